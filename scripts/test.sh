@@ -1,0 +1,14 @@
+#!/bin/sh
+# The whole test suite: lint, types, docs, then pytest. Extra arguments go to pytest.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+echo "== ruff"
+.venv/bin/ruff check src tests bench examples docs
+.venv/bin/ruff format --check src tests bench examples docs
+echo "== mypy --strict"
+.venv/bin/mypy --strict src
+echo "== sphinx-build -W"
+.venv/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+echo "== pytest"
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,61 @@
+"""threadkit: news articles and their comment threads as one typed, immutable model.
+
+Read and write them as plain text, JSON, JSON Lines or HTML::
+
+    import threadkit
+
+    article = threadkit.load("thread.txt")
+    for comment in article.walk():
+        ...
+    threadkit.dump(article, "thread.html")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from threadkit.api import dump, dumps, load, loads
+from threadkit.errors import (
+    ParseError,
+    ThreadkitError,
+    UnknownFormatError,
+    UnrepresentableError,
+    ValidationError,
+)
+from threadkit.formats import FORMATS, Format, get_format, guess_format
+from threadkit.model import Article, Author, Comment, CommentState, Extra
+from threadkit.tree import Visit
+
+__all__ = [
+    "FORMATS",
+    "Article",
+    "Author",
+    "Comment",
+    "CommentState",
+    "Extra",
+    "Format",
+    "ParseError",
+    "ThreadkitError",
+    "UnknownFormatError",
+    "UnrepresentableError",
+    "ValidationError",
+    "Visit",
+    "dump",
+    "dumps",
+    "get_format",
+    "guess_format",
+    "load",
+    "loads",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("threadkit")
+    raise AttributeError(f"module 'threadkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return [*__all__, "__version__"]

@@ -1,0 +1,106 @@
+"""Every error threadkit raises on purpose.
+
+All of them derive from :class:`ThreadkitError`, and each one also derives
+from the builtin exception that code already catches for that kind of
+failure, so ``except ValueError`` keeps working::
+
+    ThreadkitError
+    ├── ValidationError(ValueError)      a model constructor refused a value
+    ├── ParseError(ValueError)           input is not a valid document of its format
+    ├── UnrepresentableError(ValueError) an article cannot be written in a format
+    └── UnknownFormatError(LookupError)  no format has that name, suffix or content
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ParseError",
+    "ThreadkitError",
+    "UnknownFormatError",
+    "UnrepresentableError",
+    "ValidationError",
+]
+
+
+class ThreadkitError(Exception):
+    """Root of every exception threadkit raises on purpose.
+
+    .. versionadded:: 0.1
+    """
+
+
+class ValidationError(ThreadkitError, ValueError):
+    """A model constructor refused a value.
+
+    *field* names the offending field (``"Comment.published"``) and
+    *message* says what is wrong with it.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class ParseError(ThreadkitError, ValueError):
+    """The input is not a valid document of the format being read.
+
+    The location is given as well as the input allows: *line* and *column*
+    (both 1-based) for line-oriented formats, *path* (a JSONPath such as
+    ``$.comments[3].replies[0].published``) for structured ones, *offset*
+    (0-based, in bytes) where only a position in the raw input is known.
+    ``str(error)`` includes the location.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        format: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str | None = None,
+        offset: int | None = None,
+    ) -> None:
+        self.message = message
+        self.format = format
+        self.line = line
+        self.column = column
+        self.path = path
+        self.offset = offset
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+            if self.column is not None:
+                where.append(f"column {self.column}")
+        if self.path is not None:
+            where.append(f"at {self.path}")
+        if self.offset is not None:
+            where.append(f"byte offset {self.offset}")
+        prefix = f"{self.format}: " if self.format else ""
+        location = f" ({', '.join(where)})" if where else ""
+        return f"{prefix}{self.message}{location}"
+
+
+class UnrepresentableError(ThreadkitError, ValueError):
+    """An article cannot be written in a format without losing something.
+
+    Raised, for example, when a thread is nested deeper than a format's
+    documented bound; the message names a format that can carry it.
+
+    .. versionadded:: 0.1
+    """
+
+
+class UnknownFormatError(ThreadkitError, LookupError):
+    """No registered format matches a name, a file suffix or the content.
+
+    .. versionadded:: 0.1
+    """

@@ -1,0 +1,854 @@
+"""The model: :class:`Article`, :class:`Author`, :class:`Comment` and their parts.
+
+Every class is frozen and built by keyword. Constructors check and normalise
+their arguments, so that every value that exists is one that every format can
+carry. The value space, in one place:
+
+*Line fields* (``title``, ``subtitle``, ``site``, ``url``, ``id``,
+``Author.name``, tags): surrounding whitespace is stripped; a line break left
+inside is refused; an optional field that ends up empty becomes ``None``.
+``Article.title`` is required and must not be empty.
+
+*Text fields* (``Article.body``, ``Author.bio``, ``Comment.text``): plain
+text, paragraphs separated by one blank line (``"\\n\\n"``), line breaks
+inside a paragraph as ``"\\n"``. ``"\\r\\n"`` and ``"\\r"`` become ``"\\n"``;
+line breaks at either end are removed; three or more line breaks in a row
+become two. Spaces are kept exactly, including on otherwise empty lines.
+
+*Characters*: every string in the model, ``extra`` included, refuses control
+characters other than tab and line feed (U+0000 to U+001F, U+007F to U+009F),
+lone surrogates and the Unicode noncharacters (U+FDD0 to U+FDEF and the last
+two code points of every plane), none of which HTML or XML can carry.
+
+*Datetimes* must be timezone-aware with a whole-minute UTC offset; they are
+stored with a fixed-offset :class:`datetime.timezone` (the instant and the
+offset are kept, a named zone is not) and ``fold=0``.
+
+*Scores* are ``int`` (not ``bool``) in the signed 64-bit range.
+
+*extra* is an :class:`Extra`: an immutable, hashable mapping of strings to
+JSON values (``None``, ``bool``, ``int`` in the signed 64-bit range, finite
+``float``, ``str``, tuples and nested :class:`Extra`), nested at most
+:data:`EXTRA_MAX_DEPTH` levels.
+
+A refused value raises :class:`~threadkit.errors.ValidationError`, which is
+also a :class:`ValueError`.
+
+Equality, hashing, ``repr``, :mod:`pickle` and :mod:`copy` work on threads of
+any depth: none of them recurses.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import attrs
+
+from threadkit.errors import ValidationError
+
+if TYPE_CHECKING:
+    from threadkit.tree import Order, Record, Visit
+
+__all__ = [
+    "EXTRA_MAX_DEPTH",
+    "Article",
+    "Author",
+    "Comment",
+    "CommentState",
+    "Extra",
+    "JSONValue",
+]
+
+JSONValue: TypeAlias = "None | bool | int | float | str | tuple[JSONValue, ...] | Extra"
+"""A value that :class:`Extra` holds."""
+
+EXTRA_MAX_DEPTH = 32
+"""How deeply lists and mappings may nest inside an ``extra`` mapping."""
+
+_INT_MIN = -(2**63)
+_INT_MAX = 2**63 - 1
+
+
+def _forbidden_class() -> str:
+    ranges = ["\x00-\x08", "\x0b-\x1f", "\x7f-\x9f", "\ud800-\udfff", "\ufdd0-\ufdef"]
+    ranges += [chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)]
+    return "[" + "".join(ranges) + "]"
+
+
+_FORBIDDEN = re.compile(_forbidden_class())
+_LINE_BREAKS = re.compile(r"\n{3,}")
+
+
+def _refuse_characters(field: str, value: str) -> None:
+    bad = _FORBIDDEN.search(value)
+    if bad is not None:
+        raise ValidationError(
+            field,
+            f"character U+{ord(bad.group()):04X} at index {bad.start()} is not allowed "
+            "(control characters, lone surrogates and noncharacters cannot be carried)",
+        )
+
+
+def _string(field: str, value: object) -> str:
+    if type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise ValidationError(field, f"expected a str, got {type(value).__name__}")
+
+
+def _line(field: str, value: object, *, required: bool = False) -> str | None:
+    if value is None:
+        if required:
+            raise ValidationError(field, "is required")
+        return None
+    text = _string(field, value).strip()
+    if "\n" in text or "\r" in text:
+        raise ValidationError(field, "must be a single line (it contains a line break)")
+    _refuse_characters(field, text)
+    if not text:
+        if required:
+            raise ValidationError(field, "must not be empty")
+        return None
+    return text
+
+
+def _tag(field: str, value: str) -> str:
+    tag = _line(field, value, required=True)
+    assert tag is not None
+    return tag
+
+
+def _text(field: str, value: object) -> str:
+    text = _string(field, value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_characters(field, text)
+    if text.startswith("\n") or text.endswith("\n") or "\n\n\n" in text:
+        text = _LINE_BREAKS.sub("\n\n", text.strip("\n"))
+    return text
+
+
+def _when(field: str, value: object) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise ValidationError(field, f"expected a datetime, got {type(value).__name__}")
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValidationError(field, "naive datetime: give it a timezone (tzinfo)")
+    if offset % timedelta(minutes=1):
+        raise ValidationError(field, f"UTC offset {offset} is not a whole number of minutes")
+    if type(value) is datetime and type(value.tzinfo) is timezone and not value.fold:
+        return value
+    return datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        tzinfo=timezone(offset),
+    )
+
+
+def _score(field: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = int(value)
+        else:
+            raise ValidationError(field, f"expected an int, got {type(value).__name__}")
+    assert isinstance(value, int)
+    if not _INT_MIN <= value <= _INT_MAX:
+        raise ValidationError(field, "must fit in a signed 64-bit integer")
+    return value
+
+
+def _sequence(field: str, value: object, kind: type[Any]) -> tuple[Any, ...]:
+    if type(value) is not tuple:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+            raise ValidationError(field, f"expected a tuple of {kind.__name__}")
+        value = tuple(value)
+    assert isinstance(value, tuple)
+    for index, item in enumerate(value):
+        if type(item) is not kind and not isinstance(item, kind):
+            raise ValidationError(
+                f"{field}[{index}]", f"expected {kind.__name__}, got {type(item).__name__}"
+            )
+    return value
+
+
+class CommentState(enum.StrEnum):
+    """Where a comment stands with its platform's moderation.
+
+    A comment that is not visible keeps its place in the thread and its
+    replies; its ``text`` may be empty.
+
+    .. versionadded:: 0.1
+    """
+
+    VISIBLE = "visible"
+    """Shown to readers."""
+    DELETED = "deleted"
+    """Deleted by its author."""
+    REMOVED = "removed"
+    """Removed by a moderator."""
+    SPAM = "spam"
+    """Marked as spam."""
+    PENDING = "pending"
+    """Waiting for moderation."""
+
+    def __repr__(self) -> str:
+        return f"CommentState.{self.name}"
+
+
+class Extra(Mapping[str, JSONValue]):
+    """An immutable, hashable mapping of platform fields that have no place in the model.
+
+    Build it from any mapping of strings to JSON-compatible values: lists
+    become tuples, mappings become :class:`Extra`, keys are sorted. Equal
+    to any mapping with the same items. :meth:`thaw` gives plain ``dict``
+    and ``list`` values back, ready for :func:`json.dumps`.
+
+    .. versionadded:: 0.1
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    _data: dict[str, JSONValue]
+    _hash: int | None
+
+    def __init__(self, data: Mapping[str, object] | None = None, /) -> None:
+        frozen = _freeze_mapping(data or {}, "extra", 1)
+        object.__setattr__(self, "_data", frozen)
+        object.__setattr__(self, "_hash", None)
+
+    @classmethod
+    def of(cls, value: Mapping[str, object] | None) -> Extra:
+        """Return *value* as an :class:`Extra`, reusing it when it already is one."""
+        if type(value) is Extra:
+            return value
+        if not value:
+            return EMPTY_EXTRA
+        return cls(value)
+
+    def __getitem__(self, key: str) -> JSONValue:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is Extra:
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(frozenset(self._data.items())))
+        assert self._hash is not None
+        return self._hash
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Extra is immutable")
+
+    def __repr__(self) -> str:
+        return f"Extra({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Extra, (self.thaw(),))
+
+    def thaw(self) -> dict[str, Any]:
+        """Return the contents as plain ``dict``, ``list`` and scalar values."""
+        return {key: _thaw(value) for key, value in self._data.items()}
+
+
+def _thaw(value: JSONValue) -> Any:
+    if type(value) is Extra:
+        return value.thaw()
+    if type(value) is tuple:
+        return [_thaw(item) for item in value]
+    return value
+
+
+def _freeze_mapping(data: object, path: str, depth: int) -> dict[str, JSONValue]:
+    if not isinstance(data, Mapping):
+        raise ValidationError(path, f"expected a mapping, got {type(data).__name__}")
+    if depth > EXTRA_MAX_DEPTH:
+        raise ValidationError(path, f"nested deeper than {EXTRA_MAX_DEPTH} levels")
+    items = []
+    for key, value in data.items():
+        if not isinstance(key, str):
+            raise ValidationError(path, f"keys must be str, got {type(key).__name__}")
+        key = _text(f"{path} key {key!r}", key) if "\r" in key else key
+        _refuse_characters(f"{path} key {key!r}", key)
+        items.append((key, _freeze(value, f"{path}[{key!r}]", depth)))
+    items.sort()
+    return dict(items)
+
+
+def _freeze(value: object, path: str, depth: int) -> JSONValue:
+    if value is None or type(value) is bool:
+        return value  # type: ignore[return-value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _score(path, value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(path, "floats must be finite (JSON has no NaN or infinity)")
+        return float(value)
+    if isinstance(value, str):
+        text = str.__str__(value)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        _refuse_characters(path, text)
+        return text
+    if type(value) is Extra:
+        if depth > EXTRA_MAX_DEPTH:
+            raise ValidationError(path, f"nested deeper than {EXTRA_MAX_DEPTH} levels")
+        return value
+    if isinstance(value, Mapping):
+        frozen = Extra.__new__(Extra)
+        object.__setattr__(frozen, "_data", _freeze_mapping(value, path, depth + 1))
+        object.__setattr__(frozen, "_hash", None)
+        return frozen
+    if isinstance(value, list | tuple):
+        if depth + 1 > EXTRA_MAX_DEPTH:
+            raise ValidationError(path, f"nested deeper than {EXTRA_MAX_DEPTH} levels")
+        return tuple(_freeze(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
+    raise ValidationError(path, f"{type(value).__name__} is not a JSON value")
+
+
+EMPTY_EXTRA = Extra()
+
+
+@attrs.frozen(kw_only=True)
+class Author:
+    """A person who wrote an article or a comment.
+
+    All fields are optional; ``name`` is ``None`` for an anonymous or guest
+    commenter. An :class:`Author` with no field set stands for nobody: as a
+    comment's author it is stored as ``None``, and an article refuses it.
+
+    .. versionadded:: 0.1
+    """
+
+    name: str | None = None
+    """The displayed name (a line field)."""
+    bio: str = ""
+    """A short biography (a text field)."""
+    url: str | None = None
+    """A profile or home page address (a line field)."""
+    id: str | None = None
+    """The platform's identifier for this person (a line field)."""
+
+    def __attrs_post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "name", _line("Author.name", self.name))
+        set_(self, "bio", _text("Author.bio", self.bio))
+        set_(self, "url", _line("Author.url", self.url))
+        set_(self, "id", _line("Author.id", self.id))
+
+    def is_empty(self) -> bool:
+        """Whether no field is set."""
+        return self.name is None and not self.bio and self.url is None and self.id is None
+
+
+class _Node:
+    # The cached hash of a frozen node; filled in on first use.
+    __slots__ = ("_tk_hash",)
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Comment(_Node):
+    """One comment and, through ``replies``, the thread below it.
+
+    ``text`` is the only required field. Two comments are equal when all
+    their fields are, replies included, compared without recursion; equal
+    comments hash alike, and the hash is computed once.
+
+    .. versionadded:: 0.1
+    """
+
+    text: str
+    """What the comment says (a text field); may be empty."""
+    author: Author | None = None
+    """Who wrote it; ``None`` when unknown or anonymous."""
+    id: str | None = None
+    """The platform's identifier of the comment (a line field)."""
+    published: datetime | None = None
+    """When it was posted (timezone-aware)."""
+    edited: datetime | None = None
+    """When it was last edited (timezone-aware)."""
+    score: int | None = None
+    """Votes, points or likes, as the platform counts them."""
+    state: CommentState = CommentState.VISIBLE
+    """Moderation state; a comment that is not visible keeps its replies."""
+    url: str | None = None
+    """A permalink to the comment (a line field)."""
+    replies: tuple[Comment, ...] = ()
+    """Direct replies, in thread order."""
+    extra: Extra = attrs.field(default=EMPTY_EXTRA, converter=Extra.of)
+    """Platform fields with no place in the model."""
+
+    def __attrs_post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "text", _text("Comment.text", self.text))
+        author = self.author
+        if author is not None:
+            if type(author) is not Author and not isinstance(author, Author):
+                raise ValidationError(
+                    "Comment.author", f"expected Author, got {type(author).__name__}"
+                )
+            if author.is_empty():
+                set_(self, "author", None)
+        if self.id is not None:
+            set_(self, "id", _line("Comment.id", self.id))
+        if self.published is not None:
+            set_(self, "published", _when("Comment.published", self.published))
+        if self.edited is not None:
+            set_(self, "edited", _when("Comment.edited", self.edited))
+        if self.score is not None:
+            set_(self, "score", _score("Comment.score", self.score))
+        if type(self.state) is not CommentState:
+            try:
+                set_(self, "state", CommentState(self.state))
+            except ValueError:
+                allowed = ", ".join(state.value for state in CommentState)
+                raise ValidationError(
+                    "Comment.state", f"{self.state!r} is not one of {allowed}"
+                ) from None
+        if self.url is not None:
+            set_(self, "url", _line("Comment.url", self.url))
+        if self.replies:
+            set_(self, "replies", _sequence("Comment.replies", self.replies, Comment))
+        elif type(self.replies) is not tuple:
+            set_(self, "replies", ())
+
+    # -- equality, hashing, repr, pickle, copy: all without recursion ------------
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.text,
+            self.author,
+            self.id,
+            self.published,
+            self.edited,
+            self.score,
+            self.state,
+            self.url,
+            self.extra,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Comment)
+        return _forests_equal((self,), (other,))
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return _hash_tree(self)
+
+    def __repr__(self) -> str:
+        return _repr_forest((self,))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_unpickle_comment, (_pack((self,)),))
+
+    def __copy__(self) -> Comment:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Comment:
+        return self
+
+    # -- tree operations, see threadkit.tree ------------------------------------
+
+    def walk(self, order: Order = "pre") -> Iterator[Comment]:
+        """Yield this comment and every comment below it.
+
+        *order* is ``"pre"`` (a comment before its replies, thread order),
+        ``"post"`` (replies before the comment) or ``"breadth"`` (level by
+        level).
+        """
+        from threadkit import tree
+
+        return tree.walk(self, order)
+
+    def visits(self, order: Order = "pre") -> Iterator[Visit]:
+        """Like :meth:`walk`, with each comment's depth and parent.
+
+        This comment is at depth 1 and has no parent.
+        """
+        from threadkit import tree
+
+        return tree.visits(self, order)
+
+    def flatten(self) -> tuple[Record, ...]:
+        """This comment and its descendants as flat records, in pre-order."""
+        from threadkit import tree
+
+        return tree.flatten(self)
+
+    @property
+    def depth(self) -> int:
+        """Levels in the sub-thread rooted here: 1 for a comment without replies."""
+        from threadkit import tree
+
+        return tree.depth(self)
+
+    @property
+    def reply_count(self) -> int:
+        """The number of direct replies."""
+        return len(self.replies)
+
+    @property
+    def descendant_count(self) -> int:
+        """The number of comments below this one, at any depth."""
+        from threadkit import tree
+
+        return tree.count(self) - 1
+
+    def find(self, predicate: Callable[[Comment], bool]) -> Comment | None:
+        """The first comment, in pre-order and this one included, that *predicate* accepts."""
+        from threadkit import tree
+
+        return tree.find(self, predicate)
+
+    def ancestors(self, target: Comment) -> tuple[Comment, ...]:
+        """The comments from this one down to *target*'s parent (see :func:`threadkit.tree.ancestors`)."""
+        from threadkit import tree
+
+        return tree.ancestors(self, target)
+
+    def prune(self, predicate: Callable[[Comment], bool]) -> Comment:
+        """A copy without the replies that *predicate* accepts, nor anything below them."""
+        from threadkit import tree
+
+        return tree.prune(self, predicate)
+
+    def map(self, function: Callable[[Comment], Comment]) -> Comment:
+        """A copy in which every comment, this one included, went through *function*."""
+        from threadkit import tree
+
+        return tree.map(self, function)
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Article(_Node):
+    """A news article and its comment thread.
+
+    ``title`` is the only required field. Equality and hashing compare every
+    field, comments included, without recursion.
+
+    .. versionadded:: 0.1
+    """
+
+    title: str
+    """The headline (a line field, not empty)."""
+    subtitle: str | None = None
+    """The dek or standfirst under the headline (a line field)."""
+    body: str = ""
+    """The article's text (a text field)."""
+    authors: tuple[Author, ...] = ()
+    """Who wrote it, in byline order."""
+    published: datetime | None = None
+    """When it was published (timezone-aware)."""
+    url: str | None = None
+    """Where it was published (a line field)."""
+    site: str | None = None
+    """The publication's name (a line field)."""
+    tags: tuple[str, ...] = ()
+    """Topics and keywords (each a line field, not empty)."""
+    comments: tuple[Comment, ...] = ()
+    """Top-level comments, in thread order."""
+    extra: Extra = attrs.field(default=EMPTY_EXTRA, converter=Extra.of)
+    """Platform fields with no place in the model."""
+
+    def __attrs_post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "title", _line("Article.title", self.title, required=True))
+        set_(self, "subtitle", _line("Article.subtitle", self.subtitle))
+        set_(self, "body", _text("Article.body", self.body))
+        authors = _sequence("Article.authors", self.authors, Author)
+        for index, author in enumerate(authors):
+            if author.is_empty():
+                raise ValidationError(f"Article.authors[{index}]", "an author needs some field set")
+        set_(self, "authors", authors)
+        set_(self, "published", _when("Article.published", self.published))
+        set_(self, "url", _line("Article.url", self.url))
+        set_(self, "site", _line("Article.site", self.site))
+        tags = _sequence("Article.tags", self.tags, str)
+        set_(self, "tags", tuple(_tag(f"Article.tags[{i}]", tag) for i, tag in enumerate(tags)))
+        set_(self, "comments", _sequence("Article.comments", self.comments, Comment))
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.title,
+            self.subtitle,
+            self.body,
+            self.authors,
+            self.published,
+            self.url,
+            self.site,
+            self.tags,
+            self.extra,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Article)
+        if self is other:
+            return True
+        return self._fields() == other._fields() and _forests_equal(self.comments, other.comments)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        cached: int | None = getattr(self, "_tk_hash", None)
+        if cached is None:
+            cached = hash((self._fields(), tuple(_hash_tree(c) for c in self.comments)))
+            object.__setattr__(self, "_tk_hash", cached)
+        return cached
+
+    def __repr__(self) -> str:
+        head = _repr_head(self, "Article", _ARTICLE_DEFAULTS)
+        if not self.comments:
+            return head + ")"
+        return f"{head}, comments={_repr_forest(self.comments, as_tuple=True)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = {name: getattr(self, name) for name in _ARTICLE_DEFAULTS}
+        fields["title"] = self.title
+        return (_unpickle_article, (fields, _pack(self.comments)))
+
+    def __copy__(self) -> Article:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Article:
+        return self
+
+    # -- tree operations, see threadkit.tree ------------------------------------
+
+    def walk(self, order: Order = "pre") -> Iterator[Comment]:
+        """Yield every comment of the thread.
+
+        *order* is ``"pre"`` (a comment before its replies, thread order),
+        ``"post"`` (replies before the comment) or ``"breadth"`` (level by
+        level).
+        """
+        from threadkit import tree
+
+        return tree.walk(self, order)
+
+    def visits(self, order: Order = "pre") -> Iterator[Visit]:
+        """Like :meth:`walk`, with each comment's depth (1 for top level) and parent."""
+        from threadkit import tree
+
+        return tree.visits(self, order)
+
+    def flatten(self) -> tuple[Record, ...]:
+        """Every comment as a flat record with its parent's key, in pre-order."""
+        from threadkit import tree
+
+        return tree.flatten(self)
+
+    @property
+    def depth(self) -> int:
+        """The deepest comment's depth (top level is 1); 0 without comments."""
+        from threadkit import tree
+
+        return tree.depth(self)
+
+    @property
+    def comment_count(self) -> int:
+        """The number of comments at every depth."""
+        from threadkit import tree
+
+        return tree.count(self)
+
+    def find(self, predicate: Callable[[Comment], bool]) -> Comment | None:
+        """The first comment, in pre-order, that *predicate* accepts."""
+        from threadkit import tree
+
+        return tree.find(self, predicate)
+
+    def ancestors(self, target: Comment) -> tuple[Comment, ...]:
+        """The comments from the top level down to *target*'s parent (see :func:`threadkit.tree.ancestors`)."""
+        from threadkit import tree
+
+        return tree.ancestors(self, target)
+
+    def prune(self, predicate: Callable[[Comment], bool]) -> Article:
+        """A copy without the comments that *predicate* accepts, nor anything below them."""
+        from threadkit import tree
+
+        return tree.prune(self, predicate)
+
+    def map(self, function: Callable[[Comment], Comment]) -> Article:
+        """A copy in which every comment went through *function*."""
+        from threadkit import tree
+
+        return tree.map(self, function)
+
+
+# -- the iterative machinery behind ==, hash, repr and pickle ----------------------
+
+
+def _forests_equal(left: Sequence[Comment], right: Sequence[Comment]) -> bool:
+    if len(left) != len(right):
+        return False
+    stack = list(zip(left, right, strict=True))
+    while stack:
+        a, b = stack.pop()
+        if a is b:
+            continue
+        ha: int | None = getattr(a, "_tk_hash", None)
+        if ha is not None:
+            hb: int | None = getattr(b, "_tk_hash", None)
+            if hb is not None and ha != hb:
+                return False
+        if len(a.replies) != len(b.replies) or a._fields() != b._fields():
+            return False
+        stack.extend(zip(a.replies, b.replies, strict=True))
+    return True
+
+
+def _hash_tree(root: Comment) -> int:
+    cached: int | None = getattr(root, "_tk_hash", None)
+    if cached is not None:
+        return cached
+    stack: list[tuple[Comment, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            child_hashes = tuple(child._tk_hash for child in node.replies)  # type: ignore[attr-defined]
+            object.__setattr__(node, "_tk_hash", hash((node._fields(), child_hashes)))
+            continue
+        if getattr(node, "_tk_hash", None) is not None:
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in node.replies)
+    result: int = root._tk_hash  # type: ignore[attr-defined]
+    return result
+
+
+_COMMENT_DEFAULTS: dict[str, Any] = {
+    "author": None,
+    "id": None,
+    "published": None,
+    "edited": None,
+    "score": None,
+    "state": CommentState.VISIBLE,
+    "url": None,
+    "extra": EMPTY_EXTRA,
+}
+_ARTICLE_DEFAULTS: dict[str, Any] = {
+    "subtitle": None,
+    "body": "",
+    "authors": (),
+    "published": None,
+    "url": None,
+    "site": None,
+    "tags": (),
+    "extra": EMPTY_EXTRA,
+}
+
+
+def _repr_head(node: Comment | Article, name: str, defaults: dict[str, Any]) -> str:
+    first = "text" if name == "Comment" else "title"
+    parts = [f"{first}={getattr(node, first)!r}"]
+    for field, default in defaults.items():
+        value = getattr(node, field)
+        if value != default:
+            parts.append(f"{field}={value!r}")
+    return f"{name}({', '.join(parts)}"
+
+
+def _repr_forest(roots: Sequence[Comment], *, as_tuple: bool = False) -> str:
+    out: list[str] = []
+    stack: list[Comment | str] = []
+
+    def push_children(children: Sequence[Comment], closer: str) -> None:
+        stack.append(",)" + closer if len(children) == 1 else ")" + closer)
+        for index in range(len(children) - 1, -1, -1):
+            stack.append(children[index])
+            if index:
+                stack.append(", ")
+
+    if as_tuple:
+        out.append("(")
+        push_children(roots, "")
+    else:
+        stack.extend(reversed(roots))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        out.append(_repr_head(item, "Comment", _COMMENT_DEFAULTS))
+        if item.replies:
+            out.append(", replies=(")
+            push_children(item.replies, ")")
+        else:
+            out.append(")")
+    return "".join(out)
+
+
+_Packed: TypeAlias = "list[tuple[dict[str, Any], int]]"
+
+
+def _pack(roots: Sequence[Comment]) -> _Packed:
+    # Pre-order list of (fields without replies, number of replies): flat, so
+    # pickle never recurses along a reply chain.
+    packed: _Packed = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        fields = {"text": node.text}
+        for name, default in _COMMENT_DEFAULTS.items():
+            value = getattr(node, name)
+            if value is not default:
+                fields[name] = value
+        packed.append((fields, len(node.replies)))
+        stack.extend(reversed(node.replies))
+    return packed
+
+
+def _unpack(packed: _Packed) -> tuple[Comment, ...]:
+    built: list[Comment] = []
+    for fields, reply_count in reversed(packed):
+        replies = tuple(built.pop() for _ in range(reply_count))
+        built.append(Comment(replies=replies, **fields))
+    built.reverse()
+    return tuple(built)
+
+
+def _unpickle_comment(packed: _Packed) -> Comment:
+    return _unpack(packed)[0]
+
+
+def _unpickle_article(fields: dict[str, Any], packed: _Packed) -> Article:
+    return Article(comments=_unpack(packed), **fields)
+
