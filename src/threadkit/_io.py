@@ -13,10 +13,7 @@ def decode(data: str | bytes, *, format: str) -> str:
     """Return *data* as text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM."""
     if isinstance(data, str):
         return data[1:] if data.startswith("\ufeff") else data
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:

@@ -62,10 +62,7 @@ def load(source: PathOrFile, format: str | Format | None = None, **options: Any)
         name = getattr(source, "name", None)
         if not isinstance(name, str):
             name = None
-    if format is None:
-        fmt = guess_format(name, data)
-    else:
-        fmt = get_format(format)
+    fmt = guess_format(name, data) if format is None else get_format(format)
     return fmt.read(data, **options)
 
 
@@ -93,4 +90,4 @@ def dump(
     elif "b" in getattr(target, "mode", "b"):
         target.write(text.encode("utf-8"))  # type: ignore[arg-type]
     else:
-        target.write(text)  # type: ignore[arg-type]
+        target.write(text)  # type: ignore[call-overload]

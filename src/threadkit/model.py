@@ -64,7 +64,7 @@ __all__ = [
     "JSONValue",
 ]
 
-JSONValue: TypeAlias = "None | bool | int | float | str | tuple[JSONValue, ...] | Extra"
+JSONValue: TypeAlias = "bool | int | float | str | tuple[JSONValue, ...] | Extra | None"
 """A value that :class:`Extra` holds."""
 
 EXTRA_MAX_DEPTH = 32
@@ -305,7 +305,7 @@ def _freeze_mapping(data: object, path: str, depth: int) -> dict[str, JSONValue]
 
 def _freeze(value: object, path: str, depth: int) -> JSONValue:
     if value is None or type(value) is bool:
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
         return _score(path, value)
     if isinstance(value, float):
@@ -335,6 +335,10 @@ def _freeze(value: object, path: str, depth: int) -> JSONValue:
 
 
 EMPTY_EXTRA = Extra()
+
+
+def _to_extra(value: Mapping[str, object] | None) -> Extra:
+    return Extra.of(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -403,7 +407,7 @@ class Comment(_Node):
     """A permalink to the comment (a line field)."""
     replies: tuple[Comment, ...] = ()
     """Direct replies, in thread order."""
-    extra: Extra = attrs.field(default=EMPTY_EXTRA, converter=Extra.of)
+    extra: Extra = attrs.field(default=EMPTY_EXTRA, converter=_to_extra)
     """Platform fields with no place in the model."""
 
     def __attrs_post_init__(self) -> None:
@@ -534,7 +538,7 @@ class Comment(_Node):
         return tree.find(self, predicate)
 
     def ancestors(self, target: Comment) -> tuple[Comment, ...]:
-        """The comments from this one down to *target*'s parent (see :func:`threadkit.tree.ancestors`)."""
+        """The comments from this one down to *target*'s parent, outermost first."""
         from threadkit import tree
 
         return tree.ancestors(self, target)
@@ -580,7 +584,7 @@ class Article(_Node):
     """Topics and keywords (each a line field, not empty)."""
     comments: tuple[Comment, ...] = ()
     """Top-level comments, in thread order."""
-    extra: Extra = attrs.field(default=EMPTY_EXTRA, converter=Extra.of)
+    extra: Extra = attrs.field(default=EMPTY_EXTRA, converter=_to_extra)
     """Platform fields with no place in the model."""
 
     def __attrs_post_init__(self) -> None:
@@ -695,7 +699,7 @@ class Article(_Node):
         return tree.find(self, predicate)
 
     def ancestors(self, target: Comment) -> tuple[Comment, ...]:
-        """The comments from the top level down to *target*'s parent (see :func:`threadkit.tree.ancestors`)."""
+        """The comments from the top level down to *target*'s parent, outermost first."""
         from threadkit import tree
 
         return tree.ancestors(self, target)
@@ -851,4 +855,3 @@ def _unpickle_comment(packed: _Packed) -> Comment:
 
 def _unpickle_article(fields: dict[str, Any], packed: _Packed) -> Article:
     return Article(comments=_unpack(packed), **fields)
-

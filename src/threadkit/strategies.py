@@ -139,8 +139,9 @@ def extras() -> st.SearchStrategy[dict[str, Any]]:
     """``extra`` mappings: JSON-compatible values nested a few levels."""
     values = st.recursive(
         _JSON_SCALARS,
-        lambda inner: st.lists(inner, max_size=3)
-        | st.dictionaries(texts(max_size=10), inner, max_size=3),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(texts(max_size=10), inner, max_size=3)
+        ),
         max_leaves=8,
     )
     return st.dictionaries(texts(max_size=12), values, max_size=3)

@@ -63,8 +63,12 @@ class Format:
 # and the plain-text format, which accepts almost anything, comes last.
 FORMATS: tuple[Format, ...] = (
     Format("json", "threadkit.formats.json", (".json",), "nested JSON, versioned schema"),
-    Format("jsonl", "threadkit.formats.jsonl", (".jsonl", ".ndjson"), "JSON Lines, one record a line"),
-    Format("html", "threadkit.formats.html", (".html", ".htm"), "HTML5 page with schema.org markup"),
+    Format(
+        "jsonl", "threadkit.formats.jsonl", (".jsonl", ".ndjson"), "JSON Lines, one record a line"
+    ),
+    Format(
+        "html", "threadkit.formats.html", (".html", ".htm"), "HTML5 page with schema.org markup"
+    ),
     Format("text", "threadkit.formats.text", (".txt", ".text"), "plain-text dump dialect"),
 )
 """Every format threadkit reads and writes, in sniffing order."""
@@ -104,6 +108,4 @@ def guess_format(
             if fmt.sniff(head):
                 return fmt
     where = f" for {os.fspath(path)!r}" if path is not None else ""
-    raise UnknownFormatError(
-        f"cannot tell the format{where}; name one of: {', '.join(_BY_NAME)}"
-    )
+    raise UnknownFormatError(f"cannot tell the format{where}; name one of: {', '.join(_BY_NAME)}")

@@ -1,0 +1,42 @@
+"""The public surface: what ``threadkit`` exports and how it is documented."""
+
+from __future__ import annotations
+
+import inspect
+
+import threadkit
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert list(threadkit.__all__) == sorted(threadkit.__all__)
+    public = {
+        name
+        for name, value in vars(threadkit).items()
+        if not name.startswith("_") and not inspect.ismodule(value) and name != "annotations"
+    }
+    assert public == set(threadkit.__all__)
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    for name in threadkit.__all__:
+        value = getattr(threadkit, name)
+        if callable(value) or inspect.isclass(value):
+            assert inspect.getdoc(value), name
+
+
+def test_errors_share_one_root_and_builtin_bases() -> None:
+    assert issubclass(threadkit.ParseError, threadkit.ThreadkitError)
+    assert issubclass(threadkit.ParseError, ValueError)
+    assert issubclass(threadkit.ValidationError, ValueError)
+    assert issubclass(threadkit.UnrepresentableError, ValueError)
+    assert issubclass(threadkit.UnknownFormatError, LookupError)
+    for name in threadkit.__all__:
+        value = getattr(threadkit, name)
+        if inspect.isclass(value) and issubclass(value, Exception):
+            assert issubclass(value, threadkit.ThreadkitError), name
+
+
+def test_version_is_the_installed_distribution_version() -> None:
+    from importlib.metadata import version
+
+    assert threadkit.__version__ == version("threadkit")
