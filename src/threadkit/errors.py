@@ -5,16 +5,20 @@ from the builtin exception that code already catches for that kind of
 failure, so ``except ValueError`` keeps working::
 
     ThreadkitError
-    ├── ValidationError(ValueError)      a model constructor refused a value
-    ├── ParseError(ValueError)           input is not a valid document of its format
-    ├── UnrepresentableError(ValueError) an article cannot be written in a format
-    └── UnknownFormatError(LookupError)  no format has that name, suffix or content
+    ├── ValidationError(ValueError)       a model constructor refused a value
+    ├── ParseError(ValueError)            input is not a valid document of its format
+    ├── UnrepresentableError(ValueError)  an article cannot be written in a format
+    ├── RebuildError(ValueError)          a flat list of comments breaks a rebuild policy
+    ├── UnknownFormatError(LookupError)   no format has that name, suffix or content
+    └── CommentNotFoundError(LookupError) a comment is not in the thread searched
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "CommentNotFoundError",
     "ParseError",
+    "RebuildError",
     "ThreadkitError",
     "UnknownFormatError",
     "UnrepresentableError",
@@ -101,6 +105,34 @@ class UnrepresentableError(ThreadkitError, ValueError):
 
 class UnknownFormatError(ThreadkitError, LookupError):
     """No registered format matches a name, a file suffix or the content.
+
+    .. versionadded:: 0.1
+    """
+
+
+class RebuildError(ThreadkitError, ValueError):
+    """A flat list of comments cannot be rebuilt into a thread under the policy chosen.
+
+    Raised by :func:`threadkit.tree.rebuild` when a policy is ``"error"`` and
+    the input has that problem, and for an item without a key. *problem* is
+    ``"orphan"``, ``"duplicate"``, ``"cycle"`` or ``"key"``; *keys* are the
+    keys of the items concerned, in input order.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, message: str, *, problem: str, keys: tuple[object, ...] = ()) -> None:
+        self.message = message
+        self.problem = problem
+        self.keys = keys
+        super().__init__(message)
+
+
+class CommentNotFoundError(ThreadkitError, LookupError):
+    """A comment was looked for in a thread that does not hold it.
+
+    Raised by :func:`threadkit.tree.ancestors`, which matches the comment by
+    identity: pass a comment object taken from the same thread.
 
     .. versionadded:: 0.1
     """

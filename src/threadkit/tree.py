@@ -3,23 +3,64 @@
 Every function here accepts an :class:`~threadkit.Article` (its whole thread)
 or a :class:`~threadkit.Comment` (the comment and everything below it), and
 none of them recurses: a reply chain 100,000 deep is as safe as a flat list.
-Functions that change a thread return a new one; siblings keep their order.
+Functions that change a thread return a new one and reuse every subtree they
+leave unchanged; siblings keep their order unless :func:`sort_replies` is
+asked to change it.
+
+A thread also travels as a flat list: :func:`flatten` gives one
+:class:`Record` per comment, carrying a stable key and its parent's key, and
+:func:`rebuild` turns such records, or any flat list of comments with parent
+keys, back into a thread, repairing what it must and reporting it.
 
 .. versionadded:: 0.1
 """
 
 from __future__ import annotations
 
+import builtins
+import operator
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from typing import Literal, NamedTuple, TypeAlias
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any, Literal, NamedTuple, TypeAlias, overload
 
+import attrs
+
+from threadkit.errors import CommentNotFoundError, RebuildError
 from threadkit.model import Article, Comment
 
-__all__ = ["Order", "Visit", "count", "depth", "find", "visits", "walk"]
+__all__ = [
+    "CyclePolicy",
+    "DuplicatePolicy",
+    "Order",
+    "OrphanPolicy",
+    "RebuildReport",
+    "Rebuilt",
+    "Record",
+    "Visit",
+    "ancestors",
+    "count",
+    "depth",
+    "find",
+    "flatten",
+    "map",
+    "prune",
+    "rebuild",
+    "sort_replies",
+    "visits",
+    "walk",
+]
 
 Order: TypeAlias = Literal["pre", "post", "breadth"]
 """A walking order: ``"pre"``, ``"post"`` or ``"breadth"``."""
+
+OrphanPolicy: TypeAlias = Literal["keep", "drop", "error"]
+"""What :func:`rebuild` does with a comment whose parent is missing."""
+
+DuplicatePolicy: TypeAlias = Literal["keep", "first", "error"]
+"""What :func:`rebuild` does with an item whose key was already seen."""
+
+CyclePolicy: TypeAlias = Literal["break", "error"]
+"""What :func:`rebuild` does with comments that are their own ancestors."""
 
 Node: TypeAlias = Article | Comment
 
@@ -46,11 +87,62 @@ def _roots(node: Node) -> Sequence[Comment]:
     raise TypeError(f"expected an Article or a Comment, got {type(node).__name__}")
 
 
+# -- copying a comment with other replies, without validating it again ------------
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _clone(comment: Comment, replies: tuple[Comment, ...]) -> Comment:
+    """*comment* with *replies* in place of its own.
+
+    Every field of *comment* was checked when it was built and every reply is
+    a :class:`Comment`, so the copy is made without running the constructor
+    again. A subclass goes through :func:`attrs.evolve` instead, in case it
+    checks more.
+    """
+    if type(comment) is not Comment:
+        return attrs.evolve(comment, replies=replies)
+    copy = _new(Comment)
+    _set(copy, "text", comment.text)
+    _set(copy, "author", comment.author)
+    _set(copy, "id", comment.id)
+    _set(copy, "published", comment.published)
+    _set(copy, "edited", comment.edited)
+    _set(copy, "score", comment.score)
+    _set(copy, "state", comment.state)
+    _set(copy, "url", comment.url)
+    _set(copy, "replies", replies)
+    _set(copy, "extra", comment.extra)
+    return copy
+
+
+def _same(new: Sequence[Comment], old: Sequence[Comment]) -> bool:
+    """Whether *new* holds exactly the objects of *old*, in the same order."""
+    return len(new) == len(old) and all(builtins.map(operator.is_, new, old))
+
+
+# -- walking ----------------------------------------------------------------------
+
+
 def walk(node: Node, order: Order = "pre") -> Iterator[Comment]:
     """Yield the comments of *node* in *order*.
 
-    For an :class:`~threadkit.Article`, every comment of its thread; for a
-    :class:`~threadkit.Comment`, the comment itself and everything below it.
+    Args:
+        node: An article (every comment of its thread) or a comment (the
+            comment itself and everything below it).
+        order: ``"pre"``: a comment before its replies, in thread order;
+            ``"post"``: a comment after its replies; ``"breadth"``: level by
+            level, each level in thread order.
+
+    Returns:
+        An iterator over the comments.
+
+    Raises:
+        ValueError: *order* is none of the three.
+        TypeError: *node* is neither an article nor a comment.
+
+    .. versionadded:: 0.1
     """
     roots = _roots(node)
     if order == "pre":
@@ -82,7 +174,13 @@ def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
 
 
 def visits(node: Node, order: Order = "pre") -> Iterator[Visit]:
-    """Like :func:`walk`, yielding a :class:`Visit` with each comment's depth and parent."""
+    """Like :func:`walk`, yielding a :class:`Visit` with each comment's depth and parent.
+
+    The comments at the top (an article's top-level comments, or the comment
+    the walk starts from) are at depth 1 and have no parent.
+
+    .. versionadded:: 0.1
+    """
     roots = _roots(node)
     if order == "pre":
         return _visits_pre(roots)
@@ -127,16 +225,34 @@ def _visits_breadth(roots: Sequence[Comment]) -> Iterator[Visit]:
         queue.extend(Visit(reply, below, comment) for reply in comment.replies)
 
 
+# -- measuring and searching ------------------------------------------------------
+
+
 def count(node: Node) -> int:
-    """The number of comments :func:`walk` yields for *node*."""
+    """The number of comments :func:`walk` yields for *node*.
+
+    .. versionadded:: 0.1
+    """
     total = 0
-    for _ in _walk_pre(_roots(node)):
+    stack = list(_roots(node))
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        replies = pop().replies
         total += 1
+        if replies:
+            extend(replies)
     return total
 
 
 def depth(node: Node) -> int:
-    """How many levels *node*'s thread has: 0 for an article without comments."""
+    """How many levels *node*'s thread has.
+
+    A top-level comment is at depth 1, so an article's depth is its deepest
+    comment's depth, 0 without comments; a comment's depth counts itself,
+    1 when it has no replies.
+
+    .. versionadded:: 0.1
+    """
     deepest = 0
     stack = [(comment, 1) for comment in _roots(node)]
     while stack:
@@ -149,8 +265,630 @@ def depth(node: Node) -> int:
 
 
 def find(node: Node, predicate: Callable[[Comment], bool]) -> Comment | None:
-    """The first comment in pre-order that *predicate* accepts, or ``None``."""
+    """The first comment in pre-order that *predicate* accepts, or ``None``.
+
+    For a comment, the comment itself is tried first.
+
+    .. versionadded:: 0.1
+    """
     for comment in _walk_pre(_roots(node)):
         if predicate(comment):
             return comment
     return None
+
+
+def ancestors(node: Node, target: Comment) -> tuple[Comment, ...]:
+    """The comments *target* replies to, directly or not, outermost first.
+
+    The tuple runs from the top of *node*'s thread down to *target*'s parent:
+    empty for a top-level comment, or when *target* is the comment *node*
+    itself. *target* is matched by identity, so it must be an object taken
+    from this thread (an equal copy is not found); if the same object appears
+    in several places, the first in pre-order counts.
+
+    Raises:
+        CommentNotFoundError: *target* is not in the thread (a
+            :class:`LookupError`).
+
+    .. versionadded:: 0.1
+    """
+    path: list[Comment] = []
+    stack = [(comment, 0) for comment in reversed(_roots(node))]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        comment, above = pop()
+        del path[above:]
+        if comment is target:
+            return tuple(path)
+        if comment.replies:
+            path.append(comment)
+            below = above + 1
+            extend([(reply, below) for reply in reversed(comment.replies)])
+    preview = target.text[:40] if isinstance(target, Comment) else type(target).__name__
+    raise CommentNotFoundError(
+        f"the comment {preview!r} is not in this thread "
+        "(comments are matched by identity: pass one taken from the thread)"
+    )
+
+
+# -- changing a thread --------------------------------------------------------------
+
+
+def _transform(
+    roots: Sequence[Comment],
+    finish: Callable[[Comment, list[Comment]], Comment],
+    *,
+    remove: Callable[[Comment], bool] | None = None,
+    spare_roots: bool = False,
+) -> list[Comment]:
+    """Rebuild a forest bottom-up, without recursion.
+
+    Comments are opened in pre-order; *remove* (if given) is asked about each
+    one as it is opened, except the roots when *spare_roots*, and a removed
+    comment's replies are never opened. Each kept comment is then closed, in
+    post-order, by ``finish(comment, new_replies)``; the results of the roots
+    are returned in order.
+    """
+    done: list[Comment] = []
+    # A mark below zero means "to open" (-2: without asking *remove*); a mark
+    # of zero or more means "to close", its replies' results being done[mark:].
+    first_mark = -2 if spare_roots or remove is None else -1
+    stack = [(root, first_mark) for root in reversed(roots)]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        comment, mark = pop()
+        if mark < 0:
+            if mark == -1 and remove is not None and remove(comment):
+                continue
+            if comment.replies:
+                push((comment, len(done)))
+                extend([(reply, -1) for reply in reversed(comment.replies)])
+                continue
+            done.append(finish(comment, []))
+            continue
+        replies = done[mark:]
+        del done[mark:]
+        done.append(finish(comment, replies))
+    return done
+
+
+def _keep_or_clone(comment: Comment, replies: list[Comment]) -> Comment:
+    if _same(replies, comment.replies):
+        return comment
+    return _clone(comment, tuple(replies))
+
+
+def _with_comments(article: Article, comments: list[Comment]) -> Article:
+    if _same(comments, article.comments):
+        return article
+    return attrs.evolve(article, comments=tuple(comments))
+
+
+@overload
+def prune(node: Article, predicate: Callable[[Comment], bool]) -> Article: ...
+@overload
+def prune(node: Comment, predicate: Callable[[Comment], bool]) -> Comment: ...
+def prune(node: Node, predicate: Callable[[Comment], bool]) -> Node:
+    """A copy of *node* without the comments *predicate* accepts, nor anything below them.
+
+    *predicate* is called once per comment, in pre-order, and never on a
+    comment below one it accepted. For a comment, the comment itself is kept
+    whatever *predicate* says: only replies, at any depth, are removed.
+    Subtrees that lose nothing are reused as they are, and *node* itself is
+    returned when nothing is removed.
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(node, Article):
+        return _with_comments(node, _transform(node.comments, _keep_or_clone, remove=predicate))
+    return _transform(_roots(node), _keep_or_clone, remove=predicate, spare_roots=True)[0]
+
+
+@overload
+def map(node: Article, function: Callable[[Comment], Comment]) -> Article: ...
+@overload
+def map(node: Comment, function: Callable[[Comment], Comment]) -> Comment: ...
+def map(node: Node, function: Callable[[Comment], Comment]) -> Node:
+    """A copy of *node* in which every comment went through *function*.
+
+    *function* is applied bottom-up, in post-order: each comment is passed
+    with its replies already mapped, and what it returns takes the comment's
+    place (it may change the replies too). For a comment, the comment itself
+    is mapped last and its result returned. Unchanged subtrees are reused.
+
+    Raises:
+        TypeError: *function* returned something other than a
+            :class:`~threadkit.Comment`.
+
+    .. versionadded:: 0.1
+    """
+
+    def finish(comment: Comment, replies: list[Comment]) -> Comment:
+        result = function(_keep_or_clone(comment, replies))
+        if not isinstance(result, Comment):
+            raise TypeError(
+                f"map: the function must return a Comment, it returned {type(result).__name__}"
+            )
+        return result
+
+    if isinstance(node, Article):
+        return _with_comments(node, _transform(node.comments, finish))
+    return _transform(_roots(node), finish)[0]
+
+
+@overload
+def sort_replies(
+    node: Article, key: Callable[[Comment], Any], *, reverse: bool = False
+) -> Article: ...
+@overload
+def sort_replies(
+    node: Comment, key: Callable[[Comment], Any], *, reverse: bool = False
+) -> Comment: ...
+def sort_replies(node: Node, key: Callable[[Comment], Any], *, reverse: bool = False) -> Node:
+    """A copy of *node* with the siblings at every level sorted by *key*.
+
+    For an article, its top-level comments are sorted too. The sort is
+    stable, so siblings with equal keys keep their order (with *reverse*
+    as well, as :func:`sorted` does). *key* receives each comment with its
+    own replies already sorted. Levels already in order are reused.
+
+    Example:
+        Oldest first, assuming every comment has ``published`` set::
+
+            article = sort_replies(article, key=lambda c: c.published)
+
+    .. versionadded:: 0.1
+    """
+
+    def finish(comment: Comment, replies: list[Comment]) -> Comment:
+        if len(replies) > 1:
+            replies.sort(key=key, reverse=reverse)
+        return _keep_or_clone(comment, replies)
+
+    if isinstance(node, Article):
+        roots = _transform(node.comments, finish)
+        roots.sort(key=key, reverse=reverse)
+        return _with_comments(node, roots)
+    return _transform(_roots(node), finish)[0]
+
+
+# -- flat records -------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """One comment of a flattened thread, with its place in the thread as keys.
+
+    :func:`flatten` makes them and :func:`rebuild` reads them back.
+
+    .. versionadded:: 0.1
+    """
+
+    key: int = attrs.field(validator=attrs.validators.instance_of(int))
+    """The comment's position in pre-order, from 0: the same for the same thread."""
+    parent: int | None = attrs.field(
+        validator=attrs.validators.optional(attrs.validators.instance_of(int))
+    )
+    """The parent's :attr:`key`; ``None`` for a top-level comment."""
+    depth: int = attrs.field(validator=attrs.validators.instance_of(int))
+    """1 for a top-level comment, 2 for a reply to one, and so on."""
+    comment: Comment = attrs.field(validator=attrs.validators.instance_of(Comment))
+    """The comment without its replies (``replies == ()``)."""
+
+
+def flatten(node: Node) -> tuple[Record, ...]:
+    """The comments of *node* as flat :class:`Record` objects, in pre-order.
+
+    Keys are pre-order positions, 0 for the first comment, so they exist even
+    when the comments have no ``id``. For a comment, the comment itself is
+    the record with key 0 and depth 1. ``rebuild(flatten(node)).comments``
+    gives the thread back.
+
+    .. versionadded:: 0.1
+    """
+    records: list[Record] = []
+    append = records.append
+    stack: list[tuple[Comment, int | None, int]] = [
+        (comment, None, 1) for comment in reversed(_roots(node))
+    ]
+    pop, extend = stack.pop, stack.extend
+    new, set_, clone = _new, _set, _clone
+    key = 0
+    while stack:
+        comment, parent, level = pop()
+        record = new(Record)
+        set_(record, "key", key)
+        set_(record, "parent", parent)
+        set_(record, "depth", level)
+        replies = comment.replies
+        if replies:
+            set_(record, "comment", clone(comment, ()))
+            below = level + 1
+            extend([(reply, key, below) for reply in reversed(replies)])
+        else:
+            set_(record, "comment", comment)
+        append(record)
+        key += 1
+    return tuple(records)
+
+
+# -- rebuilding a thread from a flat list ------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class RebuildReport:
+    """What :func:`rebuild` found wrong in its input, and did about it.
+
+    Every tuple lists the keys of the items concerned, in input order.
+    ``str(report)`` is a one-line summary for people.
+
+    .. versionadded:: 0.1
+    """
+
+    item_count: int
+    """How many items were read."""
+    comment_count: int
+    """How many comments the rebuilt thread has."""
+    orphans: tuple[Hashable, ...] = ()
+    """Items whose parent key matched no item (kept at the top level or dropped)."""
+    duplicates: tuple[Hashable, ...] = ()
+    """Items whose key an earlier item already had (one entry per later item)."""
+    cycles: tuple[Hashable, ...] = ()
+    """Items made top-level to break a cycle (one per cycle, a self-reply included)."""
+    out_of_order: tuple[Hashable, ...] = ()
+    """Items listed before their parent: normal in some exports, nothing to repair."""
+    dropped: tuple[Hashable, ...] = ()
+    """Items left out of the thread, by the duplicate or orphan policy."""
+
+    @property
+    def repairs(self) -> int:
+        """How many problems were repaired: orphans, duplicates and cycles."""
+        return len(self.orphans) + len(self.duplicates) + len(self.cycles)
+
+    @property
+    def clean(self) -> bool:
+        """Whether the input needed no repair (it may still be out of order)."""
+        return not (self.orphans or self.duplicates or self.cycles)
+
+    def __str__(self) -> str:
+        summary = f"{self.item_count} items rebuilt into {self.comment_count} comments"
+        parts = [
+            _describe(
+                self.orphans,
+                "orphan whose parent was not found",
+                "orphans whose parent was not found",
+            ),
+            _describe(self.duplicates, "duplicate key", "duplicate keys"),
+            _describe(self.cycles, "cycle broken", "cycles broken"),
+            _describe(self.dropped, "item dropped", "items dropped"),
+            _describe(self.out_of_order, "item before its parent", "items before their parent"),
+        ]
+        details = "; ".join(part for part in parts if part)
+        if not details:
+            return f"{summary}: clean"
+        return f"{summary}: {details}"
+
+
+def _describe(keys: tuple[Hashable, ...], one: str, many: str) -> str:
+    if not keys:
+        return ""
+    return f"{len(keys)} {one if len(keys) == 1 else many} ({_keys_text(keys)})"
+
+
+@attrs.frozen(kw_only=True)
+class Rebuilt:
+    """The result of :func:`rebuild`: the thread and the report on the repairs.
+
+    Make an article of it with ``Article(title=..., comments=rebuilt.comments)``.
+
+    .. versionadded:: 0.1
+    """
+
+    comments: tuple[Comment, ...]
+    """The top-level comments of the rebuilt thread, replies in place."""
+    report: RebuildReport
+    """What was wrong with the input and what was done about it."""
+
+
+def _check_policy(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        choices = ", ".join(repr(choice) for choice in allowed)
+        raise ValueError(f"{name} must be one of {choices}, not {value!r}")
+
+
+def _keys_text(keys: Sequence[Hashable]) -> str:
+    shown = ", ".join(repr(key) for key in keys[:5])
+    return shown + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+
+
+# Parent links during a rebuild: a node index, or one of these.
+_TOP = -1
+_MISSING = -2
+
+
+def rebuild(
+    items: Iterable[Record | tuple[Hashable, Hashable | None, Comment]],
+    *,
+    orphans: OrphanPolicy = "keep",
+    duplicates: DuplicatePolicy = "keep",
+    cycles: CyclePolicy = "break",
+) -> Rebuilt:
+    """Build a thread from a flat list of comments that name their parents.
+
+    Each item is a :class:`Record` (as :func:`flatten` makes them; its
+    ``depth`` is not used) or a ``(key, parent_key, comment)`` triple. Keys
+    are any hashable values, such as the record keys or a platform's comment
+    ids, compared with ``==``; ``parent_key`` is ``None`` for a top-level
+    comment. The structure comes from the keys alone: the replies a comment
+    already has are ignored.
+
+    The input may be imperfect. The policies, each problem counted in the
+    report:
+
+    * Several top-level comments: fine.
+    * Replies listed before their parent: fine. Siblings, top-level comments
+      included, are ordered by their position in the input. Reported as
+      ``out_of_order`` for information only.
+    * Orphans, items whose parent key no item has. ``orphans="keep"`` (the
+      default) makes them top-level comments, in their input position;
+      ``"drop"`` leaves them out with everything below them (reported in
+      ``dropped``); ``"error"`` raises.
+    * Duplicates, items with a key an earlier item already has. Replies
+      naming that key always go to the first item with it. With
+      ``duplicates="keep"`` (the default) nothing is lost: a later item that
+      repeats the first exactly (same parent key, and an equal comment apart
+      from replies) is dropped, and one that differs is kept as a comment of
+      its own under its own parent. ``"first"`` drops every later item;
+      ``"error"`` raises.
+    * Cycles, comments that end up being their own ancestors, as in
+      ``a -> b -> a`` or a comment whose parent key is its own key.
+      ``cycles="break"`` (the default) makes the member of the cycle listed
+      first a top-level comment, the rest staying below it; ``"error"``
+      raises.
+
+    Rebuilding takes time proportional to the number of items and never
+    recurses.
+
+    Args:
+        items: The records or triples, in any order.
+        orphans: ``"keep"``, ``"drop"`` or ``"error"``.
+        duplicates: ``"keep"``, ``"first"`` or ``"error"``.
+        cycles: ``"break"`` or ``"error"``.
+
+    Returns:
+        The top-level comments and a :class:`RebuildReport`.
+
+    Raises:
+        RebuildError: A policy is ``"error"`` and the input has that problem,
+            or an item's key is ``None`` (a :class:`ValueError`).
+        TypeError: An item is not a record or a triple ending with a comment.
+        ValueError: A policy name is unknown.
+
+    .. versionadded:: 0.1
+    """
+    _check_policy("orphans", orphans, ("keep", "drop", "error"))
+    _check_policy("duplicates", duplicates, ("keep", "first", "error"))
+    _check_policy("cycles", cycles, ("break", "error"))
+
+    # 1. Read the items; settle duplicates. Nodes are the items kept, numbered
+    #    in input order; `first` maps each key to the first node with it.
+    keys: list[Hashable] = []
+    parents: list[Hashable] = []
+    comments: list[Comment] = []
+    first: dict[Hashable, int] = {None: _TOP}
+    setdefault = first.setdefault
+    add_key, add_parent, add_comment = keys.append, parents.append, comments.append
+    duplicate_keys: list[Hashable] = []
+    repeats: list[tuple[int, Hashable]] = []  # (nodes before it, key) of each dropped duplicate
+    key: Hashable
+    parent: Hashable
+    position = -1
+    n = 0
+    for position, item in enumerate(items):
+        if type(item) is Record:
+            # A Record checked its fields when it was made.
+            key, parent, comment = item.key, item.parent, item.comment
+        else:
+            key, parent, comment = _unpack(position, item)
+        seen = setdefault(key, n)
+        if seen != n:
+            if key is None:
+                raise RebuildError(
+                    f"items[{position}] has no key (None); every item needs one, "
+                    "and a parent key of None means top level",
+                    problem="key",
+                )
+            if duplicates == "error":
+                raise RebuildError(
+                    f"duplicate key {key!r}: items[{position}] repeats the key of an earlier item",
+                    problem="duplicate",
+                    keys=(key,),
+                )
+            duplicate_keys.append(key)
+            if duplicates == "first" or (
+                parents[seen] == parent and comments[seen]._fields() == comment._fields()
+            ):
+                repeats.append((n, key))
+                continue
+        add_key(key)
+        add_parent(parent)
+        add_comment(comment)
+        n += 1
+
+    # 2. Link every node to its parent's node.
+    get = first.get
+    link = [get(parent, _MISSING) for parent in parents]
+    orphan_nodes: list[int] = []
+    if _MISSING in link:
+        orphan_nodes = [i for i, j in enumerate(link) if j == _MISSING]
+        if orphans == "error":
+            listed = [f"{keys[i]!r} (parent {parents[i]!r})" for i in orphan_nodes]
+            raise RebuildError(
+                f"orphans: {len(orphan_nodes)} of the items reply to a key no item has: "
+                + ", ".join(listed[:5])
+                + (f" and {len(listed) - 5} more" if len(listed) > 5 else ""),
+                problem="orphan",
+                keys=tuple(keys[i] for i in orphan_nodes),
+            )
+        if orphans == "keep":
+            for i in orphan_nodes:
+                link[i] = _TOP
+    backward = [i for i, j in enumerate(link) if j >= i]
+
+    # 3. Break cycles. Every cycle has a link that points forward in the
+    #    input (or to itself), so walks start only from those; `state` marks
+    #    nodes on the current walk (1) and nodes already settled (2), which
+    #    keeps the total work linear.
+    cycle_nodes: list[int] = []
+    if backward:
+        state = bytearray(n)
+        for start in backward:
+            if state[start]:
+                continue
+            path: list[int] = []
+            i = start
+            while i >= 0 and not state[i]:
+                state[i] = 1
+                path.append(i)
+                i = link[i]
+            if i >= 0 and state[i] == 1:
+                loop = path[path.index(i) :]
+                if cycles == "error":
+                    members = [keys[k] for k in sorted(loop)]
+                    raise RebuildError(
+                        f"cycle: the items with keys {_keys_text(members)} are their own ancestors",
+                        problem="cycle",
+                        keys=tuple(members),
+                    )
+                head = min(loop)
+                link[head] = _TOP
+                cycle_nodes.append(head)
+            for k in path:
+                state[k] = 2
+        cycle_nodes.sort()
+        backward = [i for i in backward if link[i] > i]
+
+    # 4. Build bottom-up.
+    if not backward:
+        roots, dead = _build_in_order(comments, link)
+    else:
+        roots, dead = _build_any_order(comments, link)
+
+    dropped_nodes = [i for i in range(n) if dead[i]] if dead is not None else []
+    if repeats:
+        # A repeat read when `m` nodes were kept comes just before node `m`.
+        merged = [(i, 1, keys[i]) for i in dropped_nodes] + [(m, 0, k) for m, k in repeats]
+        merged.sort(key=operator.itemgetter(0, 1))
+        dropped = tuple(key for _, _, key in merged)
+    else:
+        dropped = tuple(keys[i] for i in dropped_nodes)
+    report = RebuildReport(
+        item_count=position + 1,
+        comment_count=n - len(dropped_nodes),
+        orphans=tuple(keys[i] for i in orphan_nodes),
+        duplicates=tuple(duplicate_keys),
+        cycles=tuple(keys[i] for i in cycle_nodes),
+        out_of_order=tuple(keys[i] for i in backward if dead is None or not dead[i]),
+        dropped=dropped,
+    )
+    return Rebuilt(comments=roots, report=report)
+
+
+def _unpack(position: int, item: object) -> tuple[Hashable, Hashable, Comment]:
+    if isinstance(item, Record):
+        key, parent, comment = item.key, item.parent, item.comment
+    else:
+        try:
+            key, parent, comment = item  # type: ignore[misc]
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"items[{position}]: expected a Record or a (key, parent_key, comment) "
+                f"triple, got {type(item).__name__}"
+            ) from None
+    if not isinstance(comment, Comment):
+        raise TypeError(
+            f"items[{position}]: the comment must be a Comment, not {type(comment).__name__}"
+        )
+    return key, parent, comment
+
+
+def _build_in_order(
+    comments: list[Comment], link: list[int]
+) -> tuple[tuple[Comment, ...], bytearray | None]:
+    """Build when every parent comes before its replies: one pass, last item first."""
+    n = len(comments)
+    dead: bytearray | None = None
+    if _MISSING in link:
+        # Dropped orphans, and everything below them.
+        dead = bytearray(n)
+        for i, j in enumerate(link):
+            if j == _MISSING or (j >= 0 and dead[j]):
+                dead[i] = 1
+    # pending[j] collects node j's replies, last first.
+    pending: list[list[Comment] | None] = [None] * n
+    roots: list[Comment] = []
+    clone = _clone
+    for i in range(n - 1, -1, -1):
+        if dead is not None and dead[i]:
+            continue
+        comment = comments[i]
+        replies = pending[i]
+        if replies is not None:
+            replies.reverse()
+            comment = clone(comment, tuple(replies))
+            pending[i] = None
+        elif comment.replies:
+            comment = clone(comment, ())
+        j = link[i]
+        if j >= 0:
+            siblings = pending[j]
+            if siblings is None:
+                pending[j] = [comment]
+            else:
+                siblings.append(comment)
+        else:
+            roots.append(comment)
+    roots.reverse()
+    return tuple(roots), dead
+
+
+def _build_any_order(
+    comments: list[Comment], link: list[int]
+) -> tuple[tuple[Comment, ...], bytearray | None]:
+    """Build from any acyclic links: order the nodes from the roots down first."""
+    n = len(comments)
+    children: list[list[int] | None] = [None] * n
+    top: list[int] = []
+    for i, j in enumerate(link):
+        if j >= 0:
+            siblings = children[j]
+            if siblings is None:
+                children[j] = [i]
+            else:
+                siblings.append(i)
+        elif j == _TOP:
+            top.append(i)
+    order: list[int] = []
+    stack = top[::-1]
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        below = children[i]
+        if below is not None:
+            stack.extend(reversed(below))
+    dead: bytearray | None = None
+    if len(order) < n:
+        dead = bytearray(b"\x01") * n
+        for i in order:
+            dead[i] = 0
+    built: list[Comment | None] = [None] * n
+    clone = _clone
+    for i in reversed(order):
+        comment = comments[i]
+        below = children[i]
+        if below is not None:
+            comment = clone(comment, tuple([built[k] for k in below]))  # type: ignore[misc]
+        elif comment.replies:
+            comment = clone(comment, ())
+        built[i] = comment
+    return tuple([built[i] for i in top]), dead  # type: ignore[misc]
