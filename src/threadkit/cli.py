@@ -335,9 +335,11 @@ def _compose(segments: Sequence[Segment], width: int, style: _Style) -> str:
                 break
             room -= cells
             end += 1
-        kept.append((text[:end], code))
         if end < len(text):
+            # Cut inside this segment: no space before the ellipsis.
+            kept.append((text[:end].rstrip(" ") or text[:end], code))
             break
+        kept.append((text, code))
     return _paint_runs(kept, style) + "…"
 
 
@@ -630,6 +632,26 @@ def _format_type(name: str) -> Format:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _writable(fmt: Format) -> bool:
+    return bool(getattr(fmt, "writable", True))
+
+
+def _output_format_type(name: str) -> Format:
+    writable = ", ".join(fmt.name for fmt in FORMATS if _writable(fmt))
+    try:
+        fmt = get_format(name)
+    except UnknownFormatError:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {name!r}; threadkit writes: {writable}"
+        ) from None
+    if not _writable(fmt):
+        raise argparse.ArgumentTypeError(
+            f"{fmt.name} is read-only (threadkit imports it but cannot write it); "
+            f"threadkit writes: {writable}"
+        )
+    return fmt
+
+
 def _positive(name: str) -> Callable[[str], int]:
     def convert(value: str) -> int:
         try:
@@ -646,6 +668,7 @@ def _positive(name: str) -> Callable[[str], int]:
 
 
 _FORMAT_NAMES = ", ".join(fmt.name for fmt in FORMATS)
+_WRITABLE_NAMES = ", ".join(fmt.name for fmt in FORMATS if _writable(fmt))
 
 _MAIN_EPILOG = """\
 examples:
@@ -742,9 +765,9 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     convert.add_argument(
         "--to",
         required=True,
-        type=_format_type,
+        type=_output_format_type,
         metavar="FORMAT",
-        help=f"the format to write: {_FORMAT_NAMES}",
+        help=f"the format to write: {_WRITABLE_NAMES}",
     )
     convert.add_argument(
         "-o",

@@ -1,0 +1,992 @@
+"""The command line, used as a person or a script would use it.
+
+Most tests call ``threadkit.cli.main`` in-process (fast, and able to break
+things on purpose with monkeypatch); the ones that are about the program as
+a whole run ``python -m threadkit`` in a subprocess, some of them on a
+pseudo-terminal. Expected outputs are written out by hand.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta, timezone
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import threadkit
+from threadkit import Article, Author, Comment, CommentState
+from threadkit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample.txt"
+
+ARTICLE = Article(
+    title="Council backs the Mill Street lane",
+    authors=(Author(name="Dana Whitcombe"),),
+    published=datetime(2024, 3, 5, 9, 0, tzinfo=timezone(timedelta(hours=-5))),
+    comments=(
+        Comment(
+            text="Good news for the school run.\n\nSecond paragraph.",
+            author=Author(name="Marguerite"),
+            published=datetime(2024, 3, 5, 14, 2, tzinfo=UTC),
+            score=12,
+            replies=(
+                Comment(
+                    text="Not for the shops.",
+                    author=Author(name="Pete"),
+                    score=-1,
+                    replies=(
+                        Comment(text="They will survive.", author=Author(name="Rosa"), score=1),
+                    ),
+                ),
+                Comment(text="", author=Author(name="Sam"), state=CommentState.DELETED),
+            ),
+        ),
+        Comment(text="Nobody asked us.", score=0),
+    ),
+)
+
+SHOW_80 = """\
+Council backs the Mill Street lane
+by Dana Whitcombe · 2024-03-05 · 5 comments · 3 levels deep
+
+• Marguerite · 2024-03-05 14:02 · 12 points · 2 replies (3 in all)
+  Good news for the school run. …
+  • Pete · -1 point · 1 reply
+    Not for the shops.
+    • Rosa · 1 point
+      They will survive.
+  • Sam · deleted
+    (no text)
+• (anonymous) · 0 points
+  Nobody asked us.
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current directory, so that file names in messages are short."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def thread_json(workdir: Path) -> Path:
+    path = workdir / "thread.json"
+    threadkit.dump(ARTICLE, path, format="json")
+    return path
+
+
+def run(
+    *args: str | os.PathLike[str],
+    input: bytes | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m threadkit ARGS`` with pipes for its standard streams."""
+    return subprocess.run(
+        [sys.executable, "-m", "threadkit", *map(str, args)],
+        input=input if input is not None else b"",
+        capture_output=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def plain_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "TERM")}
+    env["TERM"] = "xterm-256color"
+    env.update(extra)
+    return env
+
+
+def run_on_terminal(*args: str | os.PathLike[str], cwd: Path, env: dict[str, str]) -> str:
+    """Run ``python -m threadkit ARGS`` with its output on a pseudo-terminal, 80 wide."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "threadkit", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        cwd=cwd,
+        env=env,
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 120)
+            if not ready:
+                raise AssertionError("no output from the program for two minutes")
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the program closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+        assert process.wait(timeout=120) == 0
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def files_in(directory: Path) -> list[str]:
+    return sorted(path.name for path in directory.iterdir())
+
+
+def one_error_line(err: str) -> str:
+    """The single line a failing command prints on stderr, checked to be just that."""
+    assert err.endswith("\n")
+    assert err.count("\n") == 1, err
+    assert err.startswith("threadkit: error: "), err
+    assert "Traceback" not in err
+    return err.removeprefix("threadkit: error: ").rstrip("\n")
+
+
+# -- convert: the main paths --------------------------------------------------------
+
+
+def test_convert_writes_the_output_file(
+    thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "--to", "text", "-o", "thread.txt"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert threadkit.load(workdir / "thread.txt", format="text") == ARTICLE
+
+
+def test_convert_writes_to_stdout_without_o(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "--to", "text"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert threadkit.loads(out, format="text") == ARTICLE
+
+
+def test_convert_dash_o_is_stdout(thread_json: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", "thread.json", "--to", "text", "-o", "-"]) == 0
+    assert threadkit.loads(capsys.readouterr().out, format="text") == ARTICLE
+    assert not (thread_json.parent / "-").exists()
+
+
+def test_convert_sample_to_html_and_json_like_the_demo(workdir: Path) -> None:
+    for fmt in ("html", "json"):
+        result = run("convert", SAMPLE, "--to", fmt, "-o", f"sample.{fmt}", cwd=workdir)
+        assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+        converted = threadkit.load(workdir / f"sample.{fmt}")
+        assert converted == threadkit.load(SAMPLE)
+    assert (
+        (workdir / "sample.html").read_text("utf-8").lstrip().lower().startswith("<!doctype html")
+    )
+
+
+def test_convert_reads_stdin_and_writes_stdout(workdir: Path) -> None:
+    text = threadkit.dumps(ARTICLE, format="text").encode("utf-8")
+    result = run("convert", "-", "--from", "text", "--to", "json", input=text, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    assert threadkit.loads(result.stdout, format="json") == ARTICLE
+    assert files_in(workdir) == []
+
+
+def test_convert_guesses_the_format_of_stdin_from_its_content(workdir: Path) -> None:
+    data = threadkit.dumps(ARTICLE, format="json").encode("utf-8")
+    result = run("convert", "-", "--to", "text", input=data, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert threadkit.loads(result.stdout, format="text") == ARTICLE
+
+
+def test_convert_guesses_the_format_from_the_suffix_unless_from_says_otherwise(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # JSON content in a file named .txt: the suffix says text, --from says json.
+    (workdir / "really-json.txt").write_text(threadkit.dumps(ARTICLE, format="json"), "utf-8")
+    assert main(["convert", "really-json.txt", "--from", "json", "--to", "text"]) == 0
+    assert threadkit.loads(capsys.readouterr().out, format="text") == ARTICLE
+
+
+def test_convert_several_inputs_into_a_directory(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "in").mkdir()
+    (workdir / "out").mkdir()
+    threadkit.dump(ARTICLE, workdir / "in" / "first.json", format="json")
+    second = attrs.evolve(ARTICLE, title="Second")
+    threadkit.dump(second, workdir / "in" / "second.text", format="text")
+    code = main(["convert", "in/first.json", "in/second.text", "--to", "html", "-o", "out"])
+    assert code == 0, capsys.readouterr().err
+    assert files_in(workdir / "out") == ["first.html", "second.html"]
+    assert threadkit.load(workdir / "out" / "first.html") == ARTICLE
+    assert threadkit.load(workdir / "out" / "second.html") == second
+
+
+def test_convert_into_an_existing_directory_with_one_input(
+    thread_json: Path, workdir: Path
+) -> None:
+    (workdir / "out").mkdir()
+    assert main(["convert", "thread.json", "--to", "text", "-o", "out"]) == 0
+    assert files_in(workdir / "out") == ["thread.txt"]
+
+
+# -- convert: refusals -------------------------------------------------------------
+
+
+def test_several_inputs_need_an_output_directory(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "thread.json", "--to", "text"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("usage: threadkit convert")
+    assert err.rstrip("\n").endswith("threadkit convert: error: several inputs need -o DIRECTORY")
+
+
+def test_two_inputs_with_the_same_name_are_refused(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("a", "b", "out"):
+        (workdir / folder).mkdir()
+    threadkit.dump(ARTICLE, workdir / "a" / "x.json", format="json")
+    threadkit.dump(ARTICLE, workdir / "b" / "x.json", format="json")
+    assert main(["convert", "a/x.json", "b/x.json", "--to", "text", "-o", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "a/x.json and b/x.json would both be written to out/x.txt" in err
+    assert files_in(workdir / "out") == []
+
+
+def test_stdin_cannot_go_into_a_directory(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "out").mkdir()
+    assert main(["convert", "-", "--to", "json", "-o", "out"]) == 2
+    assert "standard input ('-') has no name to keep in a directory" in capsys.readouterr().err
+
+
+def test_convert_refuses_to_overwrite_without_force(
+    thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = workdir / "thread.txt"
+    existing.write_bytes(b"keep me\n")
+    assert main(["convert", "thread.json", "--to", "text", "-o", "thread.txt"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_error_line(err) == "thread.txt exists; use --force to replace it"
+    assert existing.read_bytes() == b"keep me\n"
+
+    assert main(["convert", "thread.json", "--to", "text", "-o", "thread.txt", "--force"]) == 0
+    assert threadkit.load(existing) == ARTICLE
+
+
+def test_convert_checks_every_output_before_writing_any(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "out").mkdir()
+    threadkit.dump(ARTICLE, workdir / "a.json", format="json")
+    threadkit.dump(ARTICLE, workdir / "b.json", format="json")
+    (workdir / "out" / "b.txt").write_bytes(b"old\n")
+    assert main(["convert", "a.json", "b.json", "--to", "text", "-o", "out"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "out/b.txt exists; use --force to replace it"
+    )
+    # a.json was not converted either: nothing is written when something is refused.
+    assert files_in(workdir / "out") == ["b.txt"]
+
+
+def test_convert_never_overwrites_its_input_even_with_force(
+    thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = thread_json.read_bytes()
+    (workdir / "link.json").symlink_to(thread_json)
+    for target in ("thread.json", "link.json", "./thread.json"):
+        code = main(["convert", "thread.json", "--to", "json", "-o", target, "--force"])
+        assert code == 1
+        assert one_error_line(capsys.readouterr().err) == (
+            f"{target} is the input thread.json; threadkit never overwrites its input"
+        )
+    assert thread_json.read_bytes() == before
+
+
+def test_convert_leaves_its_inputs_untouched(workdir: Path) -> None:
+    (workdir / "out").mkdir()
+    threadkit.dump(ARTICLE, workdir / "a.json", format="json")
+    sample_copy = workdir / "sample.txt"
+    sample_copy.write_bytes(SAMPLE.read_bytes())
+    # An old timestamp, so that any write would show.
+    old = 1_500_000_000_000_000_000
+    for path in (workdir / "a.json", sample_copy):
+        os.utime(path, ns=(old, old))
+    before = {path: path.read_bytes() for path in (workdir / "a.json", sample_copy)}
+    for fmt in ("text", "json", "html"):
+        result = run(
+            "convert", "a.json", "sample.txt", "--to", fmt, "-o", "out", "--force", cwd=workdir
+        )
+        assert result.returncode == 0, result.stderr
+    for path, data in before.items():
+        assert path.read_bytes() == data
+        assert path.stat().st_mtime_ns == old
+    assert files_in(workdir / "out") == [
+        "a.html",
+        "a.json",
+        "a.txt",
+        "sample.html",
+        "sample.json",
+        "sample.txt",
+    ]
+
+
+# -- convert: input problems --------------------------------------------------------
+
+
+def test_missing_input_is_one_line_and_exit_1(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "missing.txt", "--to", "json", "-o", "out.json"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "cannot read missing.txt: No such file or directory"
+    )
+    assert files_in(workdir) == []
+
+
+def test_a_directory_as_input_is_one_line_and_exit_1(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "folder.txt").mkdir()
+    assert main(["convert", "folder.txt", "--to", "json", "-o", "out.json"]) == 1
+    assert one_error_line(capsys.readouterr().err) == "cannot read folder.txt: Is a directory"
+    assert files_in(workdir) == ["folder.txt"]
+
+
+def test_a_missing_input_through_the_real_program(workdir: Path) -> None:
+    result = run("convert", "missing.txt", "--to", "json", cwd=workdir)
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert (
+        result.stderr == b"threadkit: error: cannot read missing.txt: No such file or directory\n"
+    )
+
+
+def test_invalid_input_names_the_file_and_the_place(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "broken.json").write_text('{"title": "A", "comments": [', "utf-8")
+    assert main(["convert", "broken.json", "--to", "text", "-o", "out.txt"]) == 1
+    message = one_error_line(capsys.readouterr().err)
+    assert message.startswith("broken.json: json: ")
+    assert "line 1" in message or "offset" in message or "at $" in message
+    assert files_in(workdir) == ["broken.json"]
+
+
+def test_undecodable_bytes_give_a_byte_offset(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "latin1.txt").write_bytes("Caf\xe9 news\n\nBody\n".encode("latin-1"))
+    assert main(["validate", "latin1.txt"]) == 1
+    assert capsys.readouterr().out == (
+        "latin1.txt: error: text: input is not valid UTF-8: invalid continuation byte"
+        " (byte offset 3)\n"
+    )
+
+
+def test_one_bad_input_does_not_stop_the_others(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "out").mkdir()
+    threadkit.dump(ARTICLE, workdir / "good.json", format="json")
+    code = main(["convert", "missing.json", "good.json", "--to", "text", "-o", "out"])
+    assert code == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "cannot read missing.json: No such file or directory"
+    )
+    assert files_in(workdir / "out") == ["good.txt"]
+
+
+# -- convert: unknown formats --------------------------------------------------------
+
+
+def test_an_unknown_output_format_is_a_usage_error(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "--to", "xml"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "argument --to: unknown format 'xml'; threadkit writes: json, jsonl, html, text" in err
+
+
+def test_a_read_only_format_is_refused_as_output(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    read_only = [fmt.name for fmt in threadkit.FORMATS if not getattr(fmt, "writable", True)]
+    if not read_only:
+        pytest.skip("every registered format is writable")
+    assert main(["convert", "thread.json", "--to", read_only[0]]) == 2
+    assert f"argument --to: {read_only[0]} is read-only" in capsys.readouterr().err
+
+
+def test_an_unknown_input_format_is_a_usage_error(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "--from", "yaml", "--to", "text"]) == 2
+    assert "argument --from: unknown format 'yaml'" in capsys.readouterr().err
+
+
+def test_format_names_are_not_case_sensitive(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "--from", "JSON", "--to", "Text"]) == 0
+    assert threadkit.loads(capsys.readouterr().out, format="text") == ARTICLE
+
+
+def test_missing_to_is_a_usage_error(thread_json: Path) -> None:
+    result = run("convert", "thread.json", cwd=thread_json.parent)
+    assert result.returncode == 2
+    assert b"the following arguments are required: --to" in result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+# -- convert: output problems, and atomic writes -------------------------------------
+
+
+def test_a_missing_output_directory_is_one_line_and_exit_1(
+    thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "--to", "text", "-o", "nowhere/thread.txt"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "cannot write nowhere/thread.txt: directory nowhere does not exist"
+    )
+    assert main(["convert", "thread.json", "thread.json", "--to", "text", "-o", "nowhere"]) == 1
+    assert one_error_line(capsys.readouterr().err) == "output directory nowhere does not exist"
+    assert files_in(workdir) == ["thread.json"]
+
+
+class _DiskFillsUp:
+    """A file object that writes half of what it is given, then fails with ENOSPC."""
+
+    def __init__(self, stream: io.BufferedWriter) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data[: len(data) // 2])
+        self.stream.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+    def __enter__(self) -> _DiskFillsUp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file opened from a descriptor fills the disk half-way through its write."""
+    real_fdopen = os.fdopen
+    opened: list[str] = []
+
+    def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        opened.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return _DiskFillsUp(real_fdopen(fd, *args, **kwargs))
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    return opened
+
+
+def test_a_full_disk_leaves_no_partial_file(
+    thread_json: Path, workdir: Path, full_disk: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "--to", "html", "-o", "thread.html"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "cannot write thread.html: No space left on device"
+    )
+    assert full_disk, "the write did not go through the patched file"
+    assert files_in(workdir) == ["thread.json"]
+
+
+def test_a_full_disk_keeps_the_old_output_when_forcing(
+    thread_json: Path, workdir: Path, full_disk: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "thread.txt").write_bytes(b"the previous version\n")
+    code = main(["convert", "thread.json", "--to", "text", "-o", "thread.txt", "--force"])
+    assert code == 1
+    assert "No space left on device" in one_error_line(capsys.readouterr().err)
+    assert (workdir / "thread.txt").read_bytes() == b"the previous version\n"
+    assert files_in(workdir) == ["thread.json", "thread.txt"]
+
+
+def test_fsync_failing_leaves_no_file(
+    thread_json: Path,
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert main(["convert", "thread.json", "--to", "json", "-o", "copy.json"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "cannot write copy.json: No space left on device"
+    )
+    assert files_in(workdir) == ["thread.json"]
+
+
+def test_an_unwritable_directory_is_one_line_and_exit_1(
+    thread_json: Path,
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Permissions do not stop root, so the refusal is simulated where the
+    # temporary file is created.
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    assert main(["convert", "thread.json", "--to", "text", "-o", "thread.txt"]) == 1
+    assert one_error_line(capsys.readouterr().err) == "cannot write thread.txt: Permission denied"
+    assert files_in(workdir) == ["thread.json"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
+def test_a_read_only_directory_is_one_line_and_exit_1(
+    thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = workdir / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        assert main(["convert", "thread.json", "--to", "text", "-o", "locked/t.txt"]) == 1
+        assert "Permission denied" in one_error_line(capsys.readouterr().err)
+        assert files_in(locked) == []
+    finally:
+        locked.chmod(0o700)
+
+
+def test_ctrl_c_while_writing_leaves_no_file_and_exits_130(
+    thread_json: Path,
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def fsync(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert main(["convert", "thread.json", "--to", "html", "-o", "thread.html"]) == 130
+    assert capsys.readouterr() == ("", "threadkit: interrupted\n")
+    assert files_in(workdir) == ["thread.json"]
+
+
+# -- show ----------------------------------------------------------------------------
+
+
+def test_show_prints_the_thread_as_a_tree(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", "thread.json", "--width", "80", "--no-color"]) == 0
+    assert capsys.readouterr() == (SHOW_80, "")
+
+
+def test_show_reads_stdin(workdir: Path) -> None:
+    data = threadkit.dumps(ARTICLE, format="text").encode("utf-8")
+    result = run(
+        "show", "-", "--from", "text", "--width", "80", input=data, cwd=workdir, env=plain_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == SHOW_80
+
+
+def test_show_cuts_below_depth_and_counts_what_it_hid(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", "thread.json", "--depth", "1", "--width", "80"]) == 0
+    assert capsys.readouterr().out == (
+        "Council backs the Mill Street lane\n"
+        "by Dana Whitcombe · 2024-03-05 · 5 comments · 3 levels deep\n"
+        "\n"
+        "• Marguerite · 2024-03-05 14:02 · 12 points · 2 replies (3 in all)\n"
+        "  Good news for the school run. …\n"
+        "  … 3 replies hidden\n"
+        "• (anonymous) · 0 points\n"
+        "  Nobody asked us.\n"
+        "\n"
+        "3 replies below depth 1 hidden; raise --depth to see them\n"
+    )
+
+
+def test_show_depth_2(thread_json: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "thread.json", "--depth", "2", "--width", "80"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[7:10] == ["    … 1 reply hidden", "  • Sam · deleted", "    (no text)"]
+    assert lines[-1] == "1 reply below depth 2 hidden; raise --depth to see them"
+
+
+def test_show_cuts_lines_to_the_width(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", "thread.json", "--width", "40"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:5] == [
+        "Council backs the Mill Street lane",
+        "by Dana Whitcombe · 2024-03-05 · 5 comm…",
+        "",
+        "• Marguerite · 2024-03-05 14:02 · 12 po…",
+        "  Good news for the school run. …",
+    ]
+    assert all(len(line) <= 40 for line in lines)
+
+
+def test_show_counts_wide_characters_as_two_columns(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = Article(title="漢字" * 10, comments=(Comment(text="ok"),))
+    threadkit.dump(article, workdir / "wide.json", format="json")
+    assert main(["show", "wide.json", "--width", "9"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "漢字漢字…"
+
+
+def test_show_uses_colour_on_a_terminal_only(thread_json: Path, workdir: Path) -> None:
+    on_terminal = run_on_terminal("show", "thread.json", cwd=workdir, env=plain_env())
+    assert "\x1b[1mCouncil backs the Mill Street lane\x1b[0m" in on_terminal
+    assert "\x1b[1;36mMarguerite\x1b[0m" in on_terminal
+    assert "\x1b[31mdeleted\x1b[0m" in on_terminal
+    # Without the escape sequences it is the plain tree.
+    assert _strip_ansi(on_terminal) == SHOW_80
+
+    piped = run("show", "thread.json", cwd=workdir, env=plain_env())
+    assert piped.returncode == 0
+    assert b"\x1b" not in piped.stdout
+    assert piped.stdout.decode("utf-8") == SHOW_80
+
+
+def test_no_color_turns_colour_off_on_a_terminal(thread_json: Path, workdir: Path) -> None:
+    output = run_on_terminal("show", "thread.json", cwd=workdir, env=plain_env(NO_COLOR="1"))
+    assert "\x1b" not in output
+    assert output == SHOW_80
+
+
+def test_color_option_forces_colour_into_a_pipe(thread_json: Path, workdir: Path) -> None:
+    result = run("show", "thread.json", "--color", cwd=workdir, env=plain_env(NO_COLOR="1"))
+    assert b"\x1b[1;36mMarguerite\x1b[0m" in result.stdout
+
+
+def test_show_width_defaults_to_the_terminal_or_columns(thread_json: Path, workdir: Path) -> None:
+    result = run("show", "thread.json", cwd=workdir, env=plain_env(COLUMNS="30"))
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert lines[3] == "• Marguerite · 2024-03-05 14:…"
+    assert max(len(line) for line in lines) == 30
+
+
+def test_show_rejects_a_bad_width(thread_json: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "thread.json", "--width", "0"]) == 2
+    assert "argument --width: --width must be at least 1, not 0" in capsys.readouterr().err
+    assert main(["show", "thread.json", "--depth", "two"]) == 2
+    assert "argument --depth: --depth must be a whole number, not 'two'" in capsys.readouterr().err
+
+
+def _chain(depth: int) -> Article:
+    """An article whose thread is one reply chain *depth* comments deep."""
+    comment = Comment(text="the bottom", author=Author(name=f"user{depth}"))
+    for level in range(depth - 1, 0, -1):
+        comment = Comment(
+            text=f"level {level}", author=Author(name=f"user{level}"), replies=(comment,)
+        )
+    return Article(title="Deep", comments=(comment,))
+
+
+def test_show_handles_a_100000_deep_thread(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # HTML is a format without a depth bound; JSON stops at a few hundred levels.
+    threadkit.dump(_chain(100_000), workdir / "deep.html", format="html")
+    assert main(["show", "deep.html", "--width", "80"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["Deep", "100000 comments · 100000 levels deep"]
+    assert len(lines) == 3 + 2 * 100_000
+    assert lines[3:5] == ["• user1 · 1 reply (99999 in all)", "  level 1"]
+    # Indentation stops at 20 levels (a quarter of 80); the level is shown past that.
+    assert lines[41:45] == [
+        " " * 38 + "• user20 · 1 reply (99980 in all)",
+        " " * 40 + "level 20",
+        " " * 38 + "[21] • user21 · 1 reply (99979 in all)",
+        " " * 45 + "level 21",
+    ]
+    assert lines[-2:] == [" " * 38 + "[100000] • user100000", " " * 49 + "the bottom"]
+
+
+def test_show_depth_counts_everything_it_cut_from_a_long_chain(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    threadkit.dump(_chain(150), workdir / "chain.json", format="json")
+    assert main(["show", "chain.json", "--depth", "2", "--width", "40"]) == 0
+    assert capsys.readouterr().out.splitlines()[3:] == [
+        "• user1 · 1 reply (149 in all)",
+        "  level 1",
+        "  • user2 · 1 reply (148 in all)",
+        "    level 2",
+        "    … 148 replies hidden",
+        "",
+        "148 replies below depth 2 hidden; raise…",
+    ]
+
+
+def test_show_stops_quietly_when_the_reader_goes_away(workdir: Path) -> None:
+    comments = tuple(
+        Comment(text=f"comment {i}", author=Author(name=f"u{i}")) for i in range(50_000)
+    )
+    threadkit.dump(Article(title="Busy", comments=comments), workdir / "busy.json", format="json")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "threadkit", "show", "busy.json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=workdir,
+        env=plain_env(),
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert process.stdout.read(100).startswith(b"Busy\n")
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait(timeout=120) == 1
+    assert err == b""
+
+
+def _strip_ansi(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+# -- stats ---------------------------------------------------------------------------
+
+
+def test_stats_prints_aligned_text_in_a_pipe(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "thread.json"]) == 0
+    assert capsys.readouterr() == (
+        "                     thread.json\n"
+        "format               json\n"
+        "comments             5\n"
+        "top-level comments   2\n"
+        "depth                3\n"
+        "participants         4\n"
+        "replies per comment  0.60\n"
+        "most replied         Marguerite (2 replies)\n",
+        "",
+    )
+
+
+def test_stats_json_for_scripts(thread_json: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "thread.json", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "file": "thread.json",
+            "format": "json",
+            "title": "Council backs the Mill Street lane",
+            "comments": 5,
+            "top_level_comments": 2,
+            "depth": 3,
+            "participants": 4,
+            "replies_per_comment": 0.6,
+            "most_replied": {
+                "author": "Marguerite",
+                "id": None,
+                "replies": 2,
+                "excerpt": "Good news for the school run.",
+            },
+        }
+    ]
+
+
+def test_stats_of_the_sample_and_an_empty_thread(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    threadkit.dump(Article(title="Quiet"), workdir / "quiet.json", format="json")
+    assert main(["stats", str(SAMPLE), "quiet.json", "--json"]) == 0
+    sample, quiet = json.loads(capsys.readouterr().out)
+    # Counted by hand in examples/sample.txt.
+    assert sample["format"] == "text"
+    assert sample["comments"] == 12
+    assert sample["top_level_comments"] == 5
+    assert sample["depth"] == 3
+    assert sample["participants"] == 9
+    assert sample["replies_per_comment"] == pytest.approx(7 / 12)
+    assert sample["most_replied"]["author"] == "Pete Lindqvist"
+    assert sample["most_replied"]["replies"] == 2
+    assert quiet == {
+        "file": "quiet.json",
+        "format": "json",
+        "title": "Quiet",
+        "comments": 0,
+        "top_level_comments": 0,
+        "depth": 0,
+        "participants": 0,
+        "replies_per_comment": 0.0,
+        "most_replied": None,
+    }
+
+
+def test_stats_of_several_files_is_one_column_each(
+    thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    threadkit.dump(Article(title="Quiet"), workdir / "q.json", format="json")
+    assert main(["stats", "thread.json", "q.json"]) == 0
+    assert capsys.readouterr().out == (
+        "                     thread.json             q.json\n"
+        "format               json                    json\n"
+        "comments             5                       0\n"
+        "top-level comments   2                       0\n"
+        "depth                3                       0\n"
+        "participants         4                       0\n"
+        "replies per comment  0.60                    0.00\n"
+        "most replied         Marguerite (2 replies)  -\n"
+    )
+
+
+def test_stats_reports_a_bad_file_and_counts_the_others(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "missing.json", "thread.json", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert one_error_line(err) == "cannot read missing.json: No such file or directory"
+    assert [entry["file"] for entry in json.loads(out)] == ["thread.json"]
+
+
+def test_stats_draws_a_table_on_a_terminal(thread_json: Path, workdir: Path) -> None:
+    output = run_on_terminal("stats", "thread.json", cwd=workdir, env=plain_env())
+    lines = output.splitlines()
+    assert lines[0] == "\x1b[1m                     thread.json\x1b[0m"
+    assert lines[1] == "\x1b[2m" + "─" * 19 + "  " + "─" * 22 + "\x1b[0m"
+    assert lines[2:] == [
+        "format               json",
+        "comments             5",
+        "top-level comments   2",
+        "depth                3",
+        "participants         4",
+        "replies per comment  0.60",
+        "most replied         Marguerite (2 replies)",
+    ]
+
+
+# -- validate, formats, version, help -----------------------------------------------
+
+
+def test_validate_reports_every_file(
+    thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "folder").mkdir()
+    assert main(["validate", "thread.json", str(SAMPLE)]) == 0
+    assert capsys.readouterr() == (
+        f"thread.json: ok (json, 5 comments)\n{SAMPLE}: ok (text, 12 comments)\n",
+        "",
+    )
+    assert main(["validate", "thread.json", "missing.txt", "folder"]) == 1
+    assert capsys.readouterr() == (
+        "thread.json: ok (json, 5 comments)\n"
+        "missing.txt: error: No such file or directory\n"
+        "folder: error: Is a directory\n",
+        "",
+    )
+
+
+def test_validate_gives_the_location_of_a_parse_error(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = {"threadkit": 1, "title": "A", "comments": [{"text": "fine"}, {"text": 5}]}
+    (workdir / "bad.json").write_text(json.dumps(document), "utf-8")
+    assert main(["validate", "bad.json"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("bad.json: error: json: ")
+    assert out.endswith(" (at $.comments[1].text)\n")
+    assert out.count("\n") == 1
+
+
+def test_validate_through_the_real_program(thread_json: Path, workdir: Path) -> None:
+    result = run("validate", "thread.json", "nope.txt", cwd=workdir)
+    assert result.returncode == 1
+    assert result.stdout == (
+        b"thread.json: ok (json, 5 comments)\nnope.txt: error: No such file or directory\n"
+    )
+    assert result.stderr == b""
+
+
+def test_formats_lists_every_registered_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["formats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["name", "suffixes", "summary"]
+    assert len(lines) == 1 + len(threadkit.FORMATS)
+    by_name = {line.split()[0]: line for line in lines[1:]}
+    for name, suffixes, summary in [
+        ("json", ".json", "nested JSON, versioned schema"),
+        ("html", ".html .htm", "HTML5 page with schema.org markup"),
+        ("text", ".txt .text", "plain-text dump dialect"),
+    ]:
+        assert by_name[name].split(None, 1)[1].startswith(suffixes + " ")
+        assert by_name[name].endswith("  " + summary)
+    # The suffixes and the summaries each start in one column.
+    for heading in ("suffixes", "summary"):
+        column = lines[0].index(heading)
+        for line in lines[1:]:
+            assert line[column - 2 : column] == "  "
+            assert line[column] != " "
+
+
+def test_version(workdir: Path) -> None:
+    result = run("--version", cwd=workdir)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout.decode() == f"threadkit {version('threadkit')}\n"
+
+
+@pytest.mark.parametrize("command", ["convert", "show", "stats", "validate", "formats"])
+def test_every_command_has_help_with_examples(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: threadkit {command}")
+    assert f"\nexamples:\n  threadkit {command}" in out
+
+
+def test_main_help_lists_the_commands_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in ("convert", "show", "stats", "validate", "formats"):
+        assert f"    {command} " in out
+    assert "exit status: 0 ok, 1 a file could not be read, parsed or written" in out
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "the following arguments are required: COMMAND" in capsys.readouterr().err
+
+
+def test_the_console_script_is_installed(workdir: Path) -> None:
+    script = Path(sys.executable).with_name("threadkit")
+    if not script.exists():
+        pytest.skip("the threadkit script is not beside this interpreter")
+    result = subprocess.run([script, "formats"], capture_output=True, check=False, timeout=60)
+    assert result.returncode == 0
+    assert result.stdout.split(b"\n")[0].split() == [b"name", b"suffixes", b"summary"]
