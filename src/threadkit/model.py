@@ -41,6 +41,7 @@ any depth: none of them recurses.
 from __future__ import annotations
 
 import enum
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -215,7 +216,9 @@ class Extra(Mapping[str, JSONValue]):
 
     Build it from any mapping of strings to JSON-compatible values: lists
     become tuples, mappings become :class:`Extra`, keys are sorted. Equal
-    to any mapping with the same items. :meth:`thaw` gives plain ``dict``
+    to any mapping it would be built from, lists and all. Unlike ``dict``,
+    equality keeps JSON's types apart: ``True`` is not ``1``, ``1`` is not
+    ``1.0`` and ``0.0`` is not ``-0.0``. :meth:`thaw` gives plain ``dict``
     and ``list`` values back, ready for :func:`json.dumps`.
 
     .. versionadded:: 0.1
@@ -227,7 +230,7 @@ class Extra(Mapping[str, JSONValue]):
     _hash: int | None
 
     def __init__(self, data: Mapping[str, object] | None = None, /) -> None:
-        frozen = _freeze_mapping(data or {}, "extra", 1)
+        frozen = _freeze_mapping({} if data is None else data, "extra", 1)
         object.__setattr__(self, "_data", frozen)
         object.__setattr__(self, "_hash", None)
 
@@ -236,7 +239,7 @@ class Extra(Mapping[str, JSONValue]):
         """Return *value* as an :class:`Extra`, reusing it when it already is one."""
         if type(value) is Extra:
             return value
-        if not value:
+        if value is None or (isinstance(value, Mapping) and not value):
             return EMPTY_EXTRA
         return cls(value)
 
@@ -253,10 +256,16 @@ class Extra(Mapping[str, JSONValue]):
         return key in self._data
 
     def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
         if type(other) is Extra:
-            return self._data == other._data
+            return self._data == other._data and _same_items(self._data, other._data)
         if isinstance(other, Mapping):
-            return self._data == dict(other.items())
+            try:
+                frozen = _freeze_mapping(other, "extra", 1)
+            except ValidationError:
+                return False
+            return _same_items(self._data, frozen)
         return NotImplemented
 
     def __hash__(self) -> int:
@@ -268,6 +277,9 @@ class Extra(Mapping[str, JSONValue]):
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Extra is immutable")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Extra is immutable")
+
     def __repr__(self) -> str:
         return f"Extra({self._data!r})"
 
@@ -277,6 +289,34 @@ class Extra(Mapping[str, JSONValue]):
     def thaw(self) -> dict[str, Any]:
         """Return the contents as plain ``dict``, ``list`` and scalar values."""
         return {key: _thaw(value) for key, value in self._data.items()}
+
+
+def _same_items(left: dict[str, JSONValue], right: dict[str, JSONValue]) -> bool:
+    if len(left) != len(right):
+        return False
+    for key, value in left.items():
+        if key not in right or not _same_json(value, right[key]):
+            return False
+    return True
+
+
+def _same_json(left: JSONValue, right: JSONValue) -> bool:
+    # Equality that keeps JSON's types apart, unlike ==: True is not 1, 1 is not
+    # 1.0, and 0.0 is not -0.0. Nesting is bounded by EXTRA_MAX_DEPTH.
+    if left is right:
+        return True
+    kind = type(left)
+    if kind is not type(right):
+        return False
+    if isinstance(left, Extra) and isinstance(right, Extra):
+        return _same_items(left._data, right._data)
+    if isinstance(left, tuple) and isinstance(right, tuple):
+        return len(left) == len(right) and all(
+            _same_json(a, b) for a, b in zip(left, right, strict=True)
+        )
+    if isinstance(left, float) and isinstance(right, float):
+        return left == right and math.copysign(1.0, left) == math.copysign(1.0, right)
+    return left == right
 
 
 def _thaw(value: JSONValue) -> Any:
@@ -299,8 +339,18 @@ def _freeze_mapping(data: object, path: str, depth: int) -> dict[str, JSONValue]
         key = _text(f"{path} key {key!r}", key) if "\r" in key else key
         _refuse_characters(f"{path} key {key!r}", key)
         items.append((key, _freeze(value, f"{path}[{key!r}]", depth)))
-    items.sort()
-    return dict(items)
+    items.sort(key=_first)
+    frozen = dict(items)
+    if len(frozen) != len(items):
+        # Two keys became one when their line breaks were normalised.
+        for (key, _), (following, _) in itertools.pairwise(items):
+            if key == following:
+                raise ValidationError(path, f"two keys normalise to the same key {key!r}")
+    return frozen
+
+
+def _first(item: tuple[str, JSONValue]) -> str:
+    return item[0]
 
 
 def _freeze(value: object, path: str, depth: int) -> JSONValue:
@@ -318,10 +368,8 @@ def _freeze(value: object, path: str, depth: int) -> JSONValue:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         _refuse_characters(path, text)
         return text
-    if type(value) is Extra:
-        if depth > EXTRA_MAX_DEPTH:
-            raise ValidationError(path, f"nested deeper than {EXTRA_MAX_DEPTH} levels")
-        return value
+    # An Extra goes through here too: it is copied, so that its own nesting
+    # counts towards the limit.
     if isinstance(value, Mapping):
         frozen = Extra.__new__(Extra)
         object.__setattr__(frozen, "_data", _freeze_mapping(value, path, depth + 1))
@@ -439,20 +487,21 @@ class Comment(_Node):
                 ) from None
         if self.url is not None:
             set_(self, "url", _line("Comment.url", self.url))
-        if self.replies:
+        if self.replies or type(self.replies) is not tuple:
             set_(self, "replies", _sequence("Comment.replies", self.replies, Comment))
-        elif type(self.replies) is not tuple:
-            set_(self, "replies", ())
 
     # -- equality, hashing, repr, pickle, copy: all without recursion ------------
 
     def _fields(self) -> tuple[Any, ...]:
+        # The offsets are there because datetimes compare by instant alone.
         return (
             self.text,
             self.author,
             self.id,
             self.published,
+            _offset(self.published),
             self.edited,
+            _offset(self.edited),
             self.score,
             self.state,
             self.url,
@@ -611,6 +660,7 @@ class Article(_Node):
             self.body,
             self.authors,
             self.published,
+            _offset(self.published),
             self.url,
             self.site,
             self.tags,
@@ -718,6 +768,10 @@ class Article(_Node):
 
 
 # -- the iterative machinery behind ==, hash, repr and pickle ----------------------
+
+
+def _offset(value: datetime | None) -> timedelta | None:
+    return None if value is None else value.utcoffset()
 
 
 def _forests_equal(left: Sequence[Comment], right: Sequence[Comment]) -> bool:
