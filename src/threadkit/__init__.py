@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from threadkit.api import dump, dumps, load, loads
+from threadkit.api import dump, dumps, load, load_all, loads, loads_all
 from threadkit.errors import (
     ParseError,
     ThreadkitError,
@@ -23,6 +23,7 @@ from threadkit.errors import (
     ValidationError,
 )
 from threadkit.formats import FORMATS, Format, get_format, guess_format
+from threadkit.formats._importer import ImportReport, Repair, UnloadedReplies
 from threadkit.model import Article, Author, Comment, CommentState, Extra
 from threadkit.tree import Visit
 
@@ -34,9 +35,12 @@ __all__ = [
     "CommentState",
     "Extra",
     "Format",
+    "ImportReport",
     "ParseError",
+    "Repair",
     "ThreadkitError",
     "UnknownFormatError",
+    "UnloadedReplies",
     "UnrepresentableError",
     "ValidationError",
     "Visit",
@@ -45,7 +49,9 @@ __all__ = [
     "get_format",
     "guess_format",
     "load",
+    "load_all",
     "loads",
+    "loads_all",
 ]
 
 

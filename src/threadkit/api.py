@@ -1,15 +1,20 @@
-"""The four functions most code needs: :func:`loads`, :func:`dumps`, :func:`load`, :func:`dump`."""
+"""The four functions most code needs: :func:`loads`, :func:`dumps`, :func:`load`, :func:`dump`.
+
+:func:`loads_all` and :func:`load_all` read sources that may hold several
+articles, such as a Disqus or WordPress export.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import IO, Any
 
 from threadkit._io import atomic_write
 from threadkit.formats import Format, get_format, guess_format
 from threadkit.model import Article
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = ["dump", "dumps", "load", "load_all", "loads", "loads_all"]
 
 PathOrFile = str | os.PathLike[str] | IO[bytes] | IO[str]
 
@@ -22,13 +27,31 @@ def loads(data: str | bytes, format: str | Format | None = None, **options: Any)
     to the format's reader.
 
     Raises :class:`~threadkit.ParseError` when *data* is not a valid document
-    and :class:`~threadkit.UnknownFormatError` when the format is unknown or
+    (or holds several articles: read those with :func:`loads_all`) and
+    :class:`~threadkit.UnknownFormatError` when the format is unknown or
     cannot be guessed.
 
     .. versionadded:: 0.1
     """
     fmt = guess_format(content=data) if format is None else get_format(format)
     return fmt.read(data, **options)
+
+
+def loads_all(
+    data: str | bytes, format: str | Format | None = None, **options: Any
+) -> Iterator[Article]:
+    """Yield every article in *data*: one per thread or post of an export.
+
+    Like :func:`loads`, for sources that may hold several articles (Disqus,
+    WordPress, Hacker News arrays); a single-article format yields its one
+    article. Importers accept ``report=callback`` to receive an
+    :class:`~threadkit.ImportReport` per article. Errors in the document are
+    raised while iterating.
+
+    .. versionadded:: 0.1
+    """
+    fmt = guess_format(content=data) if format is None else get_format(format)
+    return fmt.read_all(data, **options)
 
 
 def dumps(article: Article, format: str | Format = "json", **options: Any) -> str:
@@ -64,6 +87,52 @@ def load(source: PathOrFile, format: str | Format | None = None, **options: Any)
             name = None
     fmt = guess_format(name, data) if format is None else get_format(format)
     return fmt.read(data, **options)
+
+
+def load_all(
+    source: PathOrFile, format: str | Format | None = None, **options: Any
+) -> Iterator[Article]:
+    """Yield every article in a file path or an open file.
+
+    The format is guessed as for :func:`load`. A path is opened here and
+    streamed to the format, and closed when the iteration ends: Disqus and
+    WordPress exports are read element by element, so a large export does
+    not have to fit in memory. Errors in the document are raised while
+    iterating; a missing file or an unknown format, at once.
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(source, str | os.PathLike):
+        stream = open(source, "rb")  # noqa: SIM115 - closed when the iteration ends
+        try:
+            if format is None:
+                head = stream.read(4096)
+                stream.seek(0)
+                fmt = guess_format(source, head)
+            else:
+                fmt = get_format(format)
+            articles = fmt.read_all(stream, **options)
+        except BaseException:
+            stream.close()
+            raise
+        return _closing(articles, stream)
+    if format is not None:
+        return get_format(format).read_all(source, **options)
+    name = getattr(source, "name", None)
+    if not isinstance(name, str):
+        name = None
+    if source.seekable():
+        position = source.tell()
+        start = source.read(4096)
+        source.seek(position)
+        return guess_format(name, start).read_all(source, **options)
+    whole = source.read()
+    return guess_format(name, whole).read_all(whole, **options)
+
+
+def _closing(articles: Iterator[Article], stream: IO[bytes]) -> Iterator[Article]:
+    with stream:
+        yield from articles
 
 
 def dump(

@@ -7,6 +7,11 @@ of a document looks like this format. Adding a format is adding a module and
 a row to :data:`FORMATS`. Modules are imported only when first used, so
 ``import threadkit`` stays cheap.
 
+Importers are read-only formats (:attr:`Format.writable` is false): they read
+a platform's export and cannot write it. A module whose source may hold
+several articles also has ``read_all(data)``, which yields them one by one
+and accepts an open binary file to stream from.
+
 .. versionadded:: 0.1
 """
 
@@ -14,8 +19,9 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterator
 from types import ModuleType
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -40,6 +46,11 @@ class Format:
     """File name suffixes, the first one preferred when writing."""
     summary: str = attrs.field(repr=False)
     """One line on what the format is."""
+    writable: bool = attrs.field(default=True, kw_only=True)
+    """Whether threadkit can write this format; importers of platform exports cannot.
+
+    .. versionadded:: 0.1
+    """
 
     def _implementation(self) -> ModuleType:
         return importlib.import_module(self.module)
@@ -49,8 +60,35 @@ class Format:
         article: Article = self._implementation().read(data, **options)
         return article
 
+    def read_all(
+        self, data: str | bytes | IO[bytes] | IO[str], **options: Any
+    ) -> Iterator[Article]:
+        """Yield every article in *data*: a document, or an open file to stream from.
+
+        Formats that hold one article yield it alone.
+
+        .. versionadded:: 0.1
+        """
+        implementation = self._implementation()
+        read_all = getattr(implementation, "read_all", None)
+        if read_all is not None:
+            articles: Iterator[Article] = iter(read_all(data, **options))
+            return articles
+        if not isinstance(data, str | bytes):
+            data = data.read()
+        return iter((self.read(data, **options),))
+
     def write(self, article: Article, **options: Any) -> str:
-        """Write *article* as a document of this format."""
+        """Write *article* as a document of this format.
+
+        Raises :class:`~threadkit.UnknownFormatError` for a read-only format.
+        """
+        if not self.writable:
+            writable = ", ".join(fmt.name for fmt in FORMATS if fmt.writable)
+            raise UnknownFormatError(
+                f"{self.name} is read-only: threadkit imports it but cannot write it; "
+                f"write one of: {writable}"
+            )
         text: str = self._implementation().write(article, **options)
         return text
 
@@ -62,6 +100,41 @@ class Format:
 # Sniffing tries the rows in this order, so more specific formats come first
 # and the plain-text format, which accepts almost anything, comes last.
 FORMATS: tuple[Format, ...] = (
+    Format(
+        "reddit",
+        "threadkit.formats.reddit",
+        (".json",),
+        "Reddit comment listing JSON (import only)",
+        writable=False,
+    ),
+    Format(
+        "hackernews",
+        "threadkit.formats.hackernews",
+        (".json",),
+        "Hacker News items, Firebase or Algolia JSON (import only)",
+        writable=False,
+    ),
+    Format(
+        "mastodon",
+        "threadkit.formats.mastodon",
+        (".json",),
+        "Mastodon status and context JSON (import only)",
+        writable=False,
+    ),
+    Format(
+        "disqus",
+        "threadkit.formats.disqus",
+        (".xml",),
+        "Disqus XML export, one article per thread (import only)",
+        writable=False,
+    ),
+    Format(
+        "wordpress",
+        "threadkit.formats.wordpress",
+        (".xml", ".wxr"),
+        "WordPress WXR export, one article per post (import only)",
+        writable=False,
+    ),
     Format("json", "threadkit.formats.json", (".json",), "nested JSON, versioned schema"),
     Format(
         "jsonl", "threadkit.formats.jsonl", (".jsonl", ".ndjson"), "JSON Lines, one record a line"
@@ -74,7 +147,11 @@ FORMATS: tuple[Format, ...] = (
 """Every format threadkit reads and writes, in sniffing order."""
 
 _BY_NAME = {fmt.name: fmt for fmt in FORMATS}
-_BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
+_BY_SUFFIX: dict[str, tuple[Format, ...]] = {}
+for _fmt in FORMATS:
+    for _suffix in _fmt.suffixes:
+        _BY_SUFFIX[_suffix] = (*_BY_SUFFIX.get(_suffix, ()), _fmt)
+del _fmt, _suffix
 
 
 def get_format(name: str | Format) -> Format:
@@ -93,17 +170,31 @@ def guess_format(
 ) -> Format:
     """Guess a format from a file's suffix, then from its content.
 
-    Raises :class:`~threadkit.UnknownFormatError` when neither tells.
+    A suffix several formats share (``.json``, ``.xml``) is settled by the
+    content: the first of those formats whose sniffing accepts it, else the
+    one threadkit can write. Raises :class:`~threadkit.UnknownFormatError`
+    when neither tells.
     """
+    head: str | None = None
+    if content is not None:
+        start = content[:4096]
+        if isinstance(start, bytes):
+            start = start.decode("utf-8", "replace")
+        head = start.lstrip("\ufeff")
     if path is not None:
         suffix = os.path.splitext(os.fspath(path))[1].lower()
-        if suffix in _BY_SUFFIX:
-            return _BY_SUFFIX[suffix]
-    if content is not None:
-        head = content[:4096]
-        if isinstance(head, bytes):
-            head = head.decode("utf-8", "replace")
-        head = head.lstrip("\ufeff")
+        candidates = _BY_SUFFIX.get(suffix, ())
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            if head is not None:
+                for fmt in candidates:
+                    if fmt.sniff(head):
+                        return fmt
+            for fmt in candidates:
+                if fmt.writable:
+                    return fmt
+    if head is not None:
         for fmt in FORMATS:
             if fmt.sniff(head):
                 return fmt

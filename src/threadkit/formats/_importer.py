@@ -1,0 +1,709 @@
+"""What the importers share: the report, value cleaning, JSON and XML input.
+
+An importer turns a platform's export into flat ``(key, parent_key,
+comment)`` triples and article fields, then :func:`assemble` rebuilds the
+thread with :func:`threadkit.tree.rebuild` and hands an
+:class:`ImportReport` to the caller's ``report`` callback.
+
+Platform values the model refuses are made to fit and recorded as a
+:class:`Repair` rather than raised: characters the model cannot carry are
+removed, a time that cannot be read is left out (its raw value stays in
+``extra``), an integer too large for ``extra`` becomes a string.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import IO, Any, TypeAlias, cast
+
+import attrs
+import lxml.etree
+
+from threadkit import tree
+from threadkit._io import decode
+from threadkit.errors import ParseError
+from threadkit.formats import _markup
+from threadkit.model import EXTRA_MAX_DEPTH, Article, Author, Comment, CommentState
+from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy, RebuildReport
+
+__all__ = ["ImportReport", "Repair", "Reporter", "Source", "UnloadedReplies"]
+
+Source: TypeAlias = "str | bytes | IO[bytes] | IO[str]"
+"""What an importer reads: a whole document, or an open file to stream from."""
+
+_INT_MIN = -(2**63)
+_INT_MAX = 2**63 - 1
+_FORBIDDEN = re.compile(
+    "["
+    + "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+_LINE_SPACE = re.compile(r"[\r\n]+")
+
+
+# -- the report --------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class UnloadedReplies:
+    """A placeholder in an export for replies it does not hold.
+
+    Reddit's ``more`` objects ("load more comments", "continue this thread")
+    and the ids in a Hacker News item's ``kids`` that the export has no item
+    for are placeholders: the platform has those replies, the file does not.
+
+    .. versionadded:: 0.1
+    """
+
+    parent: str | None
+    """The id of the comment the replies answer; ``None`` for the article itself."""
+    ids: tuple[str, ...] = ()
+    """The ids of the unloaded replies, as far as the export names them."""
+    count: int | None = None
+    """How many comments the platform says are behind the placeholder, when it says."""
+
+
+@attrs.frozen(kw_only=True)
+class Repair:
+    """A value an importer changed or left out so that the model accepts it.
+
+    .. versionadded:: 0.1
+    """
+
+    where: str
+    """What held the value, such as ``"comment d8r4im1: text"``."""
+    message: str
+    """What was wrong and what was done."""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@attrs.frozen(kw_only=True)
+class ImportReport:
+    """What an importer found and did while reading one article.
+
+    Pass ``report=callback`` to :func:`threadkit.load_all` (or any
+    importer's reader) and the callback receives one report per article,
+    just before that article is returned or yielded. ``reports.append``
+    makes a good callback.
+
+    .. versionadded:: 0.1
+    """
+
+    format: str
+    """The importer's format name, such as ``"reddit"``."""
+    index: int
+    """The article's position in the source, from 0."""
+    article: Article = attrs.field(repr=False, eq=False)
+    """The article the report is about."""
+    rebuild: RebuildReport
+    """How the thread was rebuilt: orphans, duplicates, cycles, replies before their parent."""
+    unloaded: tuple[UnloadedReplies, ...] = ()
+    """Placeholders for replies the export does not hold, in the order met."""
+    repairs: tuple[Repair, ...] = ()
+    """Values changed or left out to fit the model, in the order met."""
+
+    @property
+    def unloaded_count(self) -> int:
+        """How many replies the placeholders stand for, as far as the export tells."""
+        return sum(max(len(p.ids), p.count or 0) for p in self.unloaded)
+
+    @property
+    def clean(self) -> bool:
+        """Whether nothing was repaired, in the thread or in a value."""
+        return self.rebuild.clean and not self.repairs
+
+    def __str__(self) -> str:
+        parts = [f"{self.format} article {self.index}: {self.rebuild}"]
+        if self.unloaded:
+            parts.append(
+                f"{len(self.unloaded)} placeholder(s) for {self.unloaded_count} unloaded replies"
+            )
+        if self.repairs:
+            parts.append(f"{len(self.repairs)} value(s) repaired")
+        return "; ".join(parts)
+
+
+Reporter: TypeAlias = Callable[[ImportReport], object]
+"""A callback that receives each :class:`ImportReport`."""
+
+
+# -- cleaning values ----------------------------------------------------------------
+
+
+class Notes:
+    """Cleans platform values for the model, recording every repair."""
+
+    def __init__(self) -> None:
+        self.repairs: list[Repair] = []
+        self.unloaded: list[UnloadedReplies] = []
+
+    def repair(self, where: str, message: str) -> None:
+        self.repairs.append(Repair(where=where, message=message))
+
+    def _strip(self, value: str, where: str) -> str:
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if _FORBIDDEN.search(value) is None:
+            return value
+        cleaned, removed = _FORBIDDEN.subn("", value)
+        self.repair(
+            where,
+            f"removed {removed} character(s) the model cannot carry "
+            "(control characters, lone surrogates, noncharacters)",
+        )
+        return cleaned
+
+    def line(self, value: object, where: str) -> str | None:
+        """A line field: ``None`` for nothing, line breaks joined with a space."""
+        if value is None or isinstance(value, bool):
+            return None
+        if not isinstance(value, str):
+            value = str(value) if isinstance(value, int | float) else None
+            if value is None:
+                return None
+        text = self._strip(value, where)
+        if "\n" in text or "\r" in text:
+            text = _LINE_SPACE.sub(" ", text.strip())
+        return text.strip() or None
+
+    def text(self, value: object, where: str) -> str:
+        """A text field from plain text."""
+        if not isinstance(value, str):
+            return ""
+        return self._strip(value, where)
+
+    def html(self, value: object, where: str, *, newlines: bool = False) -> str:
+        """A text field from an HTML fragment."""
+        if not isinstance(value, str):
+            return ""
+        return _markup.to_text(self._strip(value, where), newlines=newlines)
+
+    def epoch(self, value: object, where: str) -> datetime | None:
+        """A time from Unix seconds."""
+        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+            if value not in (None, False, ""):
+                self.repair(where, f"{value!r} is not a Unix time; left out")
+            return None
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            self.repair(where, f"{value!r} is out of range for a time; left out")
+            return None
+
+    def iso(self, value: object, where: str) -> datetime | None:
+        """A time from ISO 8601 text; a time without an offset is taken as UTC."""
+        if not isinstance(value, str) or not value.strip():
+            return None
+        try:
+            when = datetime.fromisoformat(value.strip())
+        except ValueError:
+            self.repair(where, f"{value!r} is not an ISO 8601 time; left out")
+            return None
+        return self.aware(when, where)
+
+    def aware(self, when: datetime, where: str) -> datetime:
+        """*when* with UTC attached when naive, and a whole-minute offset."""
+        if when.tzinfo is None:
+            return when.replace(tzinfo=UTC)
+        offset = when.utcoffset()
+        if offset is not None and offset % timedelta(minutes=1):
+            self.repair(where, f"offset {offset} is not whole minutes; converted to UTC")
+            return when.astimezone(UTC)
+        return when
+
+    def score(self, value: object, where: str) -> int | None:
+        if value is None or isinstance(value, bool) or not isinstance(value, int):
+            return None
+        if not _INT_MIN <= value <= _INT_MAX:
+            self.repair(where, f"{value} does not fit in 64 bits; left out")
+            return None
+        return value
+
+    def extra(self, value: Mapping[str, Any], where: str, depth: int = 2) -> dict[str, Any]:
+        """A mapping of raw platform fields, made fit for :class:`~threadkit.Extra`.
+
+        *depth* is the nesting level the mapping will sit at (the article's or
+        comment's ``extra`` is level 1).
+        """
+        cleaned = self._json(value, where, depth)
+        assert isinstance(cleaned, dict)
+        return cleaned
+
+    def _json(self, value: object, where: str, depth: int) -> Any:
+        if value is None or isinstance(value, bool | str):
+            return self._strip(value, where) if isinstance(value, str) else value
+        if isinstance(value, int):
+            if _INT_MIN <= value <= _INT_MAX:
+                return value
+            self.repair(where, f"{value} does not fit in 64 bits; kept as a string")
+            return str(value)
+        if isinstance(value, float):
+            if math.isfinite(value):
+                return value
+            self.repair(where, f"{value} is not a finite number; kept as a string")
+            return repr(value)
+        if isinstance(value, Mapping | list | tuple):
+            if depth > EXTRA_MAX_DEPTH:
+                self.repair(
+                    where, f"nested deeper than {EXTRA_MAX_DEPTH} levels; kept as JSON text"
+                )
+                return self._strip(dumps(value), where)
+            if isinstance(value, Mapping):
+                return {
+                    self._strip(str(key), where): self._json(item, where, depth + 1)
+                    for key, item in value.items()
+                }
+            return [self._json(item, where, depth + 1) for item in value]
+        return self._strip(str(value), where)
+
+
+def author(
+    notes: Notes, where: str, *, name: object = None, url: object = None, id: object = None
+) -> Author | None:
+    """An :class:`Author` from raw values, or ``None`` when none is set."""
+    made = Author(
+        name=notes.line(name, f"{where}: author name"),
+        url=notes.line(url, f"{where}: author url"),
+        id=notes.line(id, f"{where}: author id"),
+    )
+    return None if made.is_empty() else made
+
+
+def drop_empty(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    """*mapping* without ``None`` values."""
+    return {key: value for key, value in mapping.items() if value is not None}
+
+
+# -- assembling an article ------------------------------------------------------------
+
+Triple: TypeAlias = "tuple[Hashable, Hashable | None, Comment]"
+
+
+@attrs.frozen(kw_only=True)
+class Policies:
+    """The rebuild policies and the report callback an importer was given."""
+
+    orphans: OrphanPolicy = "keep"
+    duplicates: DuplicatePolicy = "keep"
+    cycles: CyclePolicy = "break"
+    report: Reporter | None = None
+
+
+def assemble(
+    format: str,
+    index: int,
+    fields: Mapping[str, Any],
+    items: Iterable[Triple],
+    notes: Notes,
+    policies: Policies,
+) -> Article:
+    """Rebuild the thread from *items*, make the article and report on it."""
+    rebuilt = tree.rebuild(
+        items, orphans=policies.orphans, duplicates=policies.duplicates, cycles=policies.cycles
+    )
+    article = Article(comments=rebuilt.comments, **fields)
+    if policies.report is not None:
+        policies.report(
+            ImportReport(
+                format=format,
+                index=index,
+                article=article,
+                rebuild=rebuilt.report,
+                unloaded=tuple(notes.unloaded),
+                repairs=tuple(notes.repairs),
+            )
+        )
+    return article
+
+
+def single(articles: Iterator[Article], format: str) -> Article:
+    """The one article of a source, or a :class:`ParseError` saying to use ``load_all``."""
+    try:
+        first = next(articles)
+    except StopIteration:
+        raise ParseError("the source holds no article", format=format) from None
+    for _ in articles:
+        raise ParseError(
+            "the source holds more than one article; "
+            "read it with threadkit.load_all() or threadkit.loads_all()",
+            format=format,
+        )
+    return first
+
+
+def title_or(notes: Notes, where: str, *candidates: object) -> str:
+    """The first candidate that makes a non-empty title line."""
+    for candidate in candidates:
+        title = notes.line(candidate, where) if candidate is not None else None
+        if title:
+            return title
+    raise AssertionError("the last candidate must always make a title")
+
+
+def state_of(*, deleted: bool = False, removed: bool = False, spam: bool = False) -> CommentState:
+    if deleted:
+        return CommentState.DELETED
+    if removed:
+        return CommentState.REMOVED
+    if spam:
+        return CommentState.SPAM
+    return CommentState.VISIBLE
+
+
+# -- JSON input -------------------------------------------------------------------------
+
+
+def read_text(data: Source, format: str) -> str:
+    """The whole of *data* as text."""
+    if not isinstance(data, str | bytes):
+        data = data.read()
+    return decode(data, format=format)
+
+
+def load_json(data: Source, format: str) -> Any:
+    """Parse JSON from *data*; nesting of any depth is read without recursion."""
+    text = read_text(data, format)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ParseError(
+            f"not valid JSON: {error.msg}", format=format, line=error.lineno, column=error.colno
+        ) from None
+    except RecursionError:
+        return _loads_deep(text, format)
+
+
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_CONSTANTS: dict[str, Any] = {
+    "null": None,
+    "true": True,
+    "false": False,
+    "NaN": math.nan,
+    "Infinity": math.inf,
+    "-Infinity": -math.inf,
+}
+
+
+def _loads_deep(text: str, format: str) -> Any:
+    """A JSON parser with an explicit stack, for documents nested too deeply for :mod:`json`."""
+
+    def fail(message: str, at: int) -> ParseError:
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        return ParseError(f"not valid JSON: {message}", format=format, line=line, column=column)
+
+    def skip(at: int) -> int:
+        match = _WHITESPACE.match(text, at)
+        assert match is not None
+        return match.end()
+
+    def key_at(at: int) -> tuple[str, int]:
+        if not text.startswith('"', at):
+            raise fail("expecting a property name in double quotes", at)
+        try:
+            key, at = _scanstring(text, at + 1, True)
+        except json.JSONDecodeError as error:
+            raise fail(error.msg, error.pos) from None
+        at = skip(at)
+        if not text.startswith(":", at):
+            raise fail("expecting ':' delimiter", at)
+        return key, skip(at + 1)
+
+    containers: list[list[Any] | dict[str, Any]] = []
+    keys: list[str] = []
+    end = len(text)
+    at = skip(0)
+    while True:
+        char = text[at : at + 1]
+        value: Any
+        if char == "{":
+            at = skip(at + 1)
+            if text.startswith("}", at):
+                value, at = {}, at + 1
+            else:
+                key, at = key_at(at)
+                containers.append({})
+                keys.append(key)
+                continue
+        elif char == "[":
+            at = skip(at + 1)
+            if text.startswith("]", at):
+                value, at = [], at + 1
+            else:
+                containers.append([])
+                keys.append("")
+                continue
+        elif char == '"':
+            try:
+                value, at = _scanstring(text, at + 1, True)
+            except json.JSONDecodeError as error:
+                raise fail(error.msg, error.pos) from None
+        else:
+            for word, constant in _CONSTANTS.items():
+                if text.startswith(word, at):
+                    value, at = constant, at + len(word)
+                    break
+            else:
+                match = _NUMBER.match(text, at)
+                if match is None:
+                    raise fail("expecting a value", at)
+                number = match.group()
+                value = float(number) if match.group(1) or match.group(2) else int(number)
+                at = match.end()
+        while True:
+            if not containers:
+                at = skip(at)
+                if at != end:
+                    raise fail("extra data", at)
+                return value
+            top = containers[-1]
+            if isinstance(top, list):
+                top.append(value)
+            else:
+                top[keys[-1]] = value
+            at = skip(at)
+            char = text[at : at + 1]
+            if char == ",":
+                at = skip(at + 1)
+                if isinstance(top, dict):
+                    keys[-1], at = key_at(at)
+                break
+            if char == ("]" if isinstance(top, list) else "}"):
+                at += 1
+                value = containers.pop()
+                keys.pop()
+                continue
+            raise fail("expecting ',' delimiter", at)
+
+
+def dumps(value: object) -> str:
+    """Compact JSON text for *value*, written without recursion."""
+    out: list[str] = []
+    stack: list[object] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Raw):
+            out.append(item.text)
+        elif isinstance(item, Mapping):
+            out.append("{")
+            entries = list(item.items())
+            stack.append(_Raw("}"))
+            for index in range(len(entries) - 1, -1, -1):
+                key, child = entries[index]
+                stack.append(child)
+                stack.append(_Raw(("," if index else "") + json.dumps(str(key)) + ":"))
+        elif isinstance(item, list | tuple):
+            out.append("[")
+            stack.append(_Raw("]"))
+            for index in range(len(item) - 1, -1, -1):
+                stack.append(item[index])
+                if index:
+                    stack.append(_Raw(","))
+        else:
+            out.append(json.dumps(item))
+    return "".join(out)
+
+
+@attrs.frozen
+class _Raw:
+    text: str
+
+
+def path_of(parts: Sequence[str | int]) -> str:
+    """A JSONPath such as ``$[1].data.children[3]``."""
+    out = ["$"]
+    for part in parts:
+        out.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+    return "".join(out)
+
+
+# -- XML input ----------------------------------------------------------------------------
+
+
+def xml_stream(data: Source) -> tuple[IO[bytes], str | None]:
+    """A binary stream for lxml, and the encoding to force (for text input)."""
+    if isinstance(data, str):
+        return io.BytesIO(data.encode("utf-8")), "utf-8"
+    if isinstance(data, bytes):
+        return io.BytesIO(data), None
+    probe = data.read(0)
+    if isinstance(probe, str):
+        text = data.read()
+        assert isinstance(text, str)
+        return io.BytesIO(text.encode("utf-8")), "utf-8"
+    return data, None  # type: ignore[return-value]
+
+
+class XMLReader:
+    """Elements of an XML document read as a stream, safely.
+
+    External entities, DTDs and the network are never used. A document that
+    is not well-formed raises :class:`ParseError` with its line and column,
+    unless *recover* is true: then text before the first tag is skipped and
+    lxml reads what it can, each problem it met becoming a repair note
+    (:meth:`problems`).
+    """
+
+    def __init__(
+        self, data: Source, format: str, *, tags: Sequence[str], recover: bool = False
+    ) -> None:
+        stream, encoding = xml_stream(data)
+        self.format = format
+        self.recover = recover
+        self.skipped = 0
+        if recover:
+            stream = self._skip_junk(stream)
+        self._events = lxml.etree.iterparse(
+            stream,
+            events=("end",),
+            tag=tags,
+            encoding=encoding,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            recover=recover,
+        )
+        self._reported = 0
+
+    def _skip_junk(self, stream: IO[bytes]) -> IO[bytes]:
+        head = stream.read(65536)
+        if not isinstance(head, bytes):
+            raise TypeError("expected a binary stream")
+        bom = b""
+        if head.startswith(b"\xef\xbb\xbf"):
+            bom, head = head[:3], head[3:]
+        elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return cast(IO[bytes], _Prefixed(head, stream))
+        first = head.find(b"<")
+        if first > 0:
+            self.skipped = first
+            head = head[first:]
+        return cast(IO[bytes], _Prefixed(bom + head, stream))
+
+    def __iter__(self) -> Iterator[lxml.etree._Element]:
+        try:
+            for _, element in self._events:
+                yield element
+        except lxml.etree.XMLSyntaxError as error:
+            line, column = error.position
+            hint = "" if self.recover else "; pass recover=True to read what can be recovered"
+            raise ParseError(
+                f"not well-formed XML: {error.msg}{hint}",
+                format=self.format,
+                line=line,
+                column=column,
+            ) from None
+
+    def problems(self, notes: Notes) -> None:
+        """Record the problems met since the last call as repairs in *notes*."""
+        if self.skipped:
+            notes.repair("document", f"skipped {self.skipped} byte(s) before the first tag")
+            self.skipped = 0
+        if not self.recover:
+            return
+        log = self._events.error_log
+        for entry in list(log)[self._reported :]:
+            notes.repair(
+                f"document line {entry.line}, column {entry.column}",
+                f"{entry.message.strip()}; recovered",
+            )
+        self._reported = len(log)
+
+
+class _Prefixed:
+    """A binary stream that first serves *head*, then the rest of *stream*."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = head
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            if size is None or size < 0:
+                out, self._head = self._head + self._stream.read(), b""
+                return out
+            out, self._head = self._head[:size], self._head[size:]
+            return out
+        return self._stream.read(size)
+
+
+def release(element: lxml.etree._Element) -> None:
+    """Free *element* and the siblings before it, once they have been read."""
+    element.clear(keep_tail=True)  # type: ignore[call-arg]
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def local_name(element: lxml.etree._Element) -> str:
+    tag: object = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
+
+
+def line_of(element: lxml.etree._Element) -> int | None:
+    """The line *element* starts on, when lxml knows it."""
+    line: object = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def element_json(element: lxml.etree._Element, prefix: Callable[[str], str]) -> Any:
+    """An XML element as JSON: its text, or a mapping of its children and attributes.
+
+    Text is stripped of surrounding white space and empty children are left
+    out; children with the same name make a list; *prefix* names a namespace
+    (``"{uri}name"`` to ``"wp:name"``). Nesting is cut at the model's
+    ``extra`` depth by :meth:`Notes.extra` later, and lxml itself refuses
+    documents nested more than 256 levels, so this recursion is bounded.
+    """
+    children = [child for child in element if isinstance(child.tag, str)]
+    attributes = {prefix(str(name)): str(value) for name, value in element.attrib.items()}
+    if not children and not attributes:
+        return (element.text or "").strip()
+    out: dict[str, Any] = dict(attributes)
+    listed: set[str] = set()
+    for child in children:
+        name = prefix(child.tag)
+        value = element_json(child, prefix)
+        if value == "":
+            continue  # an empty element says nothing
+        if name not in out:
+            out[name] = value
+        elif name in listed:
+            out[name].append(value)
+        else:
+            out[name] = [out[name], value]
+            listed.add(name)
+    text = (element.text or "").strip()
+    if text:
+        out["#text"] = text
+    return out
+
+
+def boolean(notes: Notes, value: str | None, where: str) -> bool | None:
+    """An XML boolean (``true``/``false``/``1``/``0``); ``None`` when absent or unreadable."""
+    if value is None:
+        return None
+    token = value.strip().lower()
+    if token in ("true", "1"):
+        return True
+    if token in ("false", "0", ""):
+        return False
+    notes.repair(where, f"{value!r} is not a boolean; taken as false")
+    return None

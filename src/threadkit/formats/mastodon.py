@@ -1,0 +1,289 @@
+"""Mastodon statuses as JSON, read-only.
+
+Reads what the Mastodon API returns:
+
+- a status (``GET /api/v1/statuses/:id``): the article, without comments;
+- a context (``GET /api/v1/statuses/:id/context``, ``ancestors`` and
+  ``descendants``): the descendants are the thread, rebuilt from
+  ``in_reply_to_id``, and the article stands for the status the top replies
+  answer, with what can be known of it: its id, titled
+  ``Mastodon status <id>``, ``"missing": true`` in ``extra["mastodon"]``;
+- an object holding both side by side: ``{"status": ..., "context":
+  {"ancestors": ..., "descendants": ...}}`` (or with ``ancestors`` and
+  ``descendants`` beside ``status``).
+
+A status has no title: the article's is its content warning
+(``spoiler_text``) when it has one, else the first line of its text,
+shortened to 80 characters on a word boundary. ``content`` is HTML, turned
+into plain text with paragraphs; the article's ``tags`` are the status's
+hashtags. The ancestors, the statuses above the one read, are kept in the
+article's ``extra["mastodon"]["ancestors"]`` as the API gave them.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from typing import Any
+from urllib.parse import urlsplit
+
+from threadkit.errors import ParseError
+from threadkit.formats._importer import (
+    Notes,
+    Policies,
+    Reporter,
+    Source,
+    Triple,
+    assemble,
+    load_json,
+    title_or,
+)
+from threadkit.model import Article, Author, Comment
+from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
+
+__all__ = ["read", "sniff"]
+
+FORMAT = "mastodon"
+TITLE_LENGTH = 80
+"""The longest title made from a status's text, ellipsis included."""
+
+_CONTEXT = re.compile(r'"(?:ancestors|descendants)"\s*:\s*\[')
+_STATUS = re.compile(r'"in_reply_to_account_id"\s*:')
+
+_STATUS_MAPPED = frozenset(
+    {"id", "content", "account", "created_at", "edited_at", "favourites_count", "url"}
+)
+_ARTICLE_MAPPED = frozenset({"content", "account", "created_at", "url"})
+_ACCOUNT_MAPPED = frozenset({"id", "display_name", "note", "url"})
+
+
+def sniff(head: str) -> bool:
+    """Whether *head* starts a Mastodon status, context, or both side by side."""
+    if head.lstrip()[:1] != "{":
+        return False
+    return bool(_CONTEXT.search(head) or _STATUS.search(head))
+
+
+def read(
+    data: Source,
+    *,
+    orphans: OrphanPolicy = "keep",
+    duplicates: DuplicatePolicy = "keep",
+    cycles: CyclePolicy = "break",
+    report: Reporter | None = None,
+) -> Article:
+    """Read a status and the replies below it.
+
+    Args:
+        data: The JSON document, as text, bytes or an open file.
+        orphans: The :func:`threadkit.tree.rebuild` policy for replies
+            whose parent is not in the context (a status the account
+            reading could not see).
+        duplicates: The policy for statuses whose id was already seen.
+        cycles: The policy for statuses that are their own ancestors.
+        report: Called with the :class:`~threadkit.ImportReport`.
+
+    Raises:
+        ParseError: *data* is not JSON, or not a status or context.
+
+    .. versionadded:: 0.1
+    """
+    document = load_json(data, FORMAT)
+    if not isinstance(document, dict):
+        raise _fail("expected a status, a context, or both side by side", "$")
+    policies = Policies(orphans=orphans, duplicates=duplicates, cycles=cycles, report=report)
+    status: dict[str, Any] | None = None
+    context: dict[str, Any] | None = None
+    base = "$"
+    if "status" in document:
+        status = document["status"]
+        if not isinstance(status, dict):
+            raise _fail("status must be an object", "$.status")
+        inner = document.get("context")
+        if isinstance(inner, dict):
+            context, base = inner, "$.context"
+        elif inner is not None:
+            raise _fail("context must be an object", "$.context")
+        elif "ancestors" in document or "descendants" in document:
+            context = document
+    elif "ancestors" in document or "descendants" in document:
+        context = document
+    elif "content" in document and "id" in document:
+        status = document
+    else:
+        raise _fail("expected a status, a context, or both side by side", "$")
+    ancestors = _statuses(context, "ancestors", base)
+    descendants = _statuses(context, "descendants", base)
+
+    notes = Notes()
+    root_id: str | None
+    if status is not None:
+        root_id = _id(status, "$.status" if status is not document else "$")
+        fields = _article(status, notes)
+    else:
+        root_id = _stand_in_id(descendants)
+        fields = _stand_in(root_id, ancestors, descendants, notes)
+    if ancestors:
+        extra = dict(fields["extra"][FORMAT])
+        extra["ancestors"] = notes.extra({"ancestors": ancestors}, "ancestors", 2)["ancestors"]
+        fields["extra"] = {FORMAT: extra}
+
+    triples: list[Triple] = []
+    for index, item in enumerate(descendants):
+        cid = _id(item, f"{base}.descendants[{index}]")
+        parent = item.get("in_reply_to_id")
+        parent_key: Hashable = None if parent is None or str(parent) == root_id else str(parent)
+        triples.append((cid, parent_key, _comment(item, cid, notes)))
+    return assemble(FORMAT, 0, fields, triples, notes, policies)
+
+
+def _fail(message: str, path: str) -> ParseError:
+    return ParseError(message, format=FORMAT, path=path)
+
+
+def _statuses(context: dict[str, Any] | None, name: str, base: str) -> list[dict[str, Any]]:
+    if context is None:
+        return []
+    value = context.get(name, [])
+    if not isinstance(value, list):
+        raise _fail(f"{name} must be an array of statuses", f"{base}.{name}")
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise _fail("expected a status (an object)", f"{base}.{name}[{index}]")
+    return value
+
+
+def _id(status: dict[str, Any], where: str) -> str:
+    value = status.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail("a status needs an id", f"{where}.id")
+    return value.strip()
+
+
+def _stand_in_id(descendants: list[dict[str, Any]]) -> str | None:
+    for item in descendants:
+        parent = item.get("in_reply_to_id")
+        if parent is not None:
+            return str(parent)
+    return None
+
+
+def _stand_in(
+    root_id: str | None,
+    ancestors: list[dict[str, Any]],
+    descendants: list[dict[str, Any]],
+    notes: Notes,
+) -> dict[str, Any]:
+    extra: dict[str, Any] = {"missing": True}
+    if root_id is not None:
+        extra["id"] = root_id
+        title = f"Mastodon status {root_id}"
+        for item in descendants:
+            if str(item.get("in_reply_to_id")) == root_id and item.get("in_reply_to_account_id"):
+                extra["account_id"] = str(item["in_reply_to_account_id"])
+                break
+    elif ancestors and ancestors[-1].get("id") is not None:
+        title = f"Mastodon status replying to {ancestors[-1]['id']}"
+    else:
+        title = "Mastodon status"
+    if ancestors and ancestors[-1].get("id") is not None:
+        extra["in_reply_to_id"] = str(ancestors[-1]["id"])
+    return {"title": title, "extra": {FORMAT: notes.extra(extra, "article: extra")}}
+
+
+def _author(account: object, notes: Notes, label: str) -> tuple[Author | None, dict[str, Any]]:
+    if not isinstance(account, dict):
+        return None, {}
+    name = account.get("display_name") or account.get("username") or account.get("acct")
+    made = Author(
+        name=notes.line(name, f"{label}: account display_name"),
+        bio=notes.html(account.get("note"), f"{label}: account note"),
+        url=notes.line(account.get("url"), f"{label}: account url"),
+        id=notes.line(account.get("id"), f"{label}: account id"),
+    )
+    leftover = {k: v for k, v in account.items() if k not in _ACCOUNT_MAPPED}
+    return (None if made.is_empty() else made), leftover
+
+
+def _title(text: str) -> str | None:
+    first = text.split("\n", 1)[0].strip()
+    if len(first) <= TITLE_LENGTH:
+        return first or None
+    cut = first[: TITLE_LENGTH - 1]
+    space = cut.rfind(" ")
+    if space > TITLE_LENGTH // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def _article(status: dict[str, Any], notes: Notes) -> dict[str, Any]:
+    sid = _id(status, "$")
+    label = f"status {sid}"
+    body = notes.html(status.get("content"), f"{label}: content")
+    who, account_rest = _author(status.get("account"), notes, label)
+    # The article has no id, score or edit time: those stay in extra.
+    leftover = {k: v for k, v in status.items() if k not in _ARTICLE_MAPPED}
+    if account_rest:
+        leftover["account"] = account_rest
+    url = notes.line(status.get("url") or status.get("uri"), f"{label}: url")
+    published = notes.iso(status.get("created_at"), f"{label}: created_at")
+    if published is None and status.get("created_at") is not None:
+        leftover["created_at"] = status["created_at"]
+    tags: list[str] = []
+    for tag in status.get("tags") or ():
+        name = notes.line(tag.get("name") if isinstance(tag, dict) else None, f"{label}: tags")
+        if name and name not in tags:
+            tags.append(name)
+    spoiler = notes.line(status.get("spoiler_text"), f"{label}: spoiler_text")
+    return {
+        "title": title_or(
+            notes, f"{label}: title", spoiler, _title(body), f"Mastodon status {sid}"
+        ),
+        "body": body,
+        "authors": (who,) if who is not None else (),
+        "published": published,
+        "url": url,
+        "site": _host(url),
+        "tags": tuple(tags),
+        "extra": {FORMAT: notes.extra(leftover, f"{label}: extra")},
+    }
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:
+        return None
+
+
+def _comment(status: dict[str, Any], cid: str, notes: Notes) -> Comment:
+    label = f"status {cid}"
+    who, account_rest = _author(status.get("account"), notes, label)
+    leftover = {
+        k: v for k, v in status.items() if k not in _STATUS_MAPPED and k != "in_reply_to_id"
+    }
+    if account_rest:
+        leftover["account"] = account_rest
+    published = notes.iso(status.get("created_at"), f"{label}: created_at")
+    if published is None and status.get("created_at") is not None:
+        leftover["created_at"] = status["created_at"]
+    edited = notes.iso(status.get("edited_at"), f"{label}: edited_at")
+    if edited is None and status.get("edited_at") is not None:
+        leftover["edited_at"] = status["edited_at"]
+    url = status.get("url") or status.get("uri")
+    return Comment(
+        text=notes.html(status.get("content"), f"{label}: content"),
+        author=who,
+        id=cid,
+        published=published,
+        edited=edited,
+        score=notes.score(status.get("favourites_count"), f"{label}: favourites_count"),
+        url=notes.line(url, f"{label}: url"),
+        extra={FORMAT: notes.extra(leftover, f"{label}: extra")} if leftover else None,
+    )

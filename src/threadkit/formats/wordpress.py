@@ -1,0 +1,400 @@
+"""WordPress's WXR export, read-only.
+
+A WXR file is RSS 2.0 with WordPress's ``wp:`` namespace (any
+``http(s)://wordpress.org/export/1.x/``). Every ``<item>`` is a post, page
+or other entry, an article, and its ``<wp:comment>`` elements are the
+comments, threaded by ``wp:comment_parent`` (``0`` for top level). One file
+holds many posts, so :func:`read_all` yields one article per item, posts
+without comments included. By default items of the types WordPress uses
+for media and site structure (``attachment``, ``nav_menu_item``,
+``wp_template`` and the like) are skipped unless they hold comments;
+``post_types`` names the types to read instead.
+
+The file is streamed: each item is read, turned into an article, yielded
+and cleared, so memory stays flat however many posts the export holds.
+
+WordPress stores post and comment bodies as HTML in which a blank line
+starts a paragraph and a line break is kept; both become plain text.
+``comment_approved`` gives the state: ``1`` visible, ``0`` pending,
+``spam`` spam, ``trash`` and ``post-trashed`` removed. Times come from the
+``*_gmt`` fields, in UTC, shown with the offset the local time implies;
+a post WordPress never published has a zero GMT date and no ``published``.
+Author emails and IP addresses, which are personal data, are kept in
+``extra["wordpress"]`` with every other field.
+
+A file that is not well-formed XML raises :class:`~threadkit.ParseError`
+with its line and column (after the articles before the error were
+yielded). ``recover=True`` reads what it can instead, each problem met
+becoming a repair in the report of the article being read.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Hashable, Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import lxml.etree
+
+from threadkit.errors import ParseError
+from threadkit.formats._importer import (
+    Notes,
+    Policies,
+    Reporter,
+    Source,
+    Triple,
+    XMLReader,
+    assemble,
+    author,
+    element_json,
+    line_of,
+    local_name,
+    release,
+    single,
+    title_or,
+)
+from threadkit.model import Article, Comment, CommentState
+from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
+
+__all__ = ["read", "read_all", "sniff"]
+
+FORMAT = "wordpress"
+
+STRUCTURAL_TYPES = frozenset(
+    {
+        "attachment",
+        "custom_css",
+        "customize_changeset",
+        "nav_menu_item",
+        "oembed_cache",
+        "revision",
+        "user_request",
+        "wp_block",
+        "wp_font_face",
+        "wp_font_family",
+        "wp_global_styles",
+        "wp_navigation",
+        "wp_template",
+        "wp_template_part",
+    }
+)
+"""Post types skipped by default, unless the item holds comments."""
+
+_SNIFF = re.compile(r"xmlns:wp\s*=\s*[\"']https?://wordpress\.org/export/1\.|<wp:wxr_version>")
+_WP = re.compile(r"^https?://wordpress\.org/export/1\.[0-9]+/$")
+_PREFIXES = {
+    "http://purl.org/rss/1.0/modules/content/": "content",
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://wellformedweb.org/CommentAPI/": "wfw",
+}
+_EXCERPT = re.compile(r"^https?://wordpress\.org/export/1\.[0-9]+/excerpt/$")
+_TAGS = ("item", "title", "link", "{*}author", "{*}base_site_url", "{*}base_blog_url")
+_ZERO_TIME = "0000-00-00 00:00:00"
+_STATES = {
+    "1": CommentState.VISIBLE,
+    "approve": CommentState.VISIBLE,
+    "0": CommentState.PENDING,
+    "hold": CommentState.PENDING,
+    "spam": CommentState.SPAM,
+    "trash": CommentState.REMOVED,
+    "post-trashed": CommentState.REMOVED,
+}
+_ITEM_MAPPED = frozenset(
+    {"title", "link", "dc:creator", "content:encoded", "pubDate", "comment", "category"}
+)
+_COMMENT_MAPPED = frozenset(
+    {
+        "comment_id",
+        "comment_author",
+        "comment_author_url",
+        "comment_date",
+        "comment_date_gmt",
+        "comment_content",
+        "comment_parent",
+    }
+)
+
+
+def sniff(head: str) -> bool:
+    """Whether *head* starts a WXR export."""
+    return bool(_SNIFF.search(head))
+
+
+def read(data: Source, **options: Any) -> Article:
+    """Read an export holding exactly one post; see :func:`read_all` for the options.
+
+    Raises:
+        ParseError: *data* is not a WXR export, or holds several posts
+            (use :func:`threadkit.load_all`).
+
+    .. versionadded:: 0.1
+    """
+    return single(read_all(data, **options), FORMAT)
+
+
+def read_all(
+    data: Source,
+    *,
+    post_types: Collection[str] | None = None,
+    recover: bool = False,
+    orphans: OrphanPolicy = "keep",
+    duplicates: DuplicatePolicy = "keep",
+    cycles: CyclePolicy = "break",
+    report: Reporter | None = None,
+) -> Iterator[Article]:
+    """Yield one article per post of a WXR export, as the file is read.
+
+    Args:
+        data: The export, as text, bytes or an open binary file (streamed).
+        post_types: The ``wp:post_type`` values to read (``{"post"}``), or
+            ``None`` for every item except :data:`STRUCTURAL_TYPES` without
+            comments.
+        recover: Read a file that is not well-formed XML as well as possible.
+        orphans: The :func:`threadkit.tree.rebuild` policy for comments
+            whose parent is not in the post.
+        duplicates: The policy for comments whose id was already seen.
+        cycles: The policy for comments that are their own ancestors.
+        report: Called with an :class:`~threadkit.ImportReport` per article.
+
+    Raises:
+        ParseError: The file is not well-formed (without *recover*) or not a
+            WXR export; raised while iterating.
+
+    .. versionadded:: 0.1
+    """
+    policies = Policies(orphans=orphans, duplicates=duplicates, cycles=cycles, report=report)
+    wanted = None if post_types is None else frozenset(post_types)
+    reader = XMLReader(data, FORMAT, tags=_TAGS, recover=recover)
+    return _articles(reader, policies, wanted)
+
+
+def _prefix(name: str) -> str:
+    if not name.startswith("{"):
+        return name
+    uri, _, local = name[1:].partition("}")
+    if _WP.match(uri):
+        return local
+    if _EXCERPT.match(uri):
+        return "excerpt:" + local
+    prefix = _PREFIXES.get(uri)
+    return f"{prefix}:{local}" if prefix else name
+
+
+def _articles(
+    reader: XMLReader, policies: Policies, wanted: frozenset[str] | None
+) -> Iterator[Article]:
+    channel: dict[str, Any] = {"authors": {}}
+    root_checked = False
+    index = 0
+    carried = Notes()
+    for element in reader:
+        if not root_checked:
+            root = element.getroottree().getroot()
+            if local_name(root) != "rss":
+                raise ParseError(
+                    f"not a WXR export: the root element is {root.tag!r}, not rss",
+                    format=FORMAT,
+                    line=line_of(root),
+                )
+            root_checked = True
+        parent = element.getparent()
+        if parent is None or local_name(parent) != "channel":
+            continue  # read with its item
+        name = local_name(element)
+        if name == "item":
+            notes = Notes()
+            notes.repairs.extend(carried.repairs)
+            carried = Notes()
+            reader.problems(notes)
+            article = _item(element, channel, notes, policies, index, wanted)
+            release(element)
+            if article is not None:
+                yield article
+                index += 1
+            continue
+        if name == "author":
+            login = _child_text(element, "author_login")
+            if login:
+                display = _child_text(element, "author_display_name")
+                channel["authors"][login.strip()] = (display or "").strip() or None
+        elif name in ("title", "link", "base_site_url", "base_blog_url"):
+            channel[name] = (element.text or "").strip() or None
+        reader.problems(carried)
+    if not root_checked:
+        raise ParseError("not a WXR export: no item or channel element", format=FORMAT)
+
+
+def _child_text(element: lxml.etree._Element, name: str) -> str | None:
+    for child in element:
+        if isinstance(child.tag, str) and _prefix(child.tag) == name:
+            text: str | None = child.text
+            return text
+    return None
+
+
+def _wp_time(
+    local: str | None, gmt: str | None, notes: Notes, where: str
+) -> tuple[datetime | None, bool]:
+    """A time from WordPress's local and GMT fields, and whether both were unreadable."""
+    local_time = _parse_wp(local)
+    gmt_time = _parse_wp(gmt)
+    if gmt_time is not None:
+        utc = gmt_time.replace(tzinfo=UTC)
+        if local_time is not None:
+            offset = local_time - gmt_time
+            if not offset % timedelta(minutes=1) and abs(offset) < timedelta(hours=24):
+                return utc.astimezone(timezone(offset)), False
+        return utc, False
+    if gmt is not None and gmt.strip() == _ZERO_TIME:
+        return None, False
+    if local_time is not None:
+        notes.repair(where, "no GMT time: the local time is taken as UTC")
+        return local_time.replace(tzinfo=UTC), False
+    unreadable = any(value and value.strip() for value in (local, gmt))
+    if unreadable:
+        notes.repair(where, f"{(gmt or local)!r} is not a time; left out")
+    return None, unreadable
+
+
+def _parse_wp(value: str | None) -> datetime | None:
+    if not value or not value.strip() or value.strip() == _ZERO_TIME:
+        return None
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _item(
+    element: lxml.etree._Element,
+    channel: dict[str, Any],
+    notes: Notes,
+    policies: Policies,
+    index: int,
+    wanted: frozenset[str] | None,
+) -> Article | None:
+    post_type = (_child_text(element, "post_type") or "").strip()
+    comments = [c for c in element if isinstance(c.tag, str) and _prefix(c.tag) == "comment"]
+    if wanted is None:
+        if post_type in STRUCTURAL_TYPES and not comments:
+            return None
+    elif post_type not in wanted:
+        return None
+    post_id = (_child_text(element, "post_id") or "").strip()
+    label = f"post {post_id}" if post_id else f"item on line {line_of(element)}"
+
+    leftover = element_json(element, _prefix)
+    if not isinstance(leftover, dict):
+        leftover = {}
+    for name in _ITEM_MAPPED:
+        leftover.pop(name, None)
+
+    published, _ = _wp_time(
+        _child_text(element, "post_date"),
+        _child_text(element, "post_date_gmt"),
+        notes,
+        f"{label}: post_date_gmt",
+    )
+    if published is None and _child_text(element, "post_date_gmt") is None:
+        published = _rfc822(_child_text(element, "pubDate"), notes, f"{label}: pubDate")
+
+    tags: list[str] = []
+    categories: list[dict[str, str]] = []
+    for child in element:
+        if isinstance(child.tag, str) and _prefix(child.tag) == "category":
+            tag = notes.line(child.text, f"{label}: category")
+            entry = {str(key): str(value) for key, value in child.attrib.items()}
+            if child.text:
+                entry["name"] = child.text.strip()
+            categories.append(entry)
+            if tag and tag not in tags:
+                tags.append(tag)
+    if categories:
+        leftover["category"] = categories
+
+    login = (_child_text(element, "dc:creator") or "").strip()
+    who = author(notes, label, name=channel["authors"].get(login) or login, id=login or None)
+    link = notes.line(_child_text(element, "link"), f"{label}: link")
+    fallback = f"WordPress post {post_id}" if post_id else "WordPress post without an id"
+    fields = {
+        "title": title_or(notes, f"{label}: title", _child_text(element, "title"), link, fallback),
+        "body": notes.html(
+            _child_text(element, "content:encoded"), f"{label}: content", newlines=True
+        ),
+        "authors": (who,) if who is not None else (),
+        "published": published,
+        "url": link,
+        "site": notes.line(channel.get("title"), "channel: title"),
+        "tags": tuple(tags),
+        "extra": {FORMAT: notes.extra(leftover, f"{label}: extra")},
+    }
+    triples = [
+        _comment(comment, notes, label, position) for position, comment in enumerate(comments)
+    ]
+    return assemble(FORMAT, index, fields, triples, notes, policies)
+
+
+def _rfc822(value: str | None, notes: Notes, where: str) -> datetime | None:
+    if not value or not value.strip():
+        return None
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        notes.repair(where, f"{value!r} is not an RFC 822 date; left out")
+        return None
+    return notes.aware(when, where)
+
+
+def _comment(element: lxml.etree._Element, notes: Notes, post: str, position: int) -> Triple:
+    fields = {_prefix(child.tag): child for child in element if isinstance(child.tag, str)}
+
+    def text_of(name: str) -> str | None:
+        child = fields.get(name)
+        return child.text if child is not None else None
+
+    cid = notes.line(text_of("comment_id"), f"{post}: comment_id")
+    label = f"{post} comment {cid}" if cid else f"{post} comment on line {line_of(element)}"
+    key: Hashable = cid if cid is not None else ("#", position)
+    parent_text = (text_of("comment_parent") or "").strip()
+    parent: Hashable = None if parent_text in ("", "0") else parent_text
+
+    leftover = element_json(element, _prefix)
+    if not isinstance(leftover, dict):
+        leftover = {}
+    for name in _COMMENT_MAPPED:
+        leftover.pop(name, None)
+    approved = (text_of("comment_approved") or "1").strip()
+    state = _STATES.get(approved)
+    if state is None:
+        notes.repair(label, f"comment_approved {approved!r} is not known; taken as pending")
+        state = CommentState.PENDING
+    if approved in ("1", "0"):
+        leftover.pop("comment_approved", None)
+    user_id = (text_of("comment_user_id") or "").strip()
+    if user_id in ("", "0"):
+        leftover.pop("comment_user_id", None)
+    published, unreadable = _wp_time(
+        text_of("comment_date"), text_of("comment_date_gmt"), notes, f"{label}: comment_date_gmt"
+    )
+    if unreadable:
+        leftover["comment_date"] = text_of("comment_date")
+        leftover["comment_date_gmt"] = text_of("comment_date_gmt")
+    comment = Comment(
+        text=notes.html(text_of("comment_content"), f"{label}: comment_content", newlines=True),
+        author=author(
+            notes,
+            label,
+            name=text_of("comment_author"),
+            url=text_of("comment_author_url"),
+            id=None if user_id in ("", "0") else user_id,
+        ),
+        id=cid,
+        published=published,
+        state=state,
+        extra={FORMAT: notes.extra(leftover, f"{label}: extra")} if leftover else None,
+    )
+    return key, parent, comment
