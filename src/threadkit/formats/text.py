@@ -1,0 +1,813 @@
+"""The plain-text format: an article and its thread as a text-mode browser dumps a news page.
+
+A dump reads top to bottom: the title, an optional subtitle, the body, an
+``Author: NAME`` line with the author's bio, then the comments as bullets
+``•`` indented two spaces per level, each with its text indented two more::
+
+    Council Approves Bike Lane
+
+    After a year of hearings, councillors back a cycle track
+
+    The town council voted 5–4 on Tuesday night.
+
+    Author: Dana Whitcombe
+
+    Dana Whitcombe covers town government.
+
+      • Pete Lindqvist
+
+        I run the hardware store at Mill and Church.
+
+        • Rosa Delgado
+
+          Pete, the traffic study counted your block.
+
+      • A comment without a named author is one bullet line.
+
+What the dialect itself cannot say is carried by two conventions that never
+appear for an article holding only what such a dump holds:
+
+* *Metadata lines* ``[key: value]`` (or a bare ``[flag]``) directly under
+  the line they describe: the title, an ``Author:`` line or a bullet.
+* *Literal lines*: a line of text starting with a backslash is taken
+  literally, so text that looks like syntax stays text. A second backslash
+  at its end protects trailing whitespace.
+
+The grammar is given in full in ``docs/formats/text.md``. Threads may be
+nested at most :data:`MAX_DEPTH` levels: each level indents every line below
+it, so a dump grows with the square of a reply chain's depth.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from threadkit._io import decode
+from threadkit.errors import ParseError, UnrepresentableError, ValidationError
+from threadkit.model import (
+    _FORBIDDEN,
+    EMPTY_EXTRA,
+    Article,
+    Author,
+    Comment,
+    CommentState,
+    Extra,
+)
+
+__all__ = ["MAX_DEPTH", "SUBTITLE_MAX_LENGTH", "read", "sniff", "write"]
+
+MAX_DEPTH = 10_000
+"""How deeply replies may nest: the writer and the reader refuse deeper threads.
+
+.. versionadded:: 0.1
+"""
+
+SUBTITLE_MAX_LENGTH = 250
+"""The longest paragraph, in characters, that the reader takes for an unmarked subtitle.
+
+.. versionadded:: 0.1
+"""
+
+_FORMAT = "text"
+_BULLET = "•"
+_AUTHOR = "Author:"
+
+# Characters that end a sentence, and closing quotes or brackets that may follow
+# them: a second paragraph ending with one of these is body, not a subtitle.
+_SENTENCE_END = ".!?…:;,。！？"
+_CLOSERS = "\"')]}»›”’"
+
+# A line of text that the reader would take for something else starts with
+# whitespace, a backslash or a bullet, or ends with whitespace; in the body and
+# bios, a line starting with "Author:" too. Substring tests find them in a whole
+# text much faster than a multiline regular expression.
+_ESCAPE_FIRST = (" ", "\t", "\\", _BULLET)
+_ESCAPE_LAST = (" ", "\t")
+# What may not start the first line: a bullet or a backslash would be misread,
+# a byte order mark would be dropped, and {, [ or < would make the dump look
+# like JSON or HTML to format sniffing.
+_TITLE_ESCAPE = ("\\", _BULLET, "\ufeff", "{", "[", "<")
+_INTEGER = re.compile(r"-?[0-9]+")
+
+_ARTICLE_KEYS = frozenset({"subtitle", "published", "url", "site", "tag", "extra"})
+_ARTICLE_FLAGS = frozenset({"no subtitle"})
+_AUTHOR_KEYS = frozenset({"url", "id"})
+_COMMENT_KEYS = frozenset(
+    {
+        "id",
+        "published",
+        "edited",
+        "score",
+        "state",
+        "url",
+        "author-url",
+        "author-id",
+        "author-bio",
+        "extra",
+    }
+)
+_COMMENT_FLAGS = frozenset({"no text"})
+_NO_FLAGS: frozenset[str] = frozenset()
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def write(article: Article, **options: Any) -> str:
+    """Write *article* as a plain-text dump.
+
+    The output is the canonical form of the dialect: one blank line between
+    paragraphs, two spaces of indentation per reply level, metadata lines
+    and literal lines only where the article needs them, and a final newline.
+
+    Raises:
+        UnrepresentableError: a reply is nested deeper than :data:`MAX_DEPTH`.
+
+    .. versionadded:: 0.1
+    """
+    if options:
+        raise TypeError(f"text.write() takes no options, got {', '.join(sorted(options))}")
+    blocks: list[str] = []
+    add = blocks.append
+
+    head = [_title_line(article.title)]
+    subtitle = article.subtitle
+    body = article.body
+    if subtitle is not None:
+        if _needs_escape(subtitle, top=True) or not _looks_like_subtitle(subtitle):
+            head.append(f"[subtitle: {subtitle}]")
+            subtitle = None
+    elif body:
+        first = body.split("\n\n", 1)[0]
+        if "\n" not in first and _looks_like_subtitle(_top_line(first)):
+            head.append("[no subtitle]")
+    if article.published is not None:
+        head.append(f"[published: {article.published.isoformat()}]")
+    if article.url is not None:
+        head.append(f"[url: {article.url}]")
+    if article.site is not None:
+        head.append(f"[site: {article.site}]")
+    for tag in article.tags:
+        head.append(f"[tag: {tag}]")
+    if article.extra:
+        head.append(f"[extra: {_json(article.extra.thaw())}]")
+    add("\n".join(head))
+    if subtitle is not None:
+        add(subtitle)
+    if body:
+        add(_text_block(body, "", top=True))
+
+    for author in article.authors:
+        lines = [_AUTHOR if author.name is None else f"{_AUTHOR} {author.name}"]
+        if author.url is not None:
+            lines.append(f"[url: {author.url}]")
+        if author.id is not None:
+            lines.append(f"[id: {author.id}]")
+        add("\n".join(lines))
+        if author.bio:
+            add(_text_block(author.bio, "", top=True))
+
+    _write_comments(article.comments, add)
+    return "\n\n".join(blocks) + "\n"
+
+
+def _write_comments(roots: tuple[Comment, ...], add: Callable[[str], None]) -> None:
+    stack = [(comment, 1) for comment in reversed(roots)]
+    pop, push = stack.pop, stack.append
+    visible, empty = CommentState.VISIBLE, EMPTY_EXTRA
+    escape_first, escape_last = " \t\\" + _BULLET, " \t"
+    while stack:
+        comment, depth = pop()
+        if depth > MAX_DEPTH:
+            raise UnrepresentableError(
+                f"the thread is nested deeper than {MAX_DEPTH} levels, the most the text "
+                "format carries; write it as JSON Lines or JSON instead"
+            )
+        indent = "  " * depth
+        inner = indent + "  "
+        text = comment.text
+        author = comment.author
+        name = None if author is None else author.name
+        bare = False
+        if name is not None:
+            bullet = f"{indent}• {name}"
+        elif text and "\n" not in text and text[0] not in " \t" and text[-1] not in " \t":
+            bullet = f"{indent}• {text}"
+            bare = True
+        else:
+            bullet = indent + _BULLET
+
+        if (
+            comment.id is None
+            and comment.published is None
+            and comment.edited is None
+            and comment.score is None
+            and comment.state is visible
+            and comment.url is None
+            and (comment.extra is empty or not comment.extra)
+            and (author is None or (author.url is None and author.id is None and not author.bio))
+            and (text or name is None)
+        ):
+            add(bullet)
+        else:
+            meta = _comment_meta(comment, inner, not text and name is not None)
+            add(bullet + "\n" + "\n".join(meta))
+        if text and not bare:
+            if "\n" in text:
+                add(_text_block(text, inner, top=False))
+            elif text[0] in escape_first or text[-1] in escape_last:
+                add(inner + _escape(text))
+            else:
+                add(inner + text)
+        replies = comment.replies
+        if replies:
+            below = depth + 1
+            for index in range(len(replies) - 1, -1, -1):
+                push((replies[index], below))
+
+
+def _comment_meta(comment: Comment, inner: str, no_text: bool) -> list[str]:
+    meta = []
+    if comment.id is not None:
+        meta.append(f"{inner}[id: {comment.id}]")
+    if comment.published is not None:
+        meta.append(f"{inner}[published: {comment.published.isoformat()}]")
+    if comment.edited is not None:
+        meta.append(f"{inner}[edited: {comment.edited.isoformat()}]")
+    if comment.score is not None:
+        meta.append(f"{inner}[score: {comment.score}]")
+    if comment.state is not CommentState.VISIBLE:
+        meta.append(f"{inner}[state: {comment.state.value}]")
+    if comment.url is not None:
+        meta.append(f"{inner}[url: {comment.url}]")
+    author = comment.author
+    if author is not None:
+        if author.url is not None:
+            meta.append(f"{inner}[author-url: {author.url}]")
+        if author.id is not None:
+            meta.append(f"{inner}[author-id: {author.id}]")
+        if author.bio:
+            meta.append(f"{inner}[author-bio: {_json(author.bio)}]")
+    if comment.extra:
+        meta.append(f"{inner}[extra: {_json(comment.extra.thaw())}]")
+    if no_text:
+        meta.append(f"{inner}[no text]")
+    return meta
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _escape(line: str) -> str:
+    # A literal line: a backslash first, and a second one last when the line
+    # ends with whitespace (which readers strip) or with a backslash.
+    if line.endswith((" ", "\t", "\\")):
+        return f"\\{line}\\"
+    return "\\" + line
+
+
+def _title_line(title: str) -> str:
+    return _escape(title) if title.startswith(_TITLE_ESCAPE) else title
+
+
+def _top_line(line: str) -> str:
+    return _escape(line) if _needs_escape(line, top=True) else line
+
+
+def _needs_escape(text: str, *, top: bool) -> bool:
+    """Whether some line of *text* must be written as a literal line."""
+    if text.startswith(_ESCAPE_FIRST) or text.endswith(_ESCAPE_LAST):
+        return True
+    if top and (text.startswith(_AUTHOR) or "\n" + _AUTHOR in text):
+        return True
+    return "\n" in text and (
+        "\n " in text
+        or "\n\t" in text
+        or "\n\\" in text
+        or "\n•" in text
+        or " \n" in text
+        or "\t\n" in text
+    )
+
+
+def _text_block(text: str, indent: str, *, top: bool) -> str:
+    """*text* as indented lines, blank lines between its paragraphs."""
+    if _needs_escape(text, top=top):
+        text = "\n".join(
+            _escape(line) if line and _needs_escape(line, top=top) else line
+            for line in text.split("\n")
+        )
+    if not indent:
+        return text
+    # Indent every line, then take the indentation back off the blank lines.
+    return (indent + text.replace("\n", "\n" + indent)).replace(f"\n{indent}\n", "\n\n")
+
+
+def _looks_like_subtitle(line: str) -> bool:
+    """Whether the reader takes a one-line second paragraph, as written, for the subtitle."""
+    if not line or line[0] == "\\":
+        return False
+    text = line.strip()
+    if not text or len(text) > SUBTITLE_MAX_LENGTH:
+        return False
+    text = text.rstrip(_CLOSERS)
+    return not text or text[-1] not in _SENTENCE_END
+
+
+# -- sniffing ------------------------------------------------------------------------
+
+
+def sniff(head: str) -> bool:
+    """Whether *head* may be a plain-text dump: any text that does not look like JSON or markup.
+
+    The registry tries this format last, as the fallback.
+
+    .. versionadded:: 0.1
+    """
+    text = head.lstrip() if isinstance(head, str) else ""
+    if not text:
+        return False
+    first = text[0]
+    if first == "{":
+        return False
+    return not (first == "<" and len(text) > 1 and (text[1].isalpha() or text[1] in "!?/"))
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+class _Frame:
+    """A comment being read: its bullet, its metadata, its text so far, its replies."""
+
+    __slots__ = ("bullet", "indent", "inner", "line", "meta", "replies", "text")
+
+    def __init__(self, indent: int, bullet: str, line: int) -> None:
+        self.indent = indent
+        self.inner = indent + 2
+        self.bullet = bullet
+        self.line = line
+        self.meta: dict[str, Any] | None = None
+        self.text: list[str] = []
+        self.replies: list[Comment] = []
+
+
+def read(data: str | bytes, **options: Any) -> Article:
+    """Read an article from a plain-text dump.
+
+    Reads the canonical form :func:`write` produces and dumps as text-mode
+    browsers make them: CRLF or CR line endings, trailing spaces, runs of
+    blank lines and a missing or extra final newline read the same.
+
+    Raises:
+        ParseError: the input is not a dump (with its line and column).
+
+    .. versionadded:: 0.1
+    """
+    if options:
+        raise TypeError(f"text.read() takes no options, got {', '.join(sorted(options))}")
+    text = decode(data, format=_FORMAT)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        lines = [line.rstrip(" \t") for line in lines]
+    try:
+        fields, start = _read_head(lines)
+        fields["comments"] = _read_comments(lines, start)
+        try:
+            return Article(**fields)
+        except ValidationError as error:
+            raise _error(str(error), 0, 0) from None
+    except ParseError:
+        # A character the model refuses is the likeliest cause, and the model
+        # cannot say where it is: look for one only now, reading is then over.
+        bad = _FORBIDDEN.search(text)
+        if bad is None:
+            raise
+        start = bad.start()
+        raise ParseError(
+            f"character U+{ord(bad.group()):04X} is not allowed (control characters, "
+            "lone surrogates and noncharacters cannot be carried)",
+            format=_FORMAT,
+            line=text.count("\n", 0, start) + 1,
+            column=start - text.rfind("\n", 0, start),
+        ) from None
+
+
+def _error(message: str, index: int, column: int) -> ParseError:
+    """A ParseError at *index* (0-based line index) and *column* (0-based)."""
+    return ParseError(message, format=_FORMAT, line=index + 1, column=column + 1)
+
+
+def _bullet_at(line: str, indent: int) -> bool:
+    return line[indent] == _BULLET and (len(line) == indent + 1 or line[indent + 1] in " \t")
+
+
+def _check_tab(line: str, index: int) -> None:
+    """Refuse a tab in front of a bullet: its level cannot be told."""
+    stripped = line.lstrip(" \t")
+    if stripped and "\t" in line[: len(line) - len(stripped)] and _bullet_at(stripped, 0):
+        column = line.index("\t")
+        raise _error("a tab where spaces are expected: indent bullets with spaces", index, column)
+
+
+def _literal(line: str, index: int, column: int) -> str:
+    """The text of a literal line (one that starts with a backslash)."""
+    text = line[1:]
+    if text.endswith("\\"):
+        text = text[:-1]
+    if not text:
+        raise _error("a backslash line with nothing to take literally", index, column)
+    return text
+
+
+def _text_line(line: str, index: int) -> str:
+    return _literal(line, index, 0) if line.startswith("\\") else line
+
+
+def _read_head(lines: list[str]) -> tuple[dict[str, Any], int]:
+    """Read the title, metadata, subtitle, body and authors; return where comments start."""
+    count = len(lines)
+    index = 0
+    while index < count and not lines[index]:
+        index += 1
+    if index == count:
+        raise _error("the document is empty: a dump starts with its title", 0, 0)
+    first = lines[index]
+    _check_tab(first, index)
+    stripped = first.lstrip(" ")
+    if _bullet_at(stripped, 0):
+        raise _error(
+            "a comment bullet before the title: a dump starts with its title",
+            index,
+            len(first) - len(stripped),
+        )
+    title = _text_line(first, index).strip()
+    title_index = index
+    fields: dict[str, Any] = {}
+    tags: list[str] = []
+    seen_meta = False
+    explicit_subtitle = False
+    index += 1
+
+    # The rest of the title's paragraph: metadata lines (or a wrapped title).
+    while index < count and lines[index]:
+        line = lines[index]
+        _check_tab(line, index)
+        stripped = line.lstrip(" ")
+        if _bullet_at(stripped, 0) or line.startswith(_AUTHOR):
+            break
+        entry = _meta_entry(line, _ARTICLE_KEYS, _ARTICLE_FLAGS)
+        if entry is None:
+            if seen_meta:
+                raise _error(
+                    "expected a [key: value] line: the title's metadata lines come "
+                    "directly under it",
+                    index,
+                    0,
+                )
+            title = f"{title} {_text_line(line, index).strip()}"
+        else:
+            seen_meta = True
+            key, value = entry
+            if key in ("subtitle", "no subtitle"):
+                if explicit_subtitle:
+                    raise _error("the subtitle is given twice", index, 0)
+                explicit_subtitle = True
+                if key == "subtitle":
+                    fields["subtitle"] = value
+            elif key == "tag":
+                tags.append(value)
+            else:
+                if key in fields:
+                    raise _error(f"[{key}] is given twice", index, 0)
+                fields[key] = _article_value(key, value, index)
+        index += 1
+    if not title:
+        raise _error("the title is empty", title_index, 0)
+    fields["title"] = title
+    if tags:
+        fields["tags"] = tuple(tags)
+
+    # Paragraphs up to the first bullet; an author line always starts one.
+    paragraphs: list[list[str]] = []
+    starts: list[int] = []
+    current: list[str] | None = None
+    while index < count:
+        line = lines[index]
+        if not line:
+            current = None
+            index += 1
+            continue
+        if line[0] in " \t":
+            _check_tab(line, index)
+            stripped = line.lstrip(" ")
+            if _bullet_at(stripped, 0):
+                break
+        elif _bullet_at(line, 0):
+            break
+        if current is None or line.startswith(_AUTHOR):
+            current = []
+            paragraphs.append(current)
+            starts.append(index)
+        current.append(line)
+        index += 1
+
+    position = 0
+    if (
+        not explicit_subtitle
+        and paragraphs
+        and len(paragraphs[0]) == 1
+        and not paragraphs[0][0].startswith(_AUTHOR)
+        and _looks_like_subtitle(paragraphs[0][0])
+    ):
+        fields["subtitle"] = paragraphs[0][0]
+        position = 1
+    body: list[str] = []
+    # Each author as (its fields, its bio paragraphs, its line index).
+    authors: list[tuple[dict[str, Any], list[str], int]] = []
+    target = body
+    for paragraph, start in zip(paragraphs[position:], starts[position:], strict=True):
+        if not paragraph[0].startswith(_AUTHOR):
+            target.append(_paragraph(paragraph, start))
+            continue
+        author: dict[str, Any] = {"name": paragraph[0][len(_AUTHOR) :].strip() or None}
+        rest = 1
+        while rest < len(paragraph):
+            entry = _meta_entry(paragraph[rest], _AUTHOR_KEYS, _NO_FLAGS)
+            if entry is None:
+                break
+            key, value = entry
+            if key in author:
+                raise _error(f"[{key}] is given twice", start + rest, 0)
+            author[key] = value
+            rest += 1
+        target = []
+        if rest < len(paragraph):
+            # No blank line between the author line and the bio: read it as the bio.
+            target.append(_paragraph(paragraph[rest:], start + rest))
+        authors.append((author, target, start))
+    if body:
+        fields["body"] = "\n\n".join(body)
+    built = []
+    for author, bio, start in authors:
+        try:
+            person = Author(bio="\n\n".join(bio), **author)
+        except ValidationError as error:
+            raise _error(str(error), start, 0) from None
+        if not person.is_empty():  # a bare "Author:" line names nobody
+            built.append(person)
+    if built:
+        fields["authors"] = tuple(built)
+    return fields, index
+
+
+def _paragraph(lines: list[str], start: int) -> str:
+    return "\n".join(
+        _literal(line, start + offset, 0) if line.startswith("\\") else line
+        for offset, line in enumerate(lines)
+    )
+
+
+def _meta_entry(
+    content: str, keys: frozenset[str], flags: frozenset[str]
+) -> tuple[str, str] | None:
+    """``(key, value)`` when *content* is a metadata line for one of *keys* or *flags*."""
+    if not (content.startswith("[") and content.endswith("]")):
+        return None
+    inner = content[1:-1]
+    if inner in flags:
+        return inner, ""
+    key, colon, value = inner.partition(":")
+    if colon and key in keys:
+        return key, value.strip()
+    return None
+
+
+def _article_value(key: str, value: str, index: int) -> Any:
+    if key == "published":
+        return _datetime(value, index)
+    if key == "extra":
+        return _extra(value, index)
+    return value
+
+
+def _datetime(value: str, index: int) -> datetime:
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise _error(f"{value!r} is not an ISO 8601 date and time", index, 0) from None
+    offset = when.utcoffset()
+    if offset is None:
+        raise _error(f"{value!r} has no UTC offset", index, 0)
+    if offset % timedelta(minutes=1):
+        raise _error(f"{value!r} has a UTC offset that is not whole minutes", index, 0)
+    return when
+
+
+def _extra(value: str, index: int) -> Extra:
+    try:
+        loaded = json.loads(value)
+    except (ValueError, RecursionError) as error:
+        raise _error(f"[extra] is not valid JSON: {error}", index, 0) from None
+    if not isinstance(loaded, dict):
+        raise _error("[extra] must be a JSON object", index, 0)
+    try:
+        return Extra(loaded)
+    except ValidationError as error:
+        raise _error(str(error), index, 0) from None
+
+
+def _read_comments(lines: list[str], start: int) -> tuple[Comment, ...]:
+    """Read the comments: every line from the first bullet on, in one pass with a stack."""
+    roots: list[Comment] = []
+    stack: list[_Frame] = []
+    push, pop = stack.append, stack.pop
+    names: dict[str, Author] = {}
+    bullet = _BULLET
+    # The comment being read is stack[-1]; its state is mirrored in locals so
+    # that a line of text costs no attribute lookups.
+    top: _Frame | None = None
+    inner = -1
+    head = pause = False
+    text: list[str] = []
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line:
+            head = False
+            if text:
+                pause = True
+            continue
+        if line[0] == " ":
+            content = line.lstrip(" ")
+            indent = len(line) - len(content)
+        else:
+            content = line
+            indent = 0
+        first = content[0]
+        if first == bullet and (len(content) == 1 or content[1] in " \t"):
+            while stack and stack[-1].indent >= indent:
+                _close(pop(), stack, roots, names)
+            if len(stack) >= MAX_DEPTH:
+                raise _error(
+                    f"replies nest deeper than {MAX_DEPTH} levels, the most the text format "
+                    "carries",
+                    index,
+                    indent,
+                )
+            top = _Frame(indent, content[2:], index)
+            push(top)
+            inner = indent + 2
+            head = True
+            pause = False
+            text = top.text
+            continue
+        if indent == inner and first not in "[\\\t":
+            head = False
+            if pause:
+                text.append("")
+                pause = False
+            text.append(content)
+            continue
+        # Everything else: metadata, literal lines, deeper or shallower lines, tabs.
+        assert top is not None  # the comments start with a bullet
+        if first == "\t":
+            _check_tab(line, index)
+        if indent < inner:
+            if first == "\t":
+                raise _error(
+                    "a tab where spaces are expected: indent comment text with spaces",
+                    index,
+                    indent,
+                )
+            raise _error(
+                f"a line indented to no comment's level: the comment above is "
+                f"at {top.indent} spaces, so its text is at {inner} and its replies "
+                "are bullets",
+                index,
+                indent,
+            )
+        if indent > inner:
+            content = line[inner:]
+        elif head and first == "[":
+            entry = _meta_entry(content, _COMMENT_KEYS, _COMMENT_FLAGS)
+            if entry is not None:
+                _comment_value(top, entry, index)
+                continue
+        elif first == "\\":
+            content = _literal(content, index, inner)
+        head = False
+        if pause:
+            text.append("")
+            pause = False
+        text.append(content)
+    while stack:
+        _close(pop(), stack, roots, names)
+    return tuple(roots)
+
+
+def _comment_value(frame: _Frame, entry: tuple[str, str], index: int) -> None:
+    key, value = entry
+    meta = frame.meta
+    if meta is None:
+        meta = frame.meta = {}
+    if key in meta:
+        raise _error(f"[{key}] is given twice", index, frame.inner)
+    parsed: Any = value
+    if key == "published" or key == "edited":
+        parsed = _datetime(value, index)
+    elif key == "score":
+        if _INTEGER.fullmatch(value) is None:
+            raise _error(f"[score] must be a whole number, not {value!r}", index, frame.inner)
+        parsed = int(value)
+        if not -(2**63) <= parsed < 2**63:
+            raise _error("[score] must fit in a signed 64-bit integer", index, frame.inner)
+    elif key == "state":
+        try:
+            parsed = CommentState(value)
+        except ValueError:
+            allowed = ", ".join(state.value for state in CommentState)
+            raise _error(f"[state] {value!r} is not one of {allowed}", index, frame.inner) from None
+    elif key == "extra":
+        parsed = _extra(value, index)
+    elif key == "author-bio":
+        try:
+            parsed = json.loads(value)
+        except (ValueError, RecursionError) as error:
+            raise _error(
+                f"[author-bio] is not a JSON string: {error}", index, frame.inner
+            ) from None
+        if not isinstance(parsed, str):
+            raise _error("[author-bio] must be a JSON string", index, frame.inner)
+    meta[key] = parsed
+
+
+def _close(
+    frame: _Frame, stack: list[_Frame], roots: list[Comment], names: dict[str, Author]
+) -> None:
+    """Build the comment *frame* has read and hand it to its parent.
+
+    Authors known by their name alone are shared through *names*: they are
+    immutable, and a thread names the same few people again and again.
+    """
+    bullet = frame.bullet
+    meta = frame.meta
+    if not bullet:
+        name = None
+        text = "\n".join(frame.text)
+    elif frame.text or (meta is not None and "no text" in meta):
+        name = bullet
+        text = "\n".join(frame.text)
+    else:
+        name = None
+        text = bullet
+    try:
+        if meta is None:
+            author = None
+            if name is not None:
+                author = names.get(name)
+                if author is None:
+                    author = names[name] = Author(name=name)
+            replies = frame.replies
+            comment = Comment(text=text, author=author, replies=tuple(replies) if replies else ())
+        else:
+            if "no text" in meta and frame.text:
+                raise _error("[no text] on a comment that has text", frame.line, frame.inner)
+            author = None
+            if (
+                name is not None
+                or "author-url" in meta
+                or "author-id" in meta
+                or "author-bio" in meta
+            ):
+                author = Author(
+                    name=name,
+                    url=meta.get("author-url"),
+                    id=meta.get("author-id"),
+                    bio=meta.get("author-bio", ""),
+                )
+            comment = Comment(
+                text=text,
+                author=author,
+                id=meta.get("id"),
+                published=meta.get("published"),
+                edited=meta.get("edited"),
+                score=meta.get("score"),
+                state=meta.get("state", CommentState.VISIBLE),
+                url=meta.get("url"),
+                extra=meta.get("extra"),
+                replies=tuple(frame.replies),
+            )
+    except ValidationError as error:
+        raise _error(str(error), frame.line, frame.indent) from None
+    if stack:
+        stack[-1].replies.append(comment)
+    else:
+        roots.append(comment)
