@@ -1,0 +1,700 @@
+"""Reading pages from elsewhere through their schema.org markup (JSON-LD and microdata).
+
+The article is the first item typed ``Article`` or one of its subtypes
+(``NewsArticle``, ``BlogPosting``, ``DiscussionForumPosting`` ...), from
+JSON-LD first, then microdata; other article items with the same headline
+fill in what it lacks. Without one, a page whose Open Graph ``og:type`` is
+``article`` gives its ``og:title`` and the rest of its Open Graph article
+metadata. Anything else is not an article, and :class:`ParseError` says
+what was looked for.
+
+Comments are the ``Comment`` (or older ``UserComments``) items of the page,
+and the untyped values of ``comment`` properties, in document order; a
+``CorrectionComment`` is an editor's correction and is left out. A comment
+held by another comment's ``comment`` property, or whose ``parentItem``
+names another comment, is a reply to it. When JSON-LD has comments,
+microdata comments are not read as well, so that a page marked up both ways
+does not count its comments twice. Nothing is guessed from page layout: a
+page without schema.org comments gives an article without comments.
+
+Values are cleaned up as the model wants them: white space in line fields
+is collapsed, HTML in text values becomes paragraphs and line breaks, dates
+without a UTC offset are kept as strings in ``extra`` (the model only holds
+aware datetimes), and characters the model refuses are dropped.
+
+Everything here is iterative: deeply nested markup or JSON cannot exhaust
+the stack.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TypeAlias, cast
+
+from lxml import etree
+
+from threadkit.errors import ParseError, ValidationError
+from threadkit.formats._markup import to_text
+from threadkit.model import Article, Author, Comment, CommentState
+
+FORMAT = "html"
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "analysisnewsarticle",
+        "askpublicnewsarticle",
+        "backgroundnewsarticle",
+        "opinionnewsarticle",
+        "reportagenewsarticle",
+        "reviewnewsarticle",
+        "satiricalarticle",
+        "advertisercontentarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "discussionforumposting",
+        "techarticle",
+        "scholarlyarticle",
+        "medicalscholarlyarticle",
+        "report",
+    }
+)
+_COMMENT_TYPES = frozenset({"comment", "usercomments"})
+_NOT_COMMENTS = frozenset({"correctioncomment"})
+
+
+class Item:
+    """A schema.org item from JSON-LD or microdata: types, properties, identifier."""
+
+    __slots__ = ("element", "id", "props", "types")
+
+    def __init__(self, element: etree._Element | None = None) -> None:
+        self.types: set[str] = set()
+        self.props: dict[str, list[Value]] = {}
+        self.id: str | None = None
+        self.element = element
+
+    def add(self, name: str, value: Value) -> None:
+        self.props.setdefault(name, []).append(value)
+
+    def values(self, *names: str) -> list[Value]:
+        found: list[Value] = []
+        for name in names:
+            found.extend(self.props.get(name, ()))
+        return found
+
+    def is_reference(self) -> bool:
+        return self.id is not None and not self.types and not self.props
+
+
+Value: TypeAlias = "Item | str | int | float | bool | etree._Element"
+
+
+def local_name(name: str) -> str:
+    """``http://schema.org/NewsArticle``, ``schema:NewsArticle`` -> ``newsarticle``."""
+    name = name.strip()
+    for separator in ("/", "#", ":"):
+        if separator in name:
+            name = name.rsplit(separator, 1)[1]
+    return name.lower()
+
+
+# -- JSON-LD ----------------------------------------------------------------------------
+
+_JSONLD_TYPE = "application/ld+json"
+_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+
+
+def jsonld_items(root: etree._Element) -> list[Item]:
+    """Every item in the page's JSON-LD blocks, top-level ones first in each block."""
+    items: list[Item] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != _JSONLD_TYPE:
+            continue
+        source = _WRAPPERS.sub("", script.text or "")
+        try:
+            data = json.loads(source, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        items.extend(_convert_jsonld(data))
+    return items
+
+
+def _convert_jsonld(data: object) -> list[Item]:
+    # Depth-first over the JSON without recursion; returns every item made.
+    made: list[Item] = []
+    top = Item()
+    stack: list[tuple[Item, str, object]] = [(top, "@graph", data)]
+    while stack:
+        owner, name, value = stack.pop()
+        if isinstance(value, list):
+            stack.extend((owner, name, entry) for entry in reversed(value))
+            continue
+        if not isinstance(value, dict):
+            if isinstance(value, str | int | float | bool):
+                owner.add(name, value)
+            continue
+        if "@value" in value:
+            literal = value["@value"]
+            if isinstance(literal, str | int | float | bool):
+                owner.add(name, literal)
+            continue
+        if "@graph" in value and "@type" not in value:
+            stack.append((owner, name, value["@graph"]))
+            continue
+        item = Item()
+        made.append(item)
+        owner.add(name, item)
+        types = value.get("@type")
+        for kind in types if isinstance(types, list) else [types]:
+            if isinstance(kind, str):
+                item.types.add(local_name(kind))
+        identifier = value.get("@id")
+        if isinstance(identifier, str):
+            item.id = identifier.strip()
+        entries = [(key, entry) for key, entry in value.items() if not key.startswith("@")]
+        for key, entry in reversed(entries):
+            stack.append((item, local_name(key), entry))
+        if "@graph" in value:
+            stack.append((owner, name, value["@graph"]))
+    return made
+
+
+# -- microdata --------------------------------------------------------------------------
+
+_URL_TAGS = {"a": "href", "area": "href", "link": "href", "img": "src", "audio": "src"}
+_URL_TAGS |= {"embed": "src", "iframe": "src", "source": "src", "track": "src", "video": "src"}
+_URL_TAGS |= {"object": "data", "meta": "content", "data": "value", "meter": "value"}
+
+
+def microdata_items(root: etree._Element) -> list[Item]:
+    """Every microdata item of the page, in document order."""
+    scopes = [element for element in root.iter() if element.get("itemscope") is not None]
+    by_element = {scope: Item(scope) for scope in scopes}
+    ids: dict[str, etree._Element] = {}
+    if any(scope.get("itemref") for scope in scopes):
+        ids = {el.get("id") or "": el for el in root.iter() if el.get("id")}
+    for scope, item in by_element.items():
+        for kind in (scope.get("itemtype") or "").split():
+            item.types.add(local_name(kind))
+        identifier = scope.get("itemid")
+        if identifier:
+            item.id = identifier.strip()
+        starts = list(scope)
+        for ref in (scope.get("itemref") or "").split():
+            if ref in ids:
+                starts.append(ids[ref])
+        stack = starts[::-1]
+        seen: set[etree._Element] = set()
+        while stack:
+            element = stack.pop()
+            if element in seen:
+                continue
+            seen.add(element)
+            names = element.get("itemprop")
+            nested = element.get("itemscope") is not None
+            if names:
+                value: Value
+                if nested:
+                    value = by_element[element]
+                else:
+                    attribute = _URL_TAGS.get(str(element.tag))
+                    if attribute is not None:
+                        value = element.get(attribute) or ""
+                    elif element.tag == "time" and element.get("datetime"):
+                        value = element.get("datetime") or ""
+                    else:
+                        value = element
+                for name in names.split():
+                    item.add(local_name(name), value)
+            if not nested and len(element):
+                stack.extend(list(element)[::-1])
+    return list(by_element.values())
+
+
+# -- turning values into model fields -----------------------------------------------------
+
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+_SPACE = re.compile(r"\s+")
+_MARKUP = re.compile(r"<[A-Za-z/!]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _clean(text: str) -> str:
+    return _FORBIDDEN.sub("", text)
+
+
+def html_text(element: etree._Element) -> str:
+    """The text of an element as paragraphs and line breaks (see :mod:`._markup`)."""
+    source = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+    return _clean(to_text(_clean(source)))
+
+
+def string_text(value: str) -> str:
+    """A JSON-LD string as text: HTML in it becomes paragraphs and line breaks."""
+    value = _clean(value)
+    if _MARKUP.search(value):
+        return _clean(to_text(value))
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def text_of(value: Value) -> str:
+    """A multi-line text field from any property value."""
+    if isinstance(value, etree._Element):
+        return html_text(value)
+    if isinstance(value, Item):
+        found = value.values("text", "name")
+        return text_of(found[0]) if found else ""
+    if isinstance(value, bool):
+        return ""
+    return string_text(str(value))
+
+
+def line_of(value: Value) -> str | None:
+    """A one-line field from any property value, or ``None`` when empty."""
+    if isinstance(value, etree._Element):
+        text = "".join(cast("Iterator[str]", value.itertext()))
+    elif isinstance(value, Item):
+        found = value.values("name")
+        return line_of(found[0]) if found else None
+    elif isinstance(value, bool):
+        return None
+    else:
+        text = str(value)
+        if _MARKUP.search(text):
+            text = html.unescape(re.sub(r"<[^>]*>", " ", text))
+    line = _SPACE.sub(" ", _clean(text)).strip()
+    return line or None
+
+
+def url_of(value: Value) -> str | None:
+    """An address from a URL-valued property (a string, an item's ``url`` or ``@id``)."""
+    if isinstance(value, Item):
+        found = value.values("url")
+        if found:
+            return url_of(found[0])
+        return line_of(value.id) if value.id else None
+    return line_of(value)
+
+
+def date_of(value: Value) -> tuple[datetime | None, str | None]:
+    """An aware datetime from a date value; else ``None`` and the raw string."""
+    raw = line_of(value)
+    if raw is None:
+        return None, None
+    text = raw.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", raw) else raw
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None, raw
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return None, raw
+    offset = moment.utcoffset()
+    assert offset is not None
+    if offset.seconds % 60 or offset.microseconds:
+        return None, raw
+    return moment, None
+
+
+def int_of(value: Value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if -(2**63) <= value < 2**63 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**63 else None
+    text = line_of(value)
+    if text is None or not re.fullmatch(r"[+-]?[0-9]{1,18}", text):
+        return None
+    return int(text)
+
+
+def _deref(value: Value, index: dict[str, Item]) -> Value:
+    if isinstance(value, Item) and value.is_reference():
+        assert value.id is not None
+        return index.get(value.id, value)
+    return value
+
+
+def person_of(value: Value, index: dict[str, Item]) -> Author | None:
+    value = _deref(value, index)
+    if isinstance(value, Item):
+        names = value.values("name")
+        if not names:
+            given = " ".join(
+                filter(None, (line_of(v) for v in value.values("givenname", "familyname")))
+            )
+            name = given or None
+        else:
+            name = line_of(names[0])
+        urls = value.values("url", "sameas")
+        bios = value.values("description")
+        ids = value.values("identifier")
+        author = Author(
+            name=name,
+            url=url_of(urls[0]) if urls else None,
+            bio=text_of(bios[0]) if bios else "",
+            id=line_of(ids[0]) if ids else value.id,
+        )
+    else:
+        author = Author(name=line_of(value))
+    return None if author.is_empty() else author
+
+
+# -- the page ---------------------------------------------------------------------------
+
+
+def read_page(root: etree._Element) -> Article:
+    """The article that the schema.org (or Open Graph) markup of the page describes."""
+    jsonld = jsonld_items(root)
+    microdata = microdata_items(root)
+    index: dict[str, Item] = {}
+    for item in jsonld + microdata:
+        if item.id is not None and not item.is_reference():
+            index.setdefault(item.id, item)
+    candidates = [item for item in jsonld + microdata if item.types & _ARTICLE_TYPES]
+    comments = _comments(jsonld, index) or _comments(microdata, index)
+    meta = _meta(root)
+    if candidates:
+        fields = _article_fields(candidates, index)
+    elif meta.get("og:type", "").lower() == "article" and meta.get("og:title"):
+        fields = _open_graph_fields(meta)
+    else:
+        raise ParseError(
+            "no article found: the page has no threadkit markup (<article data-threadkit>), "
+            "no schema.org Article, NewsArticle or BlogPosting item in JSON-LD or microdata, "
+            'and no Open Graph og:type "article" with an og:title',
+            format=FORMAT,
+        )
+    if "title" not in fields:
+        title = line_of(meta["og:title"]) if meta.get("og:title") else None
+        if title is None:
+            element = root.find(".//title")
+            title = line_of(element) if element is not None else None
+        if title is None:
+            raise ParseError(
+                "the schema.org article has no headline or name, and the page has no "
+                "og:title and no <title>",
+                format=FORMAT,
+            )
+        fields["title"] = title
+    for key, name in (("url", "og:url"), ("site", "og:site_name")):
+        if key not in fields and meta.get(name):
+            found = line_of(meta[name])
+            if found is not None:
+                fields[key] = found
+    try:
+        return Article(comments=comments, **fields)  # type: ignore[arg-type]
+    except ValidationError as error:  # pragma: no cover - fields are cleaned above
+        raise ParseError(str(error), format=FORMAT) from None
+
+
+def _meta(root: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    head = root.find("head")
+    for element in (head if head is not None else root).iter("meta", "link"):
+        if element.tag == "link":
+            if "canonical" in (element.get("rel") or "").lower().split():
+                found.setdefault("canonical", element.get("href") or "")
+            continue
+        key = (element.get("property") or element.get("name") or "").strip().lower()
+        content = element.get("content")
+        if key and content is not None:
+            found.setdefault(key, content)
+    return found
+
+
+def _headline(item: Item) -> str | None:
+    for value in item.values("headline", "name"):
+        line = line_of(value)
+        if line is not None:
+            return line
+    return None
+
+
+def _article_fields(candidates: list[Item], index: dict[str, Item]) -> dict[str, object]:
+    main = candidates[0]
+    title = _headline(main)
+    # Other article items that describe the same article fill in what the first lacks.
+    sources = [main] + [
+        item for item in candidates[1:] if title is None or _headline(item) in (None, title)
+    ]
+    fields: dict[str, object] = {}
+    extra: dict[str, object] = {}
+    for item in sources:
+        _fill(fields, extra, item, index)
+    if extra:
+        fields["extra"] = extra
+    return fields
+
+
+def _fill(
+    fields: dict[str, object], extra: dict[str, object], item: Item, index: dict[str, Item]
+) -> None:
+    if "title" not in fields:
+        title = _headline(item)
+        if title is not None:
+            fields["title"] = title
+    if "subtitle" not in fields:
+        for value in item.values("alternativeheadline"):
+            line = line_of(value)
+            if line is not None and line != fields.get("title"):
+                fields["subtitle"] = line
+                break
+    if not fields.get("body"):
+        for value in item.values("articlebody", "text"):
+            body = text_of(value)
+            if body:
+                fields["body"] = body
+                break
+    if not fields.get("authors"):
+        authors = []
+        for value in item.values("author", "creator"):
+            author = person_of(value, index)
+            if author is not None and author not in authors:
+                authors.append(author)
+        if authors:
+            fields["authors"] = tuple(authors)
+    if "published" not in fields:
+        for value in item.values("datepublished", "datecreated"):
+            moment, raw = date_of(value)
+            if moment is not None:
+                fields["published"] = moment
+                break
+            if raw is not None:
+                extra.setdefault("datePublished", raw)
+    if "url" not in fields:
+        for value in item.values("url", "mainentityofpage"):
+            found = url_of(_deref(value, index))
+            if found is not None:
+                fields["url"] = found
+                break
+    if "site" not in fields:
+        for value in item.values("publisher", "sourceorganization", "ispartof"):
+            value = _deref(value, index)
+            found = line_of(value) if not isinstance(value, Item) else _headline(value)
+            if found is not None:
+                fields["site"] = found
+                break
+    if not fields.get("tags"):
+        tags: list[str] = []
+        for value in item.values("keywords"):
+            text = line_of(value) if not isinstance(value, Item) else _headline(value)
+            if text is None:
+                continue
+            parts = text.split(",") if isinstance(value, str | etree._Element) else [text]
+            for part in parts:
+                tag = part.strip()
+                if tag and tag not in tags:
+                    tags.append(tag)
+        if tags:
+            fields["tags"] = tuple(tags)
+    if "commentCount" not in extra:
+        for value in item.values("commentcount"):
+            count = int_of(value)
+            if count is not None:
+                extra["commentCount"] = count
+                break
+
+
+def _open_graph_fields(meta: dict[str, str]) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    title = line_of(meta["og:title"])
+    if title is not None:
+        fields["title"] = title
+    description = meta.get("og:description")
+    if description:
+        line = line_of(description)
+        if line is not None:
+            fields["subtitle"] = line
+    url = meta.get("og:url") or meta.get("canonical")
+    if url:
+        found = line_of(url)
+        if found is not None:
+            fields["url"] = found
+    moment, raw = date_of(meta.get("article:published_time", ""))
+    if moment is not None:
+        fields["published"] = moment
+    elif raw is not None:
+        fields["extra"] = {"datePublished": raw}
+    author = meta.get("article:author") or meta.get("author")
+    if author:
+        name = line_of(author)
+        if name is not None:
+            fields["authors"] = (
+                (Author(url=name),)
+                if name.startswith(("http:", "https:"))
+                else (Author(name=name),)
+            )
+    return fields
+
+
+# -- comments ----------------------------------------------------------------------------
+
+
+def _is_comment(value: Value) -> bool:
+    if isinstance(value, Item):
+        return bool(value.types & _COMMENT_TYPES) and not value.types & _NOT_COMMENTS
+    return False
+
+
+def _comments(items: list[Item], index: dict[str, Item]) -> tuple[Comment, ...]:
+    """The comment thread among *items*: nested ``comment`` values and ``parentItem`` links."""
+    nodes: list[Value] = []
+    position: dict[int, int] = {}
+    owner_of: dict[int, int] = {}
+
+    def add(value: Value, owner: int) -> None:
+        key = id(value)
+        if key in position:
+            return
+        position[key] = len(nodes)
+        nodes.append(value)
+        if owner >= 0:
+            owner_of[position[key]] = owner
+
+    # Comment items in document order; each item's `comment` values right after it.
+    for item in items:
+        own = position.get(id(item), -1)
+        if own < 0 and _is_comment(item):
+            add(item, -1)
+            own = position[id(item)]
+        for value in item.values("comment", "comments"):
+            value = _deref(value, index)
+            if isinstance(value, Item):
+                if value.types & _NOT_COMMENTS:
+                    continue
+                if not (value.types & _COMMENT_TYPES or not value.types):
+                    continue
+            elif not isinstance(value, etree._Element):
+                continue
+            add(value, own)
+    if not nodes:
+        return ()
+    # Keep the document order of items (JSON-LD items are listed depth-first).
+    ids: dict[str, int] = {}
+    for number, value in enumerate(nodes):
+        if isinstance(value, Item) and value.id:
+            ids.setdefault(value.id, number)
+            if value.element is not None:
+                key = value.element.get("id")
+                if key:
+                    ids.setdefault("#" + key, number)
+    parents = [-1] * len(nodes)
+    for number, value in enumerate(nodes):
+        if number in owner_of:
+            parents[number] = owner_of[number]
+        elif isinstance(value, Item):
+            for link in value.values("parentitem", "inreplyto"):
+                link = _deref(link, index)
+                target = None
+                if isinstance(link, Item):
+                    target = position.get(id(link))
+                    if target is None and link.id:
+                        target = ids.get(link.id)
+                elif isinstance(link, str):
+                    target = ids.get(link.strip())
+                    if target is None and "#" in link:
+                        target = ids.get("#" + link.rsplit("#", 1)[1])
+                if target is not None and target != number:
+                    parents[number] = target
+                    break
+    _break_cycles(parents)
+    records = [_comment_fields(value, index) for value in nodes]
+    return _assemble(records, parents)
+
+
+def _break_cycles(parents: list[int]) -> None:
+    state = [0] * len(parents)  # 0 unseen, 1 on the current path, 2 done
+    for start in range(len(parents)):
+        path = []
+        node = start
+        while node >= 0 and state[node] == 0:
+            state[node] = 1
+            path.append(node)
+            node = parents[node]
+        if node >= 0 and state[node] == 1:
+            parents[node] = -1
+        for visited in path:
+            state[visited] = 2
+
+
+def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
+    if not isinstance(value, Item):
+        return {"text": text_of(value)}
+    fields: dict[str, object] = {}
+    extra: dict[str, object] = {}
+    texts = value.values("text", "commenttext", "articlebody", "description")
+    fields["text"] = text_of(texts[0]) if texts else ""
+    for author_value in value.values("author", "creator"):
+        author = person_of(author_value, index)
+        if author is not None:
+            fields["author"] = author
+            break
+    for key, names in (
+        ("published", ("datecreated", "datepublished", "commenttime")),
+        ("edited", ("datemodified",)),
+    ):
+        for date_value in value.values(*names):
+            moment, raw = date_of(date_value)
+            if moment is not None:
+                fields[key] = moment
+                break
+            if raw is not None:
+                extra.setdefault(names[0] if key == "published" else "dateModified", raw)
+    for score_value in value.values("upvotecount"):
+        score = int_of(score_value)
+        if score is not None:
+            fields["score"] = score
+            break
+    for url_value in value.values("url"):
+        url = url_of(url_value)
+        if url is not None:
+            fields["url"] = url
+            break
+    identifiers = value.values("identifier")
+    identifier = line_of(identifiers[0]) if identifiers else value.id
+    if identifier:
+        fields["id"] = identifier
+    for status in value.values("creativeworkstatus"):
+        word = (line_of(status) or "").lower()
+        for state in (CommentState.DELETED, CommentState.REMOVED, CommentState.SPAM):
+            if word.startswith(state.value[:5]):
+                fields["state"] = state
+        if word.startswith(("pending", "draft")):
+            fields["state"] = CommentState.PENDING
+    if extra:
+        fields["extra"] = extra
+    return fields
+
+
+def _assemble(records: list[dict[str, object]], parents: list[int]) -> tuple[Comment, ...]:
+    children: list[list[int]] = [[] for _ in records]
+    roots: list[int] = []
+    for number, parent in enumerate(parents):
+        (roots if parent < 0 else children[parent]).append(number)
+    order: list[int] = []
+    stack = roots[::-1]
+    while stack:
+        number = stack.pop()
+        order.append(number)
+        stack.extend(children[number][::-1])
+    built: dict[int, Comment] = {}
+    for number in reversed(order):
+        replies = tuple(built.pop(child) for child in children[number])
+        built[number] = Comment(replies=replies, **records[number])  # type: ignore[arg-type]
+    return tuple(built[number] for number in roots)
+
+
+def iter_comment_items(items: list[Item]) -> Iterator[Item]:
+    """The items typed Comment (not CorrectionComment), for diagnostics."""
+    return (item for item in items if _is_comment(item))
