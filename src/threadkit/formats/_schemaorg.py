@@ -243,7 +243,8 @@ def string_text(value: str) -> str:
     """A JSON-LD string as text: HTML in it becomes paragraphs and line breaks."""
     value = _clean(value)
     if _MARKUP.search(value):
-        return _clean(to_text(value))
+        # Line feeds in a JSON string are the author's: keep them as breaks.
+        return _clean(to_text(value, newlines=True))
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
@@ -583,12 +584,12 @@ def _comments(items: list[Item], index: dict[str, Item]) -> tuple[Comment, ...]:
     # Keep the document order of items (JSON-LD items are listed depth-first).
     ids: dict[str, int] = {}
     for number, value in enumerate(nodes):
-        if isinstance(value, Item) and value.id:
-            ids.setdefault(value.id, number)
-            if value.element is not None:
-                key = value.element.get("id")
-                if key:
-                    ids.setdefault("#" + key, number)
+        if isinstance(value, Item):
+            if value.id:
+                ids.setdefault(value.id, number)
+            key = value.element.get("id") if value.element is not None else None
+            if key:
+                ids.setdefault("#" + key, number)
     parents = [-1] * len(nodes)
     for number, value in enumerate(nodes):
         if number in owner_of:
@@ -640,9 +641,9 @@ def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
         if author is not None:
             fields["author"] = author
             break
-    for key, names in (
-        ("published", ("datecreated", "datepublished", "commenttime")),
-        ("edited", ("datemodified",)),
+    for key, label, names in (
+        ("published", "dateCreated", ("datecreated", "datepublished", "commenttime")),
+        ("edited", "dateModified", ("datemodified",)),
     ):
         for date_value in value.values(*names):
             moment, raw = date_of(date_value)
@@ -650,7 +651,7 @@ def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
                 fields[key] = moment
                 break
             if raw is not None:
-                extra.setdefault(names[0] if key == "published" else "dateModified", raw)
+                extra.setdefault(label, raw)
     for score_value in value.values("upvotecount"):
         score = int_of(score_value)
         if score is not None:
