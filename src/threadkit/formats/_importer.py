@@ -257,10 +257,18 @@ class Notes:
                 )
                 return self._strip(dumps(value), where)
             if isinstance(value, Mapping):
-                return {
-                    self._strip(str(key), where): self._json(item, where, depth + 1)
-                    for key, item in value.items()
-                }
+                out: dict[str, Any] = {}
+                for key, item in value.items():
+                    name = self._strip(str(key), where)
+                    if name in out:
+                        # Two keys became one once cleaned: keep both values.
+                        number = 2
+                        while f"{name} ({number})" in out:
+                            number += 1
+                        self.repair(where, f"key {name!r} repeats once cleaned; renamed")
+                        name = f"{name} ({number})"
+                    out[name] = self._json(item, where, depth + 1)
+                return out
             return [self._json(item, where, depth + 1) for item in value]
         return self._strip(str(value), where)
 
@@ -304,24 +312,61 @@ def assemble(
     items: Iterable[Triple],
     notes: Notes,
     policies: Policies,
+    *,
+    report: bool = True,
 ) -> Article:
-    """Rebuild the thread from *items*, make the article and report on it."""
+    """Rebuild the thread from *items*, make the article and report on it.
+
+    With *report* false the report is left to :meth:`Pending.report`, for an
+    importer that learns more about the article after building it.
+    """
+    return build(format, index, fields, items, notes, policies).finish(report=report)
+
+
+@attrs.define
+class Pending:
+    """An article built, whose report is still open to more repairs."""
+
+    format: str
+    index: int
+    article: Article
+    rebuilt: RebuildReport
+    notes: Notes
+    policies: Policies
+
+    def report(self) -> None:
+        if self.policies.report is not None:
+            self.policies.report(
+                ImportReport(
+                    format=self.format,
+                    index=self.index,
+                    article=self.article,
+                    rebuild=self.rebuilt,
+                    unloaded=tuple(self.notes.unloaded),
+                    repairs=tuple(self.notes.repairs),
+                )
+            )
+
+    def finish(self, *, report: bool = True) -> Article:
+        if report:
+            self.report()
+        return self.article
+
+
+def build(
+    format: str,
+    index: int,
+    fields: Mapping[str, Any],
+    items: Iterable[Triple],
+    notes: Notes,
+    policies: Policies,
+) -> Pending:
+    """Rebuild the thread from *items* and make the article, its report still open."""
     rebuilt = tree.rebuild(
         items, orphans=policies.orphans, duplicates=policies.duplicates, cycles=policies.cycles
     )
     article = Article(comments=rebuilt.comments, **fields)
-    if policies.report is not None:
-        policies.report(
-            ImportReport(
-                format=format,
-                index=index,
-                article=article,
-                rebuild=rebuilt.report,
-                unloaded=tuple(notes.unloaded),
-                repairs=tuple(notes.repairs),
-            )
-        )
-    return article
+    return Pending(format, index, article, rebuilt.report, notes, policies)
 
 
 def single(articles: Iterator[Article], format: str) -> Article:
@@ -519,6 +564,30 @@ class _Raw:
     text: str
 
 
+class JSONPath:
+    """Where a value sits in the document, kept as a chain so a deep thread costs no more.
+
+    Turned into a JSONPath only when a message needs it.
+    """
+
+    __slots__ = ("parent", "parts")
+
+    def __init__(self, parent: JSONPath | None, *parts: str | int) -> None:
+        self.parent = parent
+        self.parts = parts
+
+    def __call__(self, *parts: str | int) -> JSONPath:
+        return JSONPath(self, *parts)
+
+    def __str__(self) -> str:
+        chunks: list[tuple[str | int, ...]] = []
+        node: JSONPath | None = self
+        while node is not None:
+            chunks.append(node.parts)
+            node = node.parent
+        return path_of([part for chunk in reversed(chunks) for part in chunk])
+
+
 def path_of(parts: Sequence[str | int]) -> str:
     """A JSONPath such as ``$[1].data.children[3]``."""
     out = ["$"]
@@ -608,20 +677,27 @@ class XMLReader:
                 column=column,
             ) from None
 
-    def problems(self, notes: Notes) -> None:
-        """Record the problems met since the last call as repairs in *notes*."""
+    def problems(self, notes: Notes, *, before: int | None = None) -> None:
+        """Record the problems met so far as repairs in *notes*.
+
+        With *before*, only those on lines before it: lxml reads ahead, so
+        its log may already hold problems that belong to what comes next.
+        """
         if self.skipped:
             notes.repair("document", f"skipped {self.skipped} byte(s) before the first tag")
             self.skipped = 0
         if not self.recover:
             return
-        log = self._events.error_log
-        for entry in list(log)[self._reported :]:
+        log = list(self._events.error_log)
+        while self._reported < len(log):
+            entry = log[self._reported]
+            if before is not None and entry.line >= before:
+                break
             notes.repair(
                 f"document line {entry.line}, column {entry.column}",
                 f"{entry.message.strip()}; recovered",
             )
-        self._reported = len(log)
+            self._reported += 1
 
 
 class _Prefixed:

@@ -17,17 +17,17 @@ turns either into a :mod:`threadkit.model` text value:
   instructions are dropped; of a link only its text is kept, and images
   leave nothing.
 
-The caller removes characters the model refuses *before* calling, since the
-HTML parser itself mangles some of them. Nothing here recurses: the tree is
-walked with :func:`lxml.etree.iterwalk`.
+The caller removes characters the model refuses *before* calling. The
+fragment is read as a stream of tags and text by :class:`html.parser.HTMLParser`
+rather than built into a tree: nothing recurses, and no nesting depth is too
+much (lxml's HTML parser silently drops what lies more than 255 elements
+deep, 2047 with ``huge_tree``, and comment bodies can be hostile).
 """
 
 from __future__ import annotations
 
 import re
-
-import lxml.etree
-import lxml.html
+from html.parser import HTMLParser
 
 __all__ = ["to_text"]
 
@@ -179,7 +179,8 @@ def to_text(html: str, *, newlines: bool = False) -> str:
     """Plain text, with paragraphs and line breaks, from the HTML fragment *html*.
 
     With *newlines*, a line feed in the text counts as a line break and a
-    blank line as a paragraph break, as WordPress stores posts and comments.
+    blank line as a paragraph break, as WordPress stores posts and comments;
+    line feeds next to a block tag are layout and do not count.
     """
     if not html or not html.strip(_HTML_SPACE):
         return ""
@@ -188,92 +189,138 @@ def to_text(html: str, *, newlines: bool = False) -> str:
     if "<" not in html and "&" not in html:
         writer.text(html, pre=False)
         return writer.result()
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        writer.text(html, pre=False)
-        return writer.result()
-    _walk(root, writer)
+    reader = _Reader(writer)
+    reader.feed(html)
+    reader.close()
     return writer.result()
 
 
-def _breaking(element: object) -> bool:
-    tag = getattr(element, "tag", None)
-    return isinstance(tag, str) and (tag in _BLOCKS or tag in _LINES or tag == "br")
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
-def _walk(root: lxml.html.HtmlElement, writer: _Writer) -> None:
-    pre_depth = 0
-    skip_depth = 0
-    # One entry per open list: the next number for "ol", or None for "ul".
-    lists: list[int | None] = []
+def _breaking(tag: str) -> bool:
+    return tag in _BLOCKS or tag in _LINES or tag == "br"
 
-    def emit(text: str | None, *, after: bool, before: bool) -> None:
-        # In WordPress's stored form, line feeds next to a block tag are
-        # layout, not line breaks (wpautop drops them too).
-        if text and writer.newlines and not pre_depth:
-            if after:
-                text = text.lstrip(_HTML_SPACE)
-            if before:
-                text = text.rstrip(_HTML_SPACE)
-        writer.text(text, pre=pre_depth > 0)
 
-    def emit_tail(element: lxml.html.HtmlElement) -> None:
-        if element is root or not element.tail:
+class _Reader(HTMLParser):
+    """Feeds a :class:`_Writer` from the tags and text of an HTML fragment."""
+
+    def __init__(self, writer: _Writer) -> None:
+        super().__init__(convert_charrefs=True)
+        self.writer = writer
+        self.pre_depth = 0
+        self.skip_depth = 0
+        # One entry per open list: the next number for "ol", or None for "ul".
+        self.lists: list[int | None] = []
+        # Text is held until the next tag, to know whether a block follows it.
+        self.pending: list[str] = []
+        self.pending_after_break = True
+        self.after_break = True
+        self.pre_opened = False
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
             return
-        following = element.getnext()
-        before = _breaking(following) if following is not None else _breaking(element.getparent())
-        emit(element.tail, after=_breaking(element), before=before)
+        if self.pre_opened:
+            # As in browsers, a line feed just after <pre> is not content.
+            if data.startswith("\n"):
+                data = data[1:]
+            self.pre_opened = False
+        if not self.pending:
+            self.pending_after_break = self.after_break
+        self.pending.append(data)
 
-    for event, element in lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi")):
-        tag = element.tag
-        if not isinstance(tag, str):
-            # A comment or processing instruction: only its tail is text.
-            if not skip_depth:
-                emit_tail(element)
-            continue
-        tag = tag.lower()
-        if event == "start":
-            if skip_depth or tag in _SKIPPED:
-                skip_depth += 1
-                continue
-            if tag in _BLOCKS:
-                writer.block()
-            elif tag in _LINES:
-                writer.new_line()
-            if tag == "pre":
-                pre_depth += 1
-            elif tag == "ul":
-                lists.append(None)
-            elif tag == "ol":
-                lists.append(1)
-            elif tag == "li":
-                number = lists[-1] if lists else None
-                if number is None:
-                    writer.mark("- ")
-                else:
-                    lists[-1] = number + 1
-                    writer.mark(f"{number}. ")
-            elif tag in _CELLS:
-                writer.text(" ", pre=False)
-            elif tag == "br":
-                writer.line_break()
-            if element.text:
-                first = element[0] if len(element) else None
-                before = _breaking(first) if first is not None else _breaking(element)
-                emit(element.text, after=_breaking(element), before=before)
-            continue
-        if skip_depth:
-            skip_depth -= 1
-            if not skip_depth:
-                emit_tail(element)
-            continue
-        if tag == "pre":
-            pre_depth -= 1
-        elif tag in ("ul", "ol") and lists:
-            lists.pop()
+    def _flush(self, *, before_break: bool) -> None:
+        if not self.pending:
+            return
+        text = "".join(self.pending)
+        self.pending = []
+        writer = self.writer
+        if writer.newlines and not self.pre_depth:
+            if self.pending_after_break:
+                text = text.lstrip(_HTML_SPACE)
+            if before_break:
+                text = text.rstrip(_HTML_SPACE)
+        writer.text(text, pre=self.pre_depth > 0)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._flush(before_break=False)
+            self.skip_depth += 1
+            return
+        if self.skip_depth:
+            return
+        breaking = _breaking(tag)
+        self._flush(before_break=breaking)
+        writer = self.writer
+        self.pre_opened = False
         if tag in _BLOCKS:
             writer.block()
         elif tag in _LINES:
             writer.new_line()
-        emit_tail(element)
+        if tag == "pre":
+            self.pre_depth += 1
+            self.pre_opened = True
+        elif tag == "ul":
+            self.lists.append(None)
+        elif tag == "ol":
+            self.lists.append(1)
+        elif tag == "li":
+            number = self.lists[-1] if self.lists else None
+            if number is None:
+                writer.mark("- ")
+            else:
+                self.lists[-1] = number + 1
+                writer.mark(f"{number}. ")
+        elif tag in _CELLS:
+            writer.text(" ", pre=False)
+        elif tag == "br":
+            writer.line_break()
+        self.after_break = breaking
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip_depth:
+            if tag in _SKIPPED:
+                self.skip_depth -= 1
+            return
+        if tag in _VOID:
+            return
+        breaking = _breaking(tag)
+        self._flush(before_break=breaking)
+        writer = self.writer
+        self.pre_opened = False
+        if tag == "pre" and self.pre_depth:
+            self.pre_depth -= 1
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        if tag in _BLOCKS:
+            writer.block()
+        elif tag in _LINES:
+            writer.new_line()
+        self.after_break = breaking
+
+    def close(self) -> None:
+        super().close()
+        self._flush(before_break=True)

@@ -34,6 +34,7 @@ from typing import Any
 
 from threadkit.errors import ParseError
 from threadkit.formats._importer import (
+    JSONPath,
     Notes,
     Policies,
     Reporter,
@@ -285,28 +286,32 @@ def _firebase_thread(
     by_id: dict[int, dict[str, Any]],
     notes: Notes,
 ) -> list[Triple]:
-    member_ids = {item["id"] for item in members}
-    # Thread order: depth first along each item's kids, then the rest in source order.
-    ordered: list[dict[str, Any]] = []
-    placed: set[int] = set()
-    placed_items: set[int] = set()
-    start = root.get("kids") if root is not None else None
-    top_kids = [kid for kid in start if _int_id(kid) is not None] if isinstance(start, list) else []
-    _unloaded(None, top_kids, by_id, notes)
-    stack = list(reversed(top_kids))
-    while stack:
-        kid = stack.pop()
-        if kid not in member_ids or kid in placed:
-            continue
-        placed.add(kid)
-        item = by_id[kid]
-        ordered.append(item)
-        placed_items.add(id(item))
-        kids = item.get("kids")
-        if isinstance(kids, list):
-            stack.extend(reversed([k for k in kids if _int_id(k) is not None]))
-    ordered.extend(item for item in members if id(item) not in placed_items)
+    """The triples of one article, in source order except that siblings follow ``kids``.
 
+    Siblings trade places among the positions they hold in the source, so the
+    rebuild still sees (and reports) replies listed before their parent.
+    """
+    parents: list[int | None] = []
+    for item in members:
+        parent = _int_id(item.get("parent"))
+        parents.append(None if parent is None or parent == group else parent)
+    slots: dict[int | None, list[int]] = {}
+    for position, parent in enumerate(parents):
+        slots.setdefault(parent, []).append(position)
+    ordered = list(members)
+    for parent, positions in slots.items():
+        holder = root if parent is None else by_id.get(parent)
+        kids = holder.get("kids") if holder is not None else None
+        rank = {kid: n for n, kid in enumerate(kids)} if isinstance(kids, list) else {}
+        if not rank or len(positions) < 2:
+            continue
+        siblings = sorted(positions, key=lambda p: (rank.get(members[p]["id"], len(rank)), p))
+        for slot, position in zip(positions, siblings, strict=True):
+            ordered[slot] = members[position]
+
+    start = root.get("kids") if root is not None else None
+    if isinstance(start, list):
+        _unloaded(None, [kid for kid in start if _int_id(kid) is not None], by_id, notes)
     triples: list[Triple] = []
     for item in ordered:
         cid = item["id"]
@@ -314,8 +319,8 @@ def _firebase_thread(
         if isinstance(kids, list):
             _unloaded(str(cid), [k for k in kids if _int_id(k) is not None], by_id, notes)
         parent = _int_id(item.get("parent"))
-        parent_key: Hashable = None if parent is None or parent == group else parent
-        triples.append((cid, parent_key, _firebase_comment(item, notes)))
+        parent_key: Hashable = None if parent is None or parent == group else str(parent)
+        triples.append((str(cid), parent_key, _firebase_comment(item, notes)))
     return triples
 
 
@@ -358,11 +363,12 @@ def _algolia(document: dict[str, Any], policies: Policies) -> Article:
         raise ParseError("a Hacker News item needs an integer id", format=FORMAT, path="$")
     is_root = document.get("type") in _ROOT_TYPES or document.get("parent_id") is None
     triples: list[Triple] = []
-    stack: list[tuple[Any, str, int | None]]
+    root = JSONPath(None)
+    stack: list[tuple[Any, JSONPath, int | None]]
     if is_root:
         fields = _algolia_article(document, notes)
         group = top_id
-        stack = _children_of(document, "$", top_id)
+        stack = _children_of(document, root, top_id)
     else:
         group = _int_id(document.get("parent_id")) or top_id
         extra = {"id": group, "missing": True, "story_id": document.get("story_id")}
@@ -372,32 +378,32 @@ def _algolia(document: dict[str, Any], policies: Policies) -> Article:
             "site": _SITE,
             "extra": {FORMAT: notes.extra({k: v for k, v in extra.items() if v is not None}, "")},
         }
-        stack = [(document, "$", group)]
+        stack = [(document, root, group)]
     while stack:
         node, where, parent = stack.pop()
         if not isinstance(node, dict) or _int_id(node.get("id")) is None:
             raise ParseError(
-                "expected a Hacker News item with an integer id", format=FORMAT, path=where
+                "expected a Hacker News item with an integer id", format=FORMAT, path=str(where)
             )
         cid = node["id"]
         declared = _int_id(node.get("parent_id"))
         parent_of = declared if declared is not None else parent
-        parent_key: Hashable = None if parent_of is None or parent_of == group else parent_of
-        triples.append((cid, parent_key, _algolia_comment(node, notes)))
+        parent_key: Hashable = None if parent_of is None or parent_of == group else str(parent_of)
+        triples.append((str(cid), parent_key, _algolia_comment(node, notes)))
         stack.extend(_children_of(node, where, cid))
     return assemble(FORMAT, 0, fields, triples, notes, policies)
 
 
 def _children_of(
-    node: dict[str, Any], where: str, parent: int
-) -> list[tuple[Any, str, int | None]]:
+    node: dict[str, Any], where: JSONPath, parent: int
+) -> list[tuple[Any, JSONPath, int | None]]:
     children = node.get("children")
     if children is None:
         return []
     if not isinstance(children, list):
-        raise ParseError("children must be an array", format=FORMAT, path=f"{where}.children")
+        raise ParseError("children must be an array", format=FORMAT, path=str(where("children")))
     return [
-        (child, f"{where}.children[{index}]", parent)
+        (child, where("children", index), parent)
         for index, child in reversed(list(enumerate(children)))
     ]
 

@@ -214,9 +214,11 @@ def _title(text: str) -> str | None:
     if len(first) <= TITLE_LENGTH:
         return first or None
     cut = first[: TITLE_LENGTH - 1]
-    space = cut.rfind(" ")
-    if space > TITLE_LENGTH // 2:
-        cut = cut[:space]
+    if not first[TITLE_LENGTH - 1].isspace():
+        # Do not end inside a word, unless the word is half the title.
+        space = cut.rfind(" ")
+        if space > TITLE_LENGTH // 2:
+            cut = cut[:space]
     return cut.rstrip() + "…"
 
 

@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 from threadkit.errors import ParseError
 from threadkit.formats._importer import (
+    JSONPath,
     Notes,
     Policies,
     Reporter,
@@ -46,7 +47,6 @@ from threadkit.formats._importer import (
     author,
     drop_empty,
     load_json,
-    path_of,
     title_or,
 )
 from threadkit.model import Article, Comment, CommentState
@@ -135,11 +135,14 @@ def read(
     return assemble(FORMAT, 0, fields, items, reader.notes, policies)
 
 
-def _fail(message: str, parts: list[str | int]) -> ParseError:
-    return ParseError(message, format=FORMAT, path=path_of(parts))
+_ROOT = JSONPath(None)
 
 
-def _thing(value: object, parts: list[str | int]) -> tuple[str, dict[str, Any]]:
+def _fail(message: str, parts: JSONPath) -> ParseError:
+    return ParseError(message, format=FORMAT, path=str(parts))
+
+
+def _thing(value: object, parts: JSONPath) -> tuple[str, dict[str, Any]]:
     if not isinstance(value, dict):
         raise _fail("expected a Reddit thing (an object with kind and data)", parts)
     kind = value.get("kind")
@@ -149,13 +152,13 @@ def _thing(value: object, parts: list[str | int]) -> tuple[str, dict[str, Any]]:
     return kind, data
 
 
-def _children(listing: object, parts: list[str | int]) -> list[Any]:
+def _children(listing: object, parts: JSONPath) -> list[Any]:
     kind, data = _thing(listing, parts)
     if kind != "Listing":
         raise _fail(f"expected a Listing, found kind {kind!r}", parts)
     children = data.get("children")
     if not isinstance(children, list):
-        raise _fail("a Listing needs a children array", [*parts, "data", "children"])
+        raise _fail("a Listing needs a children array", parts("data", "children"))
     return children
 
 
@@ -179,45 +182,45 @@ class _Reader:
     def document(self, document: object) -> tuple[dict[str, Any], list[Triple]]:
         if isinstance(document, list):
             if not document or len(document) > 2:
-                raise _fail("expected [submission listing, comment listing]", [])
-            submissions = _children(document[0], [0])
+                raise _fail("expected [submission listing, comment listing]", _ROOT)
+            submissions = _children(document[0], _ROOT(0))
             if not submissions:
-                raise _fail("the submission listing is empty", [0, "data", "children"])
-            kind, post = _thing(submissions[0], [0, "data", "children", 0])
+                raise _fail("the submission listing is empty", _ROOT(0, "data", "children"))
+            kind, post = _thing(submissions[0], _ROOT(0, "data", "children", 0))
             if kind != "t3":
                 raise _fail(
                     f"expected the submission (t3), found kind {kind!r}",
-                    [0, "data", "children", 0],
+                    _ROOT(0, "data", "children", 0),
                 )
-            comments = _children(document[1], [1]) if len(document) == 2 else []
-            return self.forest(post, comments, [1, "data", "children"])
+            comments = _children(document[1], _ROOT(1)) if len(document) == 2 else []
+            return self.forest(post, comments, _ROOT(1, "data", "children"))
         if isinstance(document, dict):
             things = document.get("json", {})
             if isinstance(things, dict) and isinstance(things.get("data"), dict):
                 listed = things["data"].get("things")
                 if isinstance(listed, list):
-                    return self.forest(None, listed, ["json", "data", "things"])
+                    return self.forest(None, listed, _ROOT("json", "data", "things"))
             if document.get("kind") == "Listing":
-                children = _children(document, [])
+                children = _children(document, _ROOT)
                 if children and isinstance(children[0], dict) and children[0].get("kind") == "t3":
-                    _, post = _thing(children[0], ["data", "children", 0])
-                    return self.forest(post, [], [])
-                return self.forest(None, children, ["data", "children"])
+                    _, post = _thing(children[0], _ROOT("data", "children", 0))
+                    return self.forest(post, [], _ROOT)
+                return self.forest(None, children, _ROOT("data", "children"))
         raise _fail(
             "not a Reddit comment listing: expected [submission listing, comment listing] "
             'or a morechildren answer {"json": {"data": {"things": [...]}}}',
-            [],
+            _ROOT,
         )
 
     def forest(
-        self, post: dict[str, Any] | None, roots: list[Any], parts: list[str | int]
+        self, post: dict[str, Any] | None, roots: list[Any], parts: JSONPath
     ) -> tuple[dict[str, Any], list[Triple]]:
         items: list[Triple] = []
         top_more: list[Any] = []
         link_id: str | None = None
         # Iterative pre-order walk: (thing, its path, the parent from nesting).
-        stack: list[tuple[Any, list[str | int], Hashable | None]] = [
-            (child, [*parts, index], None) for index, child in reversed(list(enumerate(roots)))
+        stack: list[tuple[Any, JSONPath, Hashable | None]] = [
+            (child, parts(index), None) for index, child in reversed(list(enumerate(roots)))
         ]
         while stack:
             value, where, nested_parent = stack.pop()
@@ -240,10 +243,10 @@ class _Reader:
             items.append((key, parent, comment))
             replies = data.get("replies")
             if replies:
-                children = _children(replies, [*where, "data", "replies"])
-                reply_parts: list[str | int] = [*where, "data", "replies", "data", "children"]
+                children = _children(replies, where("data", "replies"))
+                reply_parts = where("data", "replies", "data", "children")
                 stack.extend(
-                    (child, [*reply_parts, index], key)
+                    (child, reply_parts(index), key)
                     for index, child in reversed(list(enumerate(children)))
                 )
         fields = self.article(post, link_id, top_more)
@@ -251,12 +254,11 @@ class _Reader:
 
     # -- one thing -------------------------------------------------------------------------
 
-    def comment(self, data: dict[str, Any], where: list[str | int]) -> tuple[Comment, Hashable]:
+    def comment(self, data: dict[str, Any], where: JSONPath) -> tuple[Comment, Hashable]:
         notes = self.notes
-        raw_id = data.get("id")
-        cid = notes.line(raw_id, f"comment at {path_of(where)}: id")
-        label = f"comment {cid}" if cid else f"comment at {path_of(where)}"
-        key: Hashable = cid if cid is not None else ("#", path_of(where))
+        cid = notes.line(data.get("id"), "comment id")
+        label = f"comment {cid}" if cid else f"comment at {where}"
+        key: Hashable = cid if cid is not None else ("#", str(where))
         body_field = "body_html" if self.html else "body"
         body = data.get("body")
         state = CommentState.VISIBLE

@@ -19,8 +19,10 @@ starts a paragraph and a line break is kept; both become plain text.
 ``spam`` spam, ``trash`` and ``post-trashed`` removed. Times come from the
 ``*_gmt`` fields, in UTC, shown with the offset the local time implies;
 a post WordPress never published has a zero GMT date and no ``published``.
-Author emails and IP addresses, which are personal data, are kept in
-``extra["wordpress"]`` with every other field.
+Titles and commenters' names, which WordPress keeps HTML-escaped
+(``&laquo;``, ``&#8217;``), are unescaped once. Author emails and IP
+addresses, which are personal data, are kept in ``extra["wordpress"]`` with
+every other field.
 
 A file that is not well-formed XML raises :class:`~threadkit.ParseError`
 with its line and column (after the articles before the error were
@@ -32,6 +34,7 @@ becoming a repair in the report of the article being read.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection, Hashable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -43,13 +46,14 @@ import lxml.etree
 from threadkit.errors import ParseError
 from threadkit.formats._importer import (
     Notes,
+    Pending,
     Policies,
     Reporter,
     Source,
     Triple,
     XMLReader,
-    assemble,
     author,
+    build,
     element_json,
     line_of,
     local_name,
@@ -191,6 +195,9 @@ def _articles(
     root_checked = False
     index = 0
     carried = Notes()
+    # With recover, each article waits for the next item before it is reported
+    # and yielded: the parser's complaints up to that item's line are its own.
+    pending: Pending | None = None
     for element in reader:
         if not root_checked:
             root = element.getroottree().getroot()
@@ -206,15 +213,22 @@ def _articles(
             continue  # read with its item
         name = local_name(element)
         if name == "item":
+            start = line_of(element)
+            if pending is not None:
+                reader.problems(pending.notes, before=start)
+                yield pending.finish()
+                pending = None
             notes = Notes()
             notes.repairs.extend(carried.repairs)
             carried = Notes()
-            reader.problems(notes)
-            article = _item(element, channel, notes, policies, index, wanted)
+            reader.problems(notes, before=start)
+            pending = _item(element, channel, notes, policies, index, wanted)
             release(element)
-            if article is not None:
-                yield article
+            if pending is not None:
                 index += 1
+                if not reader.recover:
+                    yield pending.finish()
+                    pending = None
             continue
         if name == "author":
             login = _child_text(element, "author_login")
@@ -223,9 +237,11 @@ def _articles(
                 channel["authors"][login.strip()] = (display or "").strip() or None
         elif name in ("title", "link", "base_site_url", "base_blog_url"):
             channel[name] = (element.text or "").strip() or None
-        reader.problems(carried)
     if not root_checked:
         raise ParseError("not a WXR export: no item or channel element", format=FORMAT)
+    if pending is not None:
+        reader.problems(pending.notes)
+        yield pending.finish()
 
 
 def _child_text(element: lxml.etree._Element, name: str) -> str | None:
@@ -276,7 +292,7 @@ def _item(
     policies: Policies,
     index: int,
     wanted: frozenset[str] | None,
-) -> Article | None:
+) -> Pending | None:
     post_type = (_child_text(element, "post_type") or "").strip()
     comments = [c for c in element if isinstance(c.tag, str) and _prefix(c.tag) == "comment"]
     if wanted is None:
@@ -321,7 +337,9 @@ def _item(
     link = notes.line(_child_text(element, "link"), f"{label}: link")
     fallback = f"WordPress post {post_id}" if post_id else "WordPress post without an id"
     fields = {
-        "title": title_or(notes, f"{label}: title", _child_text(element, "title"), link, fallback),
+        "title": title_or(
+            notes, f"{label}: title", _unescape(_child_text(element, "title")), link, fallback
+        ),
         "body": notes.html(
             _child_text(element, "content:encoded"), f"{label}: content", newlines=True
         ),
@@ -335,7 +353,12 @@ def _item(
     triples = [
         _comment(comment, notes, label, position) for position, comment in enumerate(comments)
     ]
-    return assemble(FORMAT, index, fields, triples, notes, policies)
+    return build(FORMAT, index, fields, triples, notes, policies)
+
+
+def _unescape(value: str | None) -> str | None:
+    """WordPress keeps titles and commenters' names HTML-escaped: decode them once."""
+    return html.unescape(value) if value and "&" in value else value
 
 
 def _rfc822(value: str | None, notes: Notes, where: str) -> datetime | None:
@@ -375,8 +398,7 @@ def _comment(element: lxml.etree._Element, notes: Notes, post: str, position: in
     if approved in ("1", "0"):
         leftover.pop("comment_approved", None)
     user_id = (text_of("comment_user_id") or "").strip()
-    if user_id in ("", "0"):
-        leftover.pop("comment_user_id", None)
+    leftover.pop("comment_user_id", None)
     published, unreadable = _wp_time(
         text_of("comment_date"), text_of("comment_date_gmt"), notes, f"{label}: comment_date_gmt"
     )
@@ -388,7 +410,7 @@ def _comment(element: lxml.etree._Element, notes: Notes, post: str, position: in
         author=author(
             notes,
             label,
-            name=text_of("comment_author"),
+            name=_unescape(text_of("comment_author")),
             url=text_of("comment_author_url"),
             id=None if user_id in ("", "0") else user_id,
         ),
