@@ -209,6 +209,10 @@ def microdata_items(root: etree._Element) -> list[Item]:
                         value = element.get(attribute) or ""
                     elif element.tag == "time" and element.get("datetime"):
                         value = element.get("datetime") or ""
+                    elif element.get("content") is not None:
+                        # Not in the microdata standard, but common and honoured by
+                        # search engines: the value in a content attribute.
+                        value = element.get("content") or ""
                     else:
                         value = element
                 for name in names.split():
