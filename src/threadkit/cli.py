@@ -32,6 +32,7 @@ The entry point is :func:`main`, also run by ``python -m threadkit``.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -300,11 +301,27 @@ def _wants_color(choice: bool | None, stream: TextIO) -> bool:
     return bool(isatty is not None and isatty())
 
 
+@functools.lru_cache(maxsize=4096)
 def _cells(char: str) -> int:
     """How many terminal columns *char* takes."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _fit(text: str, room: int) -> tuple[int, int]:
+    """How many characters of *text* fit in *room* columns, and how many columns they take."""
+    if text.isascii():
+        # Printable ASCII (the model refuses control characters): one column each.
+        kept = min(len(text), room)
+        return kept, kept
+    used = 0
+    for index, char in enumerate(text):
+        cells = _cells(char)
+        if used + cells > room:
+            return index, used
+        used += cells
+    return len(text), used
 
 
 Segment = tuple[str, str | None]
@@ -313,34 +330,25 @@ Segment = tuple[str, str | None]
 
 def _compose(segments: Sequence[Segment], width: int, style: _Style) -> str:
     """Join *segments* into one line of at most *width* columns, ending in … when cut."""
-    used = 0
-    fits = True
+    room = width
     for text, _ in segments:
-        for char in text:
-            used += _cells(char)
-            if used > width:
-                fits = False
-                break
-        if not fits:
+        kept, used = _fit(text, room)
+        if kept < len(text):
             break
-    if fits:
+        room -= used
+    else:
         return _paint_runs(segments, style)
-    room = width - 1
-    kept: list[Segment] = []
+    room = width - 1  # one column for the ellipsis
+    line: list[Segment] = []
     for text, code in segments:
-        end = 0
-        for char in text:
-            cells = _cells(char)
-            if cells > room:
-                break
-            room -= cells
-            end += 1
-        if end < len(text):
+        kept, used = _fit(text, room)
+        if kept < len(text):
             # Cut inside this segment: no space before the ellipsis.
-            kept.append((text[:end].rstrip(" ") or text[:end], code))
+            line.append((text[:kept].rstrip(" ") or text[:kept], code))
             break
-        kept.append((text, code))
-    return _paint_runs(kept, style) + "…"
+        line.append((text, code))
+        room -= used
+    return _paint_runs(line, style) + "…"
 
 
 def _paint_runs(segments: Sequence[Segment], style: _Style) -> str:
