@@ -4,7 +4,7 @@ set -eu
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 mkdir -p out
-.venv/bin/threadkit convert examples/sample.txt --to html -o out/sample.html
-.venv/bin/threadkit convert examples/sample.txt --to json -o out/sample.json
+.venv/bin/threadkit convert examples/sample.txt --to html -o out/sample.html --force
+.venv/bin/threadkit convert examples/sample.txt --to json -o out/sample.json --force
 echo "wrote out/sample.html and out/sample.json"
 .venv/bin/threadkit show examples/sample.txt
