@@ -456,6 +456,26 @@ def test_format_names_are_not_case_sensitive(
     assert threadkit.loads(capsys.readouterr().out, format="text") == ARTICLE
 
 
+def test_content_no_format_recognises_asks_for_from(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert main(["convert", "-", "--to", "json"]) == 1
+    message = one_error_line(capsys.readouterr().err)
+    assert message.startswith("<stdin>: cannot tell its format from its name or content; ")
+    assert "give --from FORMAT (one of " in message
+
+
+def test_stdin_in_process(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = threadkit.dumps(ARTICLE, format="json").encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["stats", "-", "--json"]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)
+    assert (entry["file"], entry["format"], entry["comments"]) == ("<stdin>", "json", 5)
+
+
 def test_missing_to_is_a_usage_error(thread_json: Path) -> None:
     result = run("convert", "thread.json", cwd=thread_json.parent)
     assert result.returncode == 2
@@ -476,6 +496,31 @@ def test_a_missing_output_directory_is_one_line_and_exit_1(
     assert main(["convert", "thread.json", "thread.json", "--to", "text", "-o", "nowhere"]) == 1
     assert one_error_line(capsys.readouterr().err) == "output directory nowhere does not exist"
     assert files_in(workdir) == ["thread.json"]
+
+
+def test_several_inputs_into_a_file_are_refused(
+    thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "out.txt").write_bytes(b"a file\n")
+    assert main(["convert", "thread.json", "thread.json", "--to", "text", "-o", "out.txt"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "out.txt is not a directory; several inputs need -o DIRECTORY"
+    )
+    assert (workdir / "out.txt").read_bytes() == b"a file\n"
+
+
+def test_a_closed_stdout_is_one_line_and_exit_1(thread_json: Path, workdir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "threadkit", "convert", "thread.json", "--to", "text"],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        cwd=workdir,
+        preexec_fn=lambda: os.close(1),
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == b"threadkit: error: there is no standard output to write to\n"
 
 
 class _DiskFillsUp:

@@ -161,9 +161,15 @@ def _write_file(path: str, text: str) -> None:
         raise _Failure(f"cannot write {path}: {_reason(error)}") from None
 
 
+def _stdout() -> TextIO:
+    if sys.stdout is None:
+        raise _Failure("there is no standard output to write to")
+    return sys.stdout
+
+
 def _write_document(text: str) -> None:
     """Write a converted document to standard output as UTF-8, whatever the locale."""
-    stream = sys.stdout
+    stream = _stdout()
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(text)
@@ -176,7 +182,7 @@ def _write_document(text: str) -> None:
 
 def _write_human(text: str) -> None:
     """Write text for people, replacing what the terminal's encoding cannot show."""
-    stream = sys.stdout
+    stream = _stdout()
     try:
         stream.write(text)
     except UnicodeEncodeError:
@@ -215,6 +221,8 @@ def _plan_outputs(args: argparse.Namespace) -> list[tuple[str, str | None]]:
     if STDIO in inputs:
         raise _Usage("standard input ('-') has no name to keep in a directory; give -o FILE")
     if not os.path.isdir(output):
+        if os.path.exists(output):
+            raise _Failure(f"{output} is not a directory; several inputs need -o DIRECTORY")
         raise _Failure(f"output directory {output} does not exist")
     plan: list[tuple[str, str | None]] = []
     taken: dict[str, str] = {}
@@ -481,7 +489,7 @@ def _show_lines(
 def _cmd_show(args: argparse.Namespace) -> int:
     loaded = _load(args.file, args.source_format)
     width: int = args.width or shutil.get_terminal_size().columns
-    style = _Style(_wants_color(args.color, sys.stdout))
+    style = _Style(_wants_color(args.color, _stdout()))
     batch: list[str] = []
     for line in _show_lines(loaded.article, width=width, max_depth=args.depth, style=style):
         batch.append(line)
@@ -490,7 +498,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
             batch.clear()
     if batch:
         _write_human("\n".join(batch) + "\n")
-    sys.stdout.flush()
+    _stdout().flush()
     return EXIT_OK
 
 
@@ -590,7 +598,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         _write_human(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     elif results:
-        style = _Style(_wants_color(None, sys.stdout))
+        style = _Style(_wants_color(None, _stdout()))
         _write_human(_stats_table(results, style))
     return EXIT_FAILURE if failed else EXIT_OK
 
@@ -620,7 +628,7 @@ def _cmd_formats(args: argparse.Namespace) -> int:
     rows += [(fmt.name, " ".join(fmt.suffixes), fmt.summary) for fmt in FORMATS]
     name_width = max(len(row[0]) for row in rows)
     suffix_width = max(len(row[1]) for row in rows)
-    style = _Style(_wants_color(None, sys.stdout))
+    style = _Style(_wants_color(None, _stdout()))
     lines = [
         f"{name.ljust(name_width)}  {suffixes.ljust(suffix_width)}  {summary}".rstrip()
         for name, suffixes, summary in rows
