@@ -448,6 +448,12 @@ def test_rebuild_accepts_any_hashable_keys_and_any_iterable() -> None:
     assert rebuild(items).comments == (c("one", c("two")),)
 
 
+def test_rebuild_keys_equal_as_dictionary_keys_are_one_key() -> None:
+    rebuilt = rebuild([(1, None, c("one")), (2, 1.0, c("two")), (True, None, c("again"))])
+    assert rebuilt.comments == (c("one", c("two")), c("again"))
+    assert rebuilt.report.duplicates == (True,)
+
+
 def test_orphans_are_kept_at_the_top_level_in_input_order_by_default() -> None:
     rebuilt = rebuild(triples("a x<gone b y<x z<nowhere"))
     assert rebuilt.comments == (c("a"), c("x", c("y")), c("b"), c("z"))
@@ -613,6 +619,10 @@ def test_rebuild_refuses_bad_items() -> None:
         rebuild([("a", None, "text")])  # type: ignore[list-item]
     with pytest.raises(TypeError, match=r"items\[0\]"):
         rebuild([c("a")])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"items\[0\]: the key must be hashable, not list"):
+        rebuild([(["a"], None, c("a"))])
+    with pytest.raises(TypeError, match="parent key of the item with key 'b' must be hashable"):
+        rebuild([("a", None, c("a")), ("b", ["a"], c("b"))])
     with pytest.raises(ValueError, match="orphans"):
         rebuild([], orphans="adopt")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="duplicates"):

@@ -618,9 +618,10 @@ def rebuild(
     Each item is a :class:`Record` (as :func:`flatten` makes them; its
     ``depth`` is not used) or a ``(key, parent_key, comment)`` triple. Keys
     are any hashable values, such as the record keys or a platform's comment
-    ids, compared with ``==``; ``parent_key`` is ``None`` for a top-level
-    comment. The structure comes from the keys alone: the replies a comment
-    already has are ignored.
+    ids, told apart as dictionary keys are (``1``, ``1.0`` and ``True`` are
+    one key); ``parent_key`` is ``None`` for a top-level comment. The
+    structure comes from the keys alone: the replies a comment already has
+    are ignored.
 
     The input may be imperfect. The policies, each problem counted in the
     report:
@@ -690,7 +691,12 @@ def rebuild(
             key, parent, comment = item.key, item.parent, item.comment
         else:
             key, parent, comment = _unpack(position, item)
-        seen = setdefault(key, n)
+        try:
+            seen = setdefault(key, n)
+        except TypeError:
+            raise TypeError(
+                f"items[{position}]: the key must be hashable, not {type(key).__name__}"
+            ) from None
         if seen != n:
             if key is None:
                 raise RebuildError(
@@ -717,7 +723,18 @@ def rebuild(
 
     # 2. Link every node to its parent's node.
     get = first.get
-    link = [get(parent, _MISSING) for parent in parents]
+    try:
+        link = [get(parent, _MISSING) for parent in parents]
+    except TypeError:
+        for index, parent in enumerate(parents):
+            try:
+                hash(parent)
+            except TypeError:
+                raise TypeError(
+                    f"the parent key of the item with key {keys[index]!r} must be hashable, "
+                    f"not {type(parent).__name__}"
+                ) from None
+        raise
     orphan_nodes: list[int] = []
     if _MISSING in link:
         orphan_nodes = [i for i, j in enumerate(link) if j == _MISSING]
