@@ -12,7 +12,7 @@ Read and write them as plain text, JSON, JSON Lines or HTML::
 
 from __future__ import annotations
 
-from typing import Any
+import typing
 
 from threadkit.api import dump, dumps, load, load_all, loads, loads_all
 from threadkit.errors import (
@@ -27,13 +27,13 @@ from threadkit.formats._importer import ImportReport, Repair, UnloadedReplies
 from threadkit.model import Article, Author, Comment, CommentState, Extra
 from threadkit.tree import Visit
 
-__all__ = [
-    "FORMATS",
+__all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "Article",
     "Author",
     "Comment",
     "CommentState",
     "Extra",
+    "FORMATS",
     "Format",
     "ImportReport",
     "ParseError",
@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     if name == "__version__":
         from importlib.metadata import version
 

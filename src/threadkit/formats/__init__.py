@@ -155,7 +155,10 @@ del _fmt, _suffix
 
 
 def get_format(name: str | Format) -> Format:
-    """The format called *name*; raises :class:`~threadkit.UnknownFormatError`."""
+    """The format called *name*; raises :class:`~threadkit.UnknownFormatError`.
+
+    .. versionadded:: 0.1
+    """
     if isinstance(name, Format):
         return name
     try:
@@ -174,6 +177,8 @@ def guess_format(
     content: the first of those formats whose sniffing accepts it, else the
     one threadkit can write. Raises :class:`~threadkit.UnknownFormatError`
     when neither tells.
+
+    .. versionadded:: 0.1
     """
     head: str | None = None
     if content is not None:

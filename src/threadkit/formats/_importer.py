@@ -17,7 +17,15 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from datetime import UTC, datetime, timedelta
 from typing import IO, Any, TypeAlias, cast
 
@@ -149,6 +157,9 @@ class Notes:
         self.repairs.append(Repair(where=where, message=message))
 
     def _strip(self, value: str, where: str) -> str:
+        # Every character the model refuses is one str.isprintable() refuses.
+        if value.isprintable():
+            return value
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         if _FORBIDDEN.search(value) is None:
@@ -770,6 +781,43 @@ def element_json(element: lxml.etree._Element, prefix: Callable[[str], str]) -> 
     if text:
         out["#text"] = text
     return out
+
+
+def split_element(
+    element: lxml.etree._Element, prefix: Callable[[str], str], mapped: Collection[str]
+) -> tuple[dict[str, lxml.etree._Element], dict[str, Any]]:
+    """An element's children by name (the first of each), and the rest as JSON.
+
+    The rest is :func:`element_json` of the element without the children and
+    attributes named in *mapped*, which the importer reads itself.
+    """
+    children: dict[str, lxml.etree._Element] = {}
+    rest: dict[str, Any] = {}
+    for name, value in element.attrib.items():
+        key = prefix(str(name))
+        if key not in mapped:
+            rest[key] = str(value)
+    listed: set[str] = set()
+    for child in element:
+        tag: object = child.tag
+        if not isinstance(tag, str):
+            continue
+        name = prefix(tag)
+        if name not in children:
+            children[name] = child
+        if name in mapped:
+            continue
+        value = element_json(child, prefix)
+        if value == "":
+            continue
+        if name not in rest:
+            rest[name] = value
+        elif name in listed:
+            rest[name].append(value)
+        else:
+            rest[name] = [rest[name], value]
+            listed.add(name)
+    return children, rest
 
 
 def boolean(notes: Notes, value: str | None, where: str) -> bool | None:

@@ -30,6 +30,7 @@ problem met is a repair in the first article's report.
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 import sqlite3
@@ -55,6 +56,7 @@ from threadkit.formats._importer import (
     local_name,
     release,
     single,
+    split_element,
     title_or,
 )
 from threadkit.model import Article, Comment, CommentState
@@ -72,8 +74,11 @@ _SNIFF = re.compile(r"<disqus\b[^>]*http://disqus\.com|http://disqus\.com/disqus
 
 # Stands in for the key of a thread without a dsq:id; no dsq:id starts with it.
 _NO_ID = "\x00"
-_THREAD_MAPPED = frozenset({"title", "link", "message", "createdAt", "forum"})
-_POST_MAPPED = frozenset({"message", "createdAt", "isDeleted", "isSpam", "thread", "parent"})
+_THREAD_MAPPED = frozenset({"title", "link", "message", "createdAt", "forum", "author"})
+_POST_MAPPED = frozenset(
+    {"message", "createdAt", "isDeleted", "isSpam", "thread", "parent", "author", "dsq:id"}
+)
+_AUTHOR_MAPPED = frozenset({"name", "username"})
 
 
 def sniff(head: str) -> bool:
@@ -97,7 +102,7 @@ def read_all(
     data: Source,
     *,
     recover: bool = False,
-    spill_after: int = 20_000,
+    spill_after: int = 5_000,
     orphans: OrphanPolicy = "keep",
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
@@ -127,6 +132,7 @@ def read_all(
     return _articles(reader, policies, spill_after)
 
 
+@functools.lru_cache(maxsize=256)
 def _prefix(name: str) -> str:
     if name.startswith(f"{{{NS}}}"):
         return name[len(NS) + 2 :]
@@ -187,38 +193,17 @@ ThreadRecord = tuple[dict[str, Any], str | None, list[Repair]]
 PostRecord = tuple[Hashable, Hashable | None, dict[str, Any], list[Repair]]
 
 
-def _children(element: lxml.etree._Element) -> dict[str, lxml.etree._Element]:
-    out: dict[str, lxml.etree._Element] = {}
-    for child in element:
-        if isinstance(child.tag, str):
-            out.setdefault(_prefix(child.tag), child)
-    return out
-
-
 def _author_of(
     element: lxml.etree._Element | None, notes: Notes, label: str
 ) -> tuple[Any, dict[str, Any]]:
     if element is None:
         return None, {}
-    fields = {_prefix(child.tag): child for child in element if isinstance(child.tag, str)}
-    name = fields.get("name")
-    username = fields.get("username")
-    made = author(
-        notes,
-        label,
-        name=name.text if name is not None else None,
-        id=username.text if username is not None else None,
-    )
-    rest = element_json(element, _prefix)
-    if isinstance(rest, dict):
-        rest.pop("name", None)
-        rest.pop("username", None)
-        if "isAnonymous" in rest:
-            anonymous = boolean(notes, rest["isAnonymous"], f"{label}: author isAnonymous")
-            if anonymous is not None:
-                rest["isAnonymous"] = anonymous
-    else:
-        rest = {}
+    fields, rest = split_element(element, _prefix, _AUTHOR_MAPPED)
+    made = author(notes, label, name=_text(fields.get("name")), id=_text(fields.get("username")))
+    if "isAnonymous" in rest:
+        anonymous = boolean(notes, rest["isAnonymous"], f"{label}: author isAnonymous")
+        if anonymous is not None:
+            rest["isAnonymous"] = anonymous
     return made, rest
 
 
@@ -226,13 +211,8 @@ def _thread(element: lxml.etree._Element) -> tuple[str | None, ThreadRecord]:
     notes = Notes()
     dsq_id = element.get(_ID)
     label = f"thread {dsq_id}" if dsq_id else f"thread on line {line_of(element)}"
-    fields = _children(element)
+    fields, leftover = split_element(element, _prefix, _THREAD_MAPPED)
     who, author_rest = _author_of(fields.get("author"), notes, label)
-    leftover = element_json(element, _prefix)
-    if not isinstance(leftover, dict):
-        leftover = {}
-    for name in (*_THREAD_MAPPED, "author"):
-        leftover.pop(name, None)
     if author_rest:
         leftover["author"] = author_rest
     for flag in ("isClosed", "isDeleted"):
@@ -282,17 +262,12 @@ def _post(element: lxml.etree._Element, seen: int) -> tuple[str | None, PostReco
     key: Hashable = cid if cid is not None else ("#", seen)
     if cid is None:
         notes.repair(label, "the post has no dsq:id: no reply can name it as parent")
-    fields = _children(element)
+    fields, leftover = split_element(element, _prefix, _POST_MAPPED)
     thread = fields.get("thread")
     thread_id = thread.get(_ID) if thread is not None else None
     parent_element = fields.get("parent")
     parent = parent_element.get(_ID) if parent_element is not None else None
     who, author_rest = _author_of(fields.get("author"), notes, label)
-    leftover = element_json(element, _prefix)
-    if not isinstance(leftover, dict):
-        leftover = {}
-    for name in (*_POST_MAPPED, "author", "dsq:id"):
-        leftover.pop(name, None)
     if author_rest:
         leftover["author"] = author_rest
     created = _text(fields.get("createdAt"))

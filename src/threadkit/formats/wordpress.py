@@ -34,6 +34,7 @@ becoming a repair in the report of the article being read.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Collection, Hashable, Iterator
@@ -54,11 +55,11 @@ from threadkit.formats._importer import (
     XMLReader,
     author,
     build,
-    element_json,
     line_of,
     local_name,
     release,
     single,
+    split_element,
     title_or,
 )
 from threadkit.model import Article, Comment, CommentState
@@ -176,6 +177,7 @@ def read_all(
     return _articles(reader, policies, wanted)
 
 
+@functools.lru_cache(maxsize=256)
 def _prefix(name: str) -> str:
     if not name.startswith("{"):
         return name
@@ -303,11 +305,7 @@ def _item(
     post_id = (_child_text(element, "post_id") or "").strip()
     label = f"post {post_id}" if post_id else f"item on line {line_of(element)}"
 
-    leftover = element_json(element, _prefix)
-    if not isinstance(leftover, dict):
-        leftover = {}
-    for name in _ITEM_MAPPED:
-        leftover.pop(name, None)
+    _, leftover = split_element(element, _prefix, _ITEM_MAPPED)
 
     published, _ = _wp_time(
         _child_text(element, "post_date"),
@@ -373,7 +371,7 @@ def _rfc822(value: str | None, notes: Notes, where: str) -> datetime | None:
 
 
 def _comment(element: lxml.etree._Element, notes: Notes, post: str, position: int) -> Triple:
-    fields = {_prefix(child.tag): child for child in element if isinstance(child.tag, str)}
+    fields, leftover = split_element(element, _prefix, _COMMENT_MAPPED)
 
     def text_of(name: str) -> str | None:
         child = fields.get(name)
@@ -385,11 +383,6 @@ def _comment(element: lxml.etree._Element, notes: Notes, post: str, position: in
     parent_text = (text_of("comment_parent") or "").strip()
     parent: Hashable = None if parent_text in ("", "0") else parent_text
 
-    leftover = element_json(element, _prefix)
-    if not isinstance(leftover, dict):
-        leftover = {}
-    for name in _COMMENT_MAPPED:
-        leftover.pop(name, None)
     approved = (text_of("comment_approved") or "1").strip()
     state = _STATES.get(approved)
     if state is None:
