@@ -82,11 +82,18 @@ def _forbidden_class() -> str:
 
 
 _FORBIDDEN = re.compile(_forbidden_class())
+# The same check, faster: a class holding characters beyond the BMP makes the
+# regex engine test every character against every entry, so strings without
+# such characters are checked against the BMP part alone.
+_FORBIDDEN_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _LINE_BREAKS = re.compile(r"\n{3,}")
 
 
 def _refuse_characters(field: str, value: str) -> None:
-    bad = _FORBIDDEN.search(value)
+    bad = _FORBIDDEN_BMP.search(value)
+    if bad is not None or (not value.isascii() and _ASTRAL.search(value)):
+        bad = _FORBIDDEN.search(value)
     if bad is not None:
         raise ValidationError(
             field,
