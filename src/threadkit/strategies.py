@@ -99,14 +99,20 @@ _TRICKY = (
 
 
 def texts(*, min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
-    """Multi-line text: any allowed character, with syntax-like fragments mixed in."""
+    """Multi-line text: any allowed character, with syntax-like fragments mixed in.
+
+    .. versionadded:: 0.1
+    """
     piece = st.one_of(st.text(_ALPHABET, max_size=8), st.sampled_from(_TRICKY))
     joined = st.lists(piece, max_size=max_size // 4 + 1).map("".join)
     return joined.filter(lambda s: len(s) >= min_size) if min_size else joined
 
 
 def lines(*, min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
-    """Single-line text, as the line fields (titles, names, ids, URLs) take it."""
+    """Single-line text, as the line fields (titles, names, ids, URLs) take it.
+
+    .. versionadded:: 0.1
+    """
     return texts(min_size=min_size, max_size=max_size).map(
         lambda s: s.replace("\n", " ").replace("\r", " ")
     )
@@ -117,7 +123,10 @@ def _line_or_none() -> st.SearchStrategy[str | None]:
 
 
 def datetimes() -> st.SearchStrategy[datetime]:
-    """Timezone-aware datetimes with whole-minute offsets, as the model stores them."""
+    """Timezone-aware datetimes with whole-minute offsets, as the model stores them.
+
+    .. versionadded:: 0.1
+    """
     offsets = st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59).map(
         lambda minutes: timezone(timedelta(minutes=minutes))
     )
@@ -136,7 +145,10 @@ _JSON_SCALARS = (
 
 
 def extras() -> st.SearchStrategy[dict[str, Any]]:
-    """``extra`` mappings: JSON-compatible values nested a few levels."""
+    """``extra`` mappings: JSON-compatible values nested a few levels.
+
+    .. versionadded:: 0.1
+    """
     values = st.recursive(
         _JSON_SCALARS,
         lambda inner: (
@@ -148,7 +160,10 @@ def extras() -> st.SearchStrategy[dict[str, Any]]:
 
 
 def authors() -> st.SearchStrategy[Author]:
-    """Authors, some anonymous, never entirely empty."""
+    """Authors, some anonymous, never entirely empty.
+
+    .. versionadded:: 0.1
+    """
     return st.builds(
         Author,
         name=_line_or_none(),
@@ -162,6 +177,8 @@ def comments(*, max_depth: int = 3, max_replies: int = 3) -> st.SearchStrategy[C
     """Comments with replies nested at most *max_depth* levels (the comment itself is 1).
 
     At most *max_replies* direct replies per comment.
+
+    .. versionadded:: 0.1
     """
     leaf = _comment_fields()
     if max_depth <= 1:
@@ -196,6 +213,8 @@ def articles(
     """Articles with every field drawn, up to *max_comments* top-level comments.
 
     Replies nest at most *max_depth* levels, with at most *max_replies* per comment.
+
+    .. versionadded:: 0.1
     """
     return st.builds(
         Article,
