@@ -19,6 +19,7 @@ from lxml import etree
 import threadkit
 import threadkit.strategies as tks
 from threadkit import Article, Author, Comment, CommentState, ParseError, ValidationError
+from threadkit.formats import _html_canonical
 from threadkit.formats import html as tk_html
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "html"
@@ -308,6 +309,60 @@ def test_datetimes_keep_their_offset_and_microseconds() -> None:
     assert back == article
     assert back.comments[0].published is not None
     assert back.comments[0].published.utcoffset() == timedelta(hours=-23, minutes=-59)
+
+
+# -- the shortcut for pages as written agrees with the lxml reader -------------------
+
+
+def read_with_lxml(page: str) -> Article:
+    return tk_html._read_tree(tk_html.parse(page))
+
+
+@given(tks.articles(max_depth=4), st.integers(min_value=0, max_value=3), st.booleans())
+def test_the_canonical_reader_takes_every_written_page(
+    article: Article, max_nesting: int, fragment: bool
+) -> None:
+    page = tk_html.write(article, max_nesting=max_nesting, fragment=fragment)
+    assert _html_canonical.read(page) == article
+    assert read_with_lxml(page) == article
+
+
+DAMAGE = (
+    "", "x", "<", ">", "&", '"', "\n", "\r", "\x00", " ", "&amp;", "&lt;", "&#1;", "<br>",
+    "</p><p>", "</p>", "<p>", "</details>\n", "</div>", "</article>\n", "<!--", "\ufeff",
+    '<details class="tk-replies" open><summary>1 reply</summary>\n',
+    '<link itemprop="parentItem" href="#tk-c1">\n', "#tk-c2", "tk-c1", "2024", "+25:00",
+    ' data-extra="{}"', ' data-extra="[]"', "<script>", "\u2028", "99999999999999999999",
+)  # fmt: skip
+
+
+@given(
+    tks.articles(max_depth=4),
+    st.lists(
+        st.tuples(st.floats(min_value=0, max_value=1), st.integers(0, 8), st.sampled_from(DAMAGE)),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_damaged_pages_read_the_same_with_or_without_the_shortcut(
+    article: Article, edits: list[tuple[float, int, str]]
+) -> None:
+    page = tk_html.write(article)
+    for where, cut, insert in edits:
+        at = int(where * len(page))
+        page = page[:at] + insert + page[at + cut :]
+    try:
+        expected: Article | None = read_with_lxml(page)
+    except ParseError:
+        expected = None
+    quick = _html_canonical.read(page)
+    if quick is not None:
+        assert quick == expected
+    if expected is None:
+        with pytest.raises(ParseError):
+            tk_html.read(page)
+    else:
+        assert tk_html.read(page) == expected
 
 
 # -- safety --------------------------------------------------------------------------

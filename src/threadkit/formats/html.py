@@ -400,7 +400,18 @@ def read(data: str | bytes, *, encoding: str | None = None) -> Article:
 
     .. versionadded:: 0.1
     """
-    root = parse(data, encoding=encoding)
+    text, utf8 = _prepare(data, encoding)
+    if text is not None and text.startswith(_CANONICAL_STARTS):
+        from threadkit.formats import _html_canonical
+
+        article = _html_canonical.read(text)
+        if article is not None:
+            return article
+    return _read_tree(_parse_utf8(utf8))
+
+
+def _read_tree(root: etree._Element) -> Article:
+    # The general reader, over the tree lxml parsed.
     own = _own_article(root)
     if own is not None:
         return _read_own(own)
@@ -409,32 +420,50 @@ def read(data: str | bytes, *, encoding: str | None = None) -> Article:
     return _schemaorg.read_page(root)
 
 
+_CANONICAL_STARTS = ("<!DOCTYPE html>\n", '<article class="tk-article"')
+
+
 def parse(data: str | bytes, *, encoding: str | None = None) -> etree._Element:
     """Parse *data* with lxml's HTML parser, safely: no network, no entities.
 
     Returns the root ``<html>`` element. Raises :class:`ParseError` for an
     empty document or bad input.
     """
+    return _parse_utf8(_prepare(data, encoding)[1])
+
+
+def _prepare(data: str | bytes, encoding: str | None) -> tuple[str | None, bytes]:
+    # The document as UTF-8 bytes for lxml, and as text when that came free.
     if isinstance(data, str):
-        text = data
-    elif isinstance(data, bytes | bytearray | memoryview):
-        raw = bytes(data)
-        utf8 = _utf8_bytes(raw, encoding)
-        if utf8 is not None:
-            return _parse_utf8(utf8)
-        text = decode(raw, encoding=encoding)
-    else:
+        text = data[1:] if data.startswith("\ufeff") else data
+        try:
+            return text, text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ParseError(
+                f"input holds a lone surrogate (U+{ord(text[error.start]):04X})"
+                f" at index {error.start}",
+                format=FORMAT,
+            ) from None
+    if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
-    try:
-        encoded = text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise ParseError(
-            f"input holds a lone surrogate (U+{ord(text[error.start]):04X}) at index {error.start}",
-            format=FORMAT,
-        ) from None
-    if encoded.startswith(b"\xef\xbb\xbf"):
-        encoded = encoded[3:]
-    return _parse_utf8(encoded)
+    raw = bytes(data)
+    if encoding is not None:
+        name = _codec(encoding.lower())
+        if name is None:
+            raise LookupError(f"unknown encoding {encoding!r}")
+    else:
+        name = declared_encoding(raw)
+    if name in (None, "utf-8"):
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            return raw.decode("utf-8"), raw
+        except UnicodeDecodeError:
+            pass
+    decoded = decode(raw, encoding=encoding)
+    if decoded.startswith("\ufeff"):
+        decoded = decoded[1:]
+    return None, decoded.encode("utf-8")
 
 
 def _parser() -> etree.HTMLParser:
@@ -521,25 +550,6 @@ def _codec(label: str) -> str | None:
     if name.startswith(("utf-16", "utf-32")):
         return "utf-8"
     return name
-
-
-def _utf8_bytes(data: bytes, encoding: str | None) -> bytes | None:
-    # The fast path: bytes that are (declared or valid) UTF-8 go to the parser as they are.
-    if encoding is not None:
-        name = _codec(encoding.lower())
-        if name is None:
-            raise LookupError(f"unknown encoding {encoding!r}")
-    else:
-        name = declared_encoding(data)
-    if name not in (None, "utf-8"):
-        return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return data
 
 
 def decode(data: bytes, *, encoding: str | None = None) -> str:
