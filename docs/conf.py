@@ -50,9 +50,14 @@ napoleon_numpy_docstring = False
 # Where {threadkit-schema} finds the JSON Schema files the package ships.
 threadkit_schema_dir = str(ROOT / "src" / "threadkit" / "schema")
 
-# The build must work without network access, so links to the Python
-# documentation are opt-in: THREADKIT_DOCS_INTERSPHINX=1 fetches its inventory.
+# The build must work without network access, so links to the documentation
+# of Python and of the libraries threadkit uses are opt-in:
+# THREADKIT_DOCS_INTERSPHINX=1 fetches their inventories.
 if os.environ.get("THREADKIT_DOCS_INTERSPHINX"):
     extensions.append("sphinx.ext.intersphinx")
-    intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}
+    intersphinx_mapping = {
+        "python": ("https://docs.python.org/3", None),
+        "attrs": ("https://www.attrs.org/en/stable", None),
+        "hypothesis": ("https://hypothesis.readthedocs.io/en/latest", None),
+    }
 nitpicky = False

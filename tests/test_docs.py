@@ -492,6 +492,21 @@ PUBLIC_MODULES = (
     "threadkit.strategies",
     "threadkit.cli",
 )
+# The format modules: their public names are in the reference too.
+FORMAT_MODULES = tuple(
+    f"threadkit.formats.{name}"
+    for name in (
+        "text",
+        "json",
+        "jsonl",
+        "html",
+        "reddit",
+        "hackernews",
+        "mastodon",
+        "disqus",
+        "wordpress",
+    )
+)
 
 
 def _public(module_name: str) -> list[tuple[str, object]]:
@@ -526,7 +541,7 @@ def _undocumented(documented: set[str]) -> list[str]:
     """
     seen = {(name.rsplit(".", 1)[-1], id(_resolve(name))) for name in documented}
     missing = []
-    for module_name in PUBLIC_MODULES:
+    for module_name in PUBLIC_MODULES + FORMAT_MODULES:
         for name, value in _public(module_name):
             if f"{module_name}.{name}" not in documented and (name, id(value)) not in seen:
                 missing.append(f"{module_name}.{name}")

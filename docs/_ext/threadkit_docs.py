@@ -13,6 +13,11 @@
 ``{optional-toctree}``
     A ``toctree`` that leaves out, silently, the entries whose page does not
     exist (yet). It takes the options of ``toctree``.
+
+It also keeps napoleon away from the docstrings of attributes, properties
+and data. threadkit's types come from annotations, and those docstrings are
+prose: napoleon would read a first line such as ``Levels in the sub-thread
+rooted here: 1 for a comment without replies.`` as ``TYPE: description``.
 """
 
 from __future__ import annotations
@@ -251,8 +256,32 @@ class ThreadkitSchema(SphinxDirective):
         return [container]
 
 
+# -- napoleon and attribute docstrings --------------------------------------------------
+
+_PROSE_ONLY = {"attribute", "property", "data"}
+_saved: dict[str, list[str]] = {}
+
+
+def _save_prose(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    if what in _PROSE_ONLY:
+        _saved[name] = list(lines)
+
+
+def _restore_prose(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    saved = _saved.pop(name, None)
+    if saved is not None and what in _PROSE_ONLY:
+        lines[:] = saved
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("threadkit_schema_dir", "", "env", types=[str])
     app.add_directive("threadkit-schema", ThreadkitSchema)
     app.add_directive("optional-toctree", OptionalTocTree)
+    # napoleon handles this event at the default priority, 500: around it.
+    app.connect("autodoc-process-docstring", _save_prose, priority=100)
+    app.connect("autodoc-process-docstring", _restore_prose, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
