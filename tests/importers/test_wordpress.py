@@ -144,6 +144,7 @@ def test_post_types_chooses_the_items() -> None:
         )
     ]
     assert list(wordpress.read_all(EXPORT.read_bytes(), post_types=["page"])) == [PAGE]
+    assert list(wordpress.read_all(EXPORT.read_bytes(), post_types="page")) == [PAGE]
     assert len(list(wordpress.read_all(EXPORT.read_bytes(), post_types=()))) == 0
 
 

@@ -820,9 +820,12 @@ def split_element(
     return children, rest
 
 
-def boolean(notes: Notes, value: str | None, where: str) -> bool | None:
+def boolean(notes: Notes, value: object, where: str) -> bool | None:
     """An XML boolean (``true``/``false``/``1``/``0``); ``None`` when absent or unreadable."""
     if value is None:
+        return None
+    if not isinstance(value, str):
+        notes.repair(where, "not a boolean; kept as it is")
         return None
     token = value.strip().lower()
     if token in ("true", "1"):

@@ -319,7 +319,9 @@ def _assemble(
         if thread_id is not None:
             extra["dsq:id"] = thread_id
         fields: dict[str, Any] = {
-            "title": f"Disqus thread {thread_id}"
+            "title": title_or(
+                notes, "article: title", f"Disqus thread {thread_id}", "Disqus thread"
+            )
             if thread_id is not None
             else "Disqus posts without a thread",
             "extra": extra,

@@ -167,7 +167,7 @@ def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> 
     for item in items:
         if _is_root(item):
             continue
-        if item.get("type") == "pollopt":
+        if _kind(item) == "pollopt":
             poll = _int_id(item.get("poll"))
             group = poll if poll is not None else item["id"]
             pollopts.setdefault(group, []).append(item)
@@ -178,7 +178,7 @@ def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> 
         if group not in groups:
             groups[group] = []
             stand_ins.append(group)
-        if item.get("type") != "pollopt":
+        if _kind(item) != "pollopt":
             groups[group].append(item)
 
     for index, group in enumerate([item["id"] for item in roots] + stand_ins):
@@ -192,8 +192,13 @@ def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> 
         yield assemble(FORMAT, index, fields, triples, notes, policies)
 
 
-def _is_root(item: dict[str, Any]) -> bool:
+def _kind(item: dict[str, Any]) -> str | None:
     kind = item.get("type")
+    return kind if isinstance(kind, str) else None
+
+
+def _is_root(item: dict[str, Any]) -> bool:
+    kind = _kind(item)
     return kind in _ROOT_TYPES or (kind not in ("comment", "pollopt") and "parent" not in item)
 
 
@@ -302,7 +307,11 @@ def _firebase_thread(
     for parent, positions in slots.items():
         holder = root if parent is None else by_id.get(parent)
         kids = holder.get("kids") if holder is not None else None
-        rank = {kid: n for n, kid in enumerate(kids)} if isinstance(kids, list) else {}
+        rank = (
+            {kid: n for n, kid in enumerate(kids) if _int_id(kid) is not None}
+            if isinstance(kids, list)
+            else {}
+        )
         if not rank or len(positions) < 2:
             continue
         siblings = sorted(positions, key=lambda p: (rank.get(members[p]["id"], len(rank)), p))
@@ -361,7 +370,7 @@ def _algolia(document: dict[str, Any], policies: Policies) -> Article:
     top_id = _int_id(document.get("id"))
     if top_id is None:
         raise ParseError("a Hacker News item needs an integer id", format=FORMAT, path="$")
-    is_root = document.get("type") in _ROOT_TYPES or document.get("parent_id") is None
+    is_root = _kind(document) in _ROOT_TYPES or document.get("parent_id") is None
     triples: list[Triple] = []
     root = JSONPath(None)
     stack: list[tuple[Any, JSONPath, int | None]]

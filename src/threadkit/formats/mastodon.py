@@ -120,7 +120,7 @@ def read(
     notes = Notes()
     root_id: str | None
     if status is not None:
-        root_id = _id(status, "$.status" if status is not document else "$")
+        root_id = _id(status, "$.status" if status is not document else "$", notes)
         fields = _article(status, notes)
     else:
         root_id = _stand_in_id(descendants)
@@ -132,7 +132,7 @@ def read(
 
     triples: list[Triple] = []
     for index, item in enumerate(descendants):
-        cid = _id(item, f"{base}.descendants[{index}]")
+        cid = _id(item, f"{base}.descendants[{index}]", notes)
         parent = item.get("in_reply_to_id")
         parent_key: Hashable = None if parent is None or str(parent) == root_id else str(parent)
         triples.append((cid, parent_key, _comment(item, cid, notes)))
@@ -155,13 +155,14 @@ def _statuses(context: dict[str, Any] | None, name: str, base: str) -> list[dict
     return value
 
 
-def _id(status: dict[str, Any], where: str) -> str:
+def _id(status: dict[str, Any], where: str, notes: Notes) -> str:
     value = status.get("id")
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not value.strip():
+    cleaned = notes.line(value, f"status at {where}: id") if isinstance(value, str) else None
+    if cleaned is None:
         raise _fail("a status needs an id", f"{where}.id")
-    return value.strip()
+    return cleaned
 
 
 def _stand_in_id(descendants: list[dict[str, Any]]) -> str | None:
@@ -181,13 +182,14 @@ def _stand_in(
     extra: dict[str, Any] = {"missing": True}
     if root_id is not None:
         extra["id"] = root_id
-        title = f"Mastodon status {root_id}"
+        title = notes.line(f"Mastodon status {root_id}", "article: title") or "Mastodon status"
         for item in descendants:
             if str(item.get("in_reply_to_id")) == root_id and item.get("in_reply_to_account_id"):
                 extra["account_id"] = str(item["in_reply_to_account_id"])
                 break
     elif ancestors and ancestors[-1].get("id") is not None:
-        title = f"Mastodon status replying to {ancestors[-1]['id']}"
+        replying = f"Mastodon status replying to {ancestors[-1]['id']}"
+        title = notes.line(replying, "article: title") or "Mastodon status"
     else:
         title = "Mastodon status"
     if ancestors and ancestors[-1].get("id") is not None:
@@ -223,7 +225,7 @@ def _title(text: str) -> str | None:
 
 
 def _article(status: dict[str, Any], notes: Notes) -> dict[str, Any]:
-    sid = _id(status, "$")
+    sid = _id(status, "$", notes)
     label = f"status {sid}"
     body = notes.html(status.get("content"), f"{label}: content")
     who, account_rest = _author(status.get("account"), notes, label)
@@ -236,7 +238,8 @@ def _article(status: dict[str, Any], notes: Notes) -> dict[str, Any]:
     if published is None and status.get("created_at") is not None:
         leftover["created_at"] = status["created_at"]
     tags: list[str] = []
-    for tag in status.get("tags") or ():
+    raw_tags = status.get("tags")
+    for tag in raw_tags if isinstance(raw_tags, list) else ():
         name = notes.line(tag.get("name") if isinstance(tag, dict) else None, f"{label}: tags")
         if name and name not in tags:
             tags.append(name)

@@ -86,7 +86,7 @@ _ARTICLE_MAPPED = frozenset(
         "subreddit_name_prefixed",
     }
 )
-_GONE = frozenset({"[deleted]", "[removed]"})
+_GONE = ("[deleted]", "[removed]")
 
 
 def sniff(head: str) -> bool:
@@ -330,9 +330,12 @@ class _Reader:
             extra: dict[str, Any] = {"id": submission, "missing": True}
             if top_more:
                 extra["more"] = top_more
+            url = f"{_SITE}/comments/{submission}/" if submission else None
             return {
-                "title": f"Reddit submission {name}",
-                "url": f"{_SITE}/comments/{submission}/" if submission else None,
+                "title": title_or(
+                    notes, "article: title", f"Reddit submission {name}", "Reddit submission"
+                ),
+                "url": notes.line(url, "article: url"),
                 "extra": {FORMAT: notes.extra(drop_empty(extra), "article: extra")},
             }
         label = "article"

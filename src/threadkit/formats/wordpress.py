@@ -27,7 +27,8 @@ every other field.
 A file that is not well-formed XML raises :class:`~threadkit.ParseError`
 with its line and column (after the articles before the error were
 yielded). ``recover=True`` reads what it can instead, each problem met
-becoming a repair in the report of the article being read.
+becoming a repair in the report of the post whose lines hold it (so each
+article is yielded once the next item has been read).
 
 .. versionadded:: 0.1
 """
@@ -172,6 +173,8 @@ def read_all(
     .. versionadded:: 0.1
     """
     policies = Policies(orphans=orphans, duplicates=duplicates, cycles=cycles, report=report)
+    if isinstance(post_types, str):
+        post_types = (post_types,)
     wanted = None if post_types is None else frozenset(post_types)
     reader = XMLReader(data, FORMAT, tags=_TAGS, recover=recover)
     return _articles(reader, policies, wanted)
