@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import lxml.html
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -23,6 +23,10 @@ from threadkit.formats import _html_canonical
 from threadkit.formats import html as tk_html
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "html"
+
+# The round trip and the safety check run as many examples as the profile
+# asks for; the other properties over whole articles, a quarter of that.
+FEWER = settings(max_examples=max(20, settings.default.max_examples // 4))
 
 
 def zone(hours: int, minutes: int = 0) -> timezone:
@@ -249,6 +253,7 @@ def test_round_trip(article: Article, max_nesting: int, fragment: bool) -> None:
     assert tk_html.read(page.encode("utf-8")) == article
 
 
+@FEWER
 @given(tks.articles(max_depth=6, max_replies=2, max_comments=3))
 def test_round_trip_through_the_api(article: Article) -> None:
     assert threadkit.loads(threadkit.dumps(article, "html"), "html") == article
@@ -318,6 +323,7 @@ def read_with_lxml(page: str) -> Article:
     return tk_html._read_tree(tk_html.parse(page))
 
 
+@FEWER
 @given(tks.articles(max_depth=4), st.integers(min_value=0, max_value=3), st.booleans())
 def test_the_canonical_reader_takes_every_written_page(
     article: Article, max_nesting: int, fragment: bool
@@ -336,6 +342,7 @@ DAMAGE = (
 )  # fmt: skip
 
 
+@FEWER
 @given(
     tks.articles(max_depth=4),
     st.lists(
@@ -1047,6 +1054,7 @@ def test_an_extractor_finds_every_comment_and_its_parent() -> None:
     assert_extractor_finds_every_comment(deep, tk_html.write(deep, max_nesting=3))
 
 
+@FEWER
 @given(tks.articles())
 def test_an_extractor_finds_every_comment_of_any_article(article: Article) -> None:
     assert_extractor_finds_every_comment(article, tk_html.write(article))
@@ -1065,6 +1073,7 @@ def text_format() -> Any:
     return text
 
 
+@FEWER
 @given(tks.articles())
 def test_html_to_text_to_html(article: Article) -> None:
     text = text_format()
@@ -1073,6 +1082,7 @@ def test_html_to_text_to_html(article: Article) -> None:
     assert again == page
 
 
+@FEWER
 @given(tks.articles())
 def test_text_to_html_to_text(article: Article) -> None:
     text = text_format()

@@ -698,8 +698,3 @@ def _assemble(records: list[dict[str, object]], parents: list[int]) -> tuple[Com
         replies = tuple(built.pop(child) for child in children[number])
         built[number] = Comment(replies=replies, **records[number])  # type: ignore[arg-type]
     return tuple(built[number] for number in roots)
-
-
-def iter_comment_items(items: list[Item]) -> Iterator[Item]:
-    """The items typed Comment (not CorrectionComment), for diagnostics."""
-    return (item for item in items if _is_comment(item))
