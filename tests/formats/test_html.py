@@ -980,6 +980,25 @@ def test_hostile_depth_in_foreign_markup_is_harmless() -> None:
     assert 1 <= article.comment_count <= 5_000
 
 
+def test_items_nested_in_items_are_followed_without_recursion() -> None:
+    # A headline whose value is an item whose name is an item ... 1,500 deep.
+    nested = '<div itemprop="name" itemscope>' * 1_500
+    body = (
+        '<div itemscope itemtype="https://schema.org/Article">'
+        + nested
+        + '<span itemprop="name">Deep name</span>'
+        + "</div>" * 1_501
+    )
+    assert tk_html.read(page_with(body=body)).title == "Deep name"
+    looping = (
+        '<div itemscope itemtype="https://schema.org/Article" itemref="loop">'
+        '<h1 itemprop="headline">Title</h1></div>'
+        '<div id="loop" itemprop="author" itemscope itemref="loop2"></div>'
+        '<div id="loop2" itemprop="name" itemscope itemref="loop"></div>'
+    )
+    assert tk_html.read(page_with(body=looping)).title == "Title"
+
+
 def test_control_characters_in_foreign_pages_are_dropped() -> None:
     data = {"@type": "Article", "headline": "Bad\u0001 \u0085title\ufffe", "comment": []}
     assert tk_html.read(page_with(ld(data))).title == "Bad title"

@@ -252,29 +252,42 @@ def string_text(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def _leaf(value: Value, *names: str) -> Value | None:
+    """Follow items through their first *names* property down to a plain value.
+
+    Iterative, and safe from items that hold themselves (through ``itemref``).
+    """
+    seen: set[int] = set()
+    while isinstance(value, Item):
+        if id(value) in seen:
+            return None
+        seen.add(id(value))
+        found = value.values(*names)
+        if not found:
+            return None
+        value = found[0]
+    return value
+
+
 def text_of(value: Value) -> str:
     """A multi-line text field from any property value."""
-    if isinstance(value, etree._Element):
-        return html_text(value)
-    if isinstance(value, Item):
-        found = value.values("text", "name")
-        return text_of(found[0]) if found else ""
-    if isinstance(value, bool):
+    leaf = _leaf(value, "text", "name")
+    if leaf is None or isinstance(leaf, bool):
         return ""
-    return string_text(str(value))
+    if isinstance(leaf, etree._Element):
+        return html_text(leaf)
+    return string_text(str(leaf))
 
 
 def line_of(value: Value) -> str | None:
     """A one-line field from any property value, or ``None`` when empty."""
-    if isinstance(value, etree._Element):
-        text = "".join(cast("Iterator[str]", value.itertext()))
-    elif isinstance(value, Item):
-        found = value.values("name")
-        return line_of(found[0]) if found else None
-    elif isinstance(value, bool):
+    leaf = _leaf(value, "name")
+    if leaf is None or isinstance(leaf, bool):
         return None
+    if isinstance(leaf, etree._Element):
+        text = "".join(cast("Iterator[str]", leaf.itertext()))
     else:
-        text = str(value)
+        text = str(leaf)
         if _MARKUP.search(text):
             text = html.unescape(re.sub(r"<[^>]*>", " ", text))
     line = _SPACE.sub(" ", _clean(text)).strip()
@@ -284,10 +297,11 @@ def line_of(value: Value) -> str | None:
 def url_of(value: Value) -> str | None:
     """An address from a URL-valued property (a string, an item's ``url`` or ``@id``)."""
     if isinstance(value, Item):
-        found = value.values("url")
-        if found:
-            return url_of(found[0])
-        return line_of(value.id) if value.id else None
+        identifier = value.id
+        leaf = _leaf(value, "url")
+        if leaf is None:
+            return line_of(identifier) if identifier else None
+        return line_of(leaf)
     return line_of(value)
 
 
