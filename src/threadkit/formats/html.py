@@ -28,7 +28,9 @@ in an inert ``data-url`` attribute. Identifiers and ``extra`` go in
 exactly in the DOM and shown as written with ``white-space: pre-wrap``.
 
 The reader reads its own pages (marked with ``data-threadkit`` on the
-``<article>`` element) exactly, and schema.org-marked pages from elsewhere
+``<article>`` element) exactly: untouched ones with regular expressions that
+follow the writer's markup (:mod:`threadkit.formats._html_canonical`), any
+other with lxml. It reads schema.org-marked pages from elsewhere
 (JSON-LD or microdata ``NewsArticle``, ``Article``, ``BlogPosting`` ... with
 nested or ``parentItem``-linked ``Comment`` items) as well as their markup
 allows, see :mod:`threadkit.formats._schemaorg`. It takes ``bytes`` in the
@@ -401,13 +403,14 @@ def read(data: str | bytes, *, encoding: str | None = None) -> Article:
     .. versionadded:: 0.1
     """
     text, utf8 = _prepare(data, encoding)
-    if text is not None and text.startswith(_CANONICAL_STARTS):
+    if text.startswith(_CANONICAL_STARTS):
+        # A page as write() wrote it is read without building a tree.
         from threadkit.formats import _html_canonical
 
         article = _html_canonical.read(text)
         if article is not None:
             return article
-    return _read_tree(_parse_utf8(utf8))
+    return _read_tree(_parse_utf8(_utf8(text, utf8)))
 
 
 def _read_tree(root: etree._Element) -> Article:
@@ -429,21 +432,13 @@ def parse(data: str | bytes, *, encoding: str | None = None) -> etree._Element:
     Returns the root ``<html>`` element. Raises :class:`ParseError` for an
     empty document or bad input.
     """
-    return _parse_utf8(_prepare(data, encoding)[1])
+    return _parse_utf8(_utf8(*_prepare(data, encoding)))
 
 
-def _prepare(data: str | bytes, encoding: str | None) -> tuple[str | None, bytes]:
-    # The document as UTF-8 bytes for lxml, and as text when that came free.
+def _prepare(data: str | bytes, encoding: str | None) -> tuple[str, bytes | None]:
+    # The document as text, and as UTF-8 bytes when those came for free.
     if isinstance(data, str):
-        text = data[1:] if data.startswith("\ufeff") else data
-        try:
-            return text, text.encode("utf-8")
-        except UnicodeEncodeError as error:
-            raise ParseError(
-                f"input holds a lone surrogate (U+{ord(text[error.start]):04X})"
-                f" at index {error.start}",
-                format=FORMAT,
-            ) from None
+        return (data[1:] if data.startswith("\ufeff") else data), None
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
     raw = bytes(data)
@@ -461,9 +456,19 @@ def _prepare(data: str | bytes, encoding: str | None) -> tuple[str | None, bytes
         except UnicodeDecodeError:
             pass
     decoded = decode(raw, encoding=encoding)
-    if decoded.startswith("\ufeff"):
-        decoded = decoded[1:]
-    return None, decoded.encode("utf-8")
+    return (decoded[1:] if decoded.startswith("\ufeff") else decoded), None
+
+
+def _utf8(text: str, utf8: bytes | None) -> bytes:
+    if utf8 is not None:
+        return utf8
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ParseError(
+            f"input holds a lone surrogate (U+{ord(text[error.start]):04X}) at index {error.start}",
+            format=FORMAT,
+        ) from None
 
 
 def _parser() -> etree.HTMLParser:
