@@ -45,7 +45,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
+from itertools import repeat
 from typing import Any
 
 from threadkit._io import decode
@@ -75,6 +76,8 @@ SUBTITLE_MAX_LENGTH = 250
 """
 
 _FORMAT = "text"
+# Depths up to which the writer keeps indentation strings and authors' lines.
+_SHALLOW = 64
 _BULLET = "•"
 _AUTHOR = "Author:"
 
@@ -98,21 +101,6 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _ARTICLE_KEYS = frozenset({"subtitle", "published", "url", "site", "tag", "extra"})
 _ARTICLE_FLAGS = frozenset({"no subtitle"})
 _AUTHOR_KEYS = frozenset({"url", "id"})
-_COMMENT_KEYS = frozenset(
-    {
-        "id",
-        "published",
-        "edited",
-        "score",
-        "state",
-        "url",
-        "author-url",
-        "author-id",
-        "author-bio",
-        "extra",
-    }
-)
-_COMMENT_FLAGS = frozenset({"no text"})
 _NO_FLAGS: frozenset[str] = frozenset()
 
 
@@ -133,132 +121,132 @@ def write(article: Article, **options: Any) -> str:
     """
     if options:
         raise TypeError(f"text.write() takes no options, got {', '.join(sorted(options))}")
-    blocks: list[str] = []
-    add = blocks.append
-
-    head = [_title_line(article.title)]
+    # Pieces of the dump: each block after the first starts with its blank line.
+    out = [_title_line(article.title)]
+    append = out.append
     subtitle = article.subtitle
     body = article.body
     if subtitle is not None:
         if _needs_escape(subtitle, top=True) or not _looks_like_subtitle(subtitle):
-            head.append(f"[subtitle: {subtitle}]")
+            append(f"\n[subtitle: {subtitle}]")
             subtitle = None
     elif body:
         first = body.split("\n\n", 1)[0]
         if "\n" not in first and _looks_like_subtitle(_top_line(first)):
-            head.append("[no subtitle]")
+            append("\n[no subtitle]")
     if article.published is not None:
-        head.append(f"[published: {article.published.isoformat()}]")
+        append(f"\n[published: {article.published.isoformat()}]")
     if article.url is not None:
-        head.append(f"[url: {article.url}]")
+        append(f"\n[url: {article.url}]")
     if article.site is not None:
-        head.append(f"[site: {article.site}]")
+        append(f"\n[site: {article.site}]")
     for tag in article.tags:
-        head.append(f"[tag: {tag}]")
+        append(f"\n[tag: {tag}]")
     if article.extra:
-        head.append(f"[extra: {_json(article.extra.thaw())}]")
-    add("\n".join(head))
+        append(f"\n[extra: {_json(article.extra.thaw())}]")
     if subtitle is not None:
-        add(subtitle)
+        append("\n\n" + subtitle)
     if body:
-        add(_text_block(body, "", top=True))
+        append("\n\n" + _text_block(body, "", top=True))
 
     for author in article.authors:
-        lines = [_AUTHOR if author.name is None else f"{_AUTHOR} {author.name}"]
+        append("\n\n" + _AUTHOR if author.name is None else f"\n\n{_AUTHOR} {author.name}")
         if author.url is not None:
-            lines.append(f"[url: {author.url}]")
+            append(f"\n[url: {author.url}]")
         if author.id is not None:
-            lines.append(f"[id: {author.id}]")
-        add("\n".join(lines))
+            append(f"\n[id: {author.id}]")
         if author.bio:
-            add(_text_block(author.bio, "", top=True))
+            append("\n\n" + _text_block(author.bio, "", top=True))
 
-    _write_comments(article.comments, add)
-    return "\n\n".join(blocks) + "\n"
+    _write_comments(article.comments, append)
+    append("\n")
+    return "".join(out)
 
 
-def _write_comments(roots: tuple[Comment, ...], add: Callable[[str], None]) -> None:
+def _write_comments(roots: tuple[Comment, ...], append: Callable[[str], None]) -> None:
     stack = [(comment, 1) for comment in reversed(roots)]
-    pop, push = stack.pop, stack.append
+    pop, extend = stack.pop, stack.extend
     visible, empty = CommentState.VISIBLE, EMPTY_EXTRA
     escape_first, escape_last = " \t\\" + _BULLET, " \t"
+    # Per depth, for the depths most threads have: the bullet's indentation,
+    # the text's, and each author's metadata lines there, written once.
+    indents = ["  " * depth for depth in range(_SHALLOW + 2)]
+    people: list[dict[int, str]] = [{} for _ in range(_SHALLOW + 1)]
     while stack:
         comment, depth = pop()
-        if depth > MAX_DEPTH:
+        if depth <= _SHALLOW:
+            indent = indents[depth]
+            inner = indents[depth + 1]
+        elif depth <= MAX_DEPTH:
+            indent = "  " * depth
+            inner = indent + "  "
+        else:
             raise UnrepresentableError(
                 f"the thread is nested deeper than {MAX_DEPTH} levels, the most the text "
                 "format carries; write it as JSON Lines or JSON instead"
             )
-        indent = "  " * depth
-        inner = indent + "  "
         text = comment.text
         author = comment.author
         name = None if author is None else author.name
         bare = False
         if name is not None:
-            bullet = f"{indent}• {name}"
+            append(f"\n\n{indent}• {name}")
         elif text and "\n" not in text and text[0] not in " \t" and text[-1] not in " \t":
-            bullet = f"{indent}• {text}"
+            append(f"\n\n{indent}• {text}")
             bare = True
         else:
-            bullet = indent + _BULLET
-
-        if (
-            comment.id is None
-            and comment.published is None
-            and comment.edited is None
-            and comment.score is None
-            and comment.state is visible
-            and comment.url is None
-            and (comment.extra is empty or not comment.extra)
-            and (author is None or (author.url is None and author.id is None and not author.bio))
-            and (text or name is None)
-        ):
-            add(bullet)
-        else:
-            meta = _comment_meta(comment, inner, not text and name is not None)
-            add(bullet + "\n" + "\n".join(meta))
-        if text and not bare:
-            if "\n" in text:
-                add(_text_block(text, inner, top=False))
-            elif text[0] in escape_first or text[-1] in escape_last:
-                add(inner + _escape(text))
+            append(f"\n\n{indent}•")
+        if comment.id is not None:
+            append(f"\n{inner}[id: {comment.id}]")
+        if comment.published is not None:
+            append(f"\n{inner}[published: {comment.published.isoformat()}]")
+        if comment.edited is not None:
+            append(f"\n{inner}[edited: {comment.edited.isoformat()}]")
+        if comment.score is not None:
+            append(f"\n{inner}[score: {comment.score}]")
+        if comment.state is not visible:
+            append(f"\n{inner}[state: {comment.state.value}]")
+        if comment.url is not None:
+            append(f"\n{inner}[url: {comment.url}]")
+        if author is not None:
+            if depth <= _SHALLOW:
+                known = people[depth]
+                lines = known.get(id(author))
+                if lines is None:
+                    lines = known[id(author)] = _author_meta(author, inner)
             else:
-                add(inner + text)
+                lines = _author_meta(author, inner)
+            if lines:
+                append(lines)
+        extra = comment.extra
+        if extra is not empty and extra:
+            append(f"\n{inner}[extra: {_json(extra.thaw())}]")
+        if text:
+            if bare:
+                pass
+            elif "\n" in text:
+                append("\n\n" + _text_block(text, inner, top=False))
+            elif text[0] in escape_first or text[-1] in escape_last:
+                append(f"\n\n{inner}{_escape(text)}")
+            else:
+                append(f"\n\n{inner}{text}")
+        elif name is not None:
+            append(f"\n{inner}[no text]")
         replies = comment.replies
         if replies:
-            below = depth + 1
-            for index in range(len(replies) - 1, -1, -1):
-                push((replies[index], below))
+            extend(zip(reversed(replies), repeat(depth + 1, len(replies)), strict=True))
 
 
-def _comment_meta(comment: Comment, inner: str, no_text: bool) -> list[str]:
-    meta = []
-    if comment.id is not None:
-        meta.append(f"{inner}[id: {comment.id}]")
-    if comment.published is not None:
-        meta.append(f"{inner}[published: {comment.published.isoformat()}]")
-    if comment.edited is not None:
-        meta.append(f"{inner}[edited: {comment.edited.isoformat()}]")
-    if comment.score is not None:
-        meta.append(f"{inner}[score: {comment.score}]")
-    if comment.state is not CommentState.VISIBLE:
-        meta.append(f"{inner}[state: {comment.state.value}]")
-    if comment.url is not None:
-        meta.append(f"{inner}[url: {comment.url}]")
-    author = comment.author
-    if author is not None:
-        if author.url is not None:
-            meta.append(f"{inner}[author-url: {author.url}]")
-        if author.id is not None:
-            meta.append(f"{inner}[author-id: {author.id}]")
-        if author.bio:
-            meta.append(f"{inner}[author-bio: {_json(author.bio)}]")
-    if comment.extra:
-        meta.append(f"{inner}[extra: {_json(comment.extra.thaw())}]")
-    if no_text:
-        meta.append(f"{inner}[no text]")
-    return meta
+def _author_meta(author: Author, inner: str) -> str:
+    """A commenter's metadata lines other than the name, each after a line break."""
+    lines = ""
+    if author.url is not None:
+        lines += f"\n{inner}[author-url: {author.url}]"
+    if author.id is not None:
+        lines += f"\n{inner}[author-id: {author.id}]"
+    if author.bio:
+        lines += f"\n{inner}[author-bio: {_json(author.bio)}]"
+    return lines
 
 
 def _json(value: object) -> str:
@@ -346,14 +334,18 @@ def sniff(head: str) -> bool:
 class _Frame:
     """A comment being read: its bullet, its metadata, its text so far, its replies."""
 
-    __slots__ = ("bullet", "indent", "inner", "line", "meta", "replies", "text")
+    __slots__ = ("bullet", "by", "fields", "indent", "inner", "line", "no_text", "replies", "text")
 
     def __init__(self, indent: int, bullet: str, line: int) -> None:
         self.indent = indent
         self.inner = indent + 2
         self.bullet = bullet
         self.line = line
-        self.meta: dict[str, Any] | None = None
+        # Comment fields from metadata lines, by their Comment keyword, and the
+        # author's fields other than the name (url, id, bio), when given.
+        self.fields: dict[str, Any] | None = None
+        self.by: dict[str, str] | None = None
+        self.no_text = False
         self.text: list[str] = []
         self.replies: list[Comment] = []
 
@@ -593,36 +585,36 @@ def _meta_entry(
 
 def _article_value(key: str, value: str, index: int) -> Any:
     if key == "published":
-        return _datetime(value, index)
+        return _datetime(value, index, 0)
     if key == "extra":
-        return _extra(value, index)
+        return _extra(value, index, 0)
     return value
 
 
-def _datetime(value: str, index: int) -> datetime:
+def _datetime(value: str, index: int, column: int) -> datetime:
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
-        raise _error(f"{value!r} is not an ISO 8601 date and time", index, 0) from None
+        raise _error(f"{value!r} is not an ISO 8601 date and time", index, column) from None
     offset = when.utcoffset()
     if offset is None:
-        raise _error(f"{value!r} has no UTC offset", index, 0)
-    if offset % timedelta(minutes=1):
-        raise _error(f"{value!r} has a UTC offset that is not whole minutes", index, 0)
+        raise _error(f"{value!r} has no UTC offset", index, column)
+    if offset.seconds % 60 or offset.microseconds:
+        raise _error(f"{value!r} has a UTC offset that is not whole minutes", index, column)
     return when
 
 
-def _extra(value: str, index: int) -> Extra:
+def _extra(value: str, index: int, column: int) -> Extra:
     try:
         loaded = json.loads(value)
     except (ValueError, RecursionError) as error:
-        raise _error(f"[extra] is not valid JSON: {error}", index, 0) from None
+        raise _error(f"[extra] is not valid JSON: {error}", index, column) from None
     if not isinstance(loaded, dict):
-        raise _error("[extra] must be a JSON object", index, 0)
+        raise _error("[extra] must be a JSON object", index, column)
     try:
         return Extra(loaded)
     except ValidationError as error:
-        raise _error(str(error), index, 0) from None
+        raise _error(str(error), index, column) from None
 
 
 def _read_comments(lines: list[str], start: int) -> tuple[Comment, ...]:
@@ -631,17 +623,20 @@ def _read_comments(lines: list[str], start: int) -> tuple[Comment, ...]:
     stack: list[_Frame] = []
     push, pop = stack.append, stack.pop
     names: dict[str, Author] = {}
+    people: dict[tuple[str | None, str | None, str | None, str], Author] = {}
     bullet = _BULLET
-    # The comment being read is stack[-1]; its state is mirrored in locals so
-    # that a line of text costs no attribute lookups.
+    count = len(lines)
+    # The comment being read is stack[-1]; what a line of its text needs is
+    # mirrored in locals, so that such a line costs no attribute lookups.
     top: _Frame | None = None
     inner = -1
-    head = pause = False
+    pause = False
     text: list[str] = []
-    for index in range(start, len(lines)):
+    index = start
+    while index < count:
         line = lines[index]
+        index += 1
         if not line:
-            head = False
             if text:
                 pause = True
             continue
@@ -654,157 +649,191 @@ def _read_comments(lines: list[str], start: int) -> tuple[Comment, ...]:
         first = content[0]
         if first == bullet and (len(content) == 1 or content[1] in " \t"):
             while stack and stack[-1].indent >= indent:
-                _close(pop(), stack, roots, names)
+                _close(pop(), stack, roots, names, people)
             if len(stack) >= MAX_DEPTH:
                 raise _error(
                     f"replies nest deeper than {MAX_DEPTH} levels, the most the text format "
                     "carries",
-                    index,
+                    index - 1,
                     indent,
                 )
-            top = _Frame(indent, content[2:], index)
+            top = _Frame(indent, content[2:], index - 1)
             push(top)
             inner = indent + 2
-            head = True
             pause = False
             text = top.text
+            # Metadata lines come directly under the bullet, at its text's indent.
+            if index < count and lines[index].startswith("[", inner):
+                index = _read_meta(lines, index, top)
             continue
-        if indent == inner and first not in "[\\\t":
-            head = False
+        if indent == inner and first != "\\" and first != "\t":
             if pause:
                 text.append("")
                 pause = False
             text.append(content)
             continue
-        # Everything else: metadata, literal lines, deeper or shallower lines, tabs.
+        # Everything else: literal lines, deeper or shallower lines, tabs.
         assert top is not None  # the comments start with a bullet
         if first == "\t":
-            _check_tab(line, index)
+            _check_tab(line, index - 1)
         if indent < inner:
             if first == "\t":
                 raise _error(
                     "a tab where spaces are expected: indent comment text with spaces",
-                    index,
+                    index - 1,
                     indent,
                 )
             raise _error(
                 f"a line indented to no comment's level: the comment above is "
                 f"at {top.indent} spaces, so its text is at {inner} and its replies "
                 "are bullets",
-                index,
+                index - 1,
                 indent,
             )
         if indent > inner:
             content = line[inner:]
-        elif head and first == "[":
-            entry = _meta_entry(content, _COMMENT_KEYS, _COMMENT_FLAGS)
-            if entry is not None:
-                _comment_value(top, entry, index)
-                continue
         elif first == "\\":
-            content = _literal(content, index, inner)
-        head = False
+            content = _literal(content, index - 1, inner)
         if pause:
             text.append("")
             pause = False
         text.append(content)
     while stack:
-        _close(pop(), stack, roots, names)
+        _close(pop(), stack, roots, names, people)
     return tuple(roots)
 
 
-def _comment_value(frame: _Frame, entry: tuple[str, str], index: int) -> None:
-    key, value = entry
-    meta = frame.meta
-    if meta is None:
-        meta = frame.meta = {}
-    if key in meta:
-        raise _error(f"[{key}] is given twice", index, frame.inner)
-    parsed: Any = value
-    if key == "published" or key == "edited":
-        parsed = _datetime(value, index)
-    elif key == "score":
-        if _INTEGER.fullmatch(value) is None:
-            raise _error(f"[score] must be a whole number, not {value!r}", index, frame.inner)
-        parsed = int(value)
-        if not -(2**63) <= parsed < 2**63:
-            raise _error("[score] must fit in a signed 64-bit integer", index, frame.inner)
-    elif key == "state":
-        try:
-            parsed = CommentState(value)
-        except ValueError:
-            allowed = ", ".join(state.value for state in CommentState)
-            raise _error(f"[state] {value!r} is not one of {allowed}", index, frame.inner) from None
-    elif key == "extra":
-        parsed = _extra(value, index)
-    elif key == "author-bio":
-        try:
-            parsed = json.loads(value)
-        except (ValueError, RecursionError) as error:
-            raise _error(
-                f"[author-bio] is not a JSON string: {error}", index, frame.inner
-            ) from None
-        if not isinstance(parsed, str):
-            raise _error("[author-bio] must be a JSON string", index, frame.inner)
-    meta[key] = parsed
+def _read_meta(lines: list[str], index: int, frame: _Frame) -> int:
+    """Read the metadata lines of *frame* from *index* on; return the index after them."""
+    inner = frame.inner
+    prefix = " " * inner + "["
+    start = inner + 1
+    known = _COMMENT_META
+    count = len(lines)
+    while index < count:
+        line = lines[index]
+        if not line.startswith(prefix) or line[-1] != "]":
+            break
+        key, colon, value = line[start:-1].partition(":")
+        entry = known.get(key)
+        if entry is None or not colon:
+            if key == "no text" and not colon:
+                if frame.no_text:
+                    raise _error("[no text] is given twice", index, inner)
+                frame.no_text = True
+                index += 1
+                continue
+            break
+        field, parse, of_author = entry
+        value = value.strip()
+        if of_author:
+            if frame.by is None:
+                frame.by = {}
+            target = frame.by
+        else:
+            if frame.fields is None:
+                frame.fields = {}
+            target = frame.fields
+        if field in target:
+            raise _error(f"[{key}] is given twice", index, inner)
+        target[field] = value if parse is None else parse(value, index, inner)
+        index += 1
+    return index
+
+
+def _score(value: str, index: int, column: int) -> int:
+    if _INTEGER.fullmatch(value) is None:
+        raise _error(f"[score] must be a whole number, not {value!r}", index, column)
+    score = int(value)
+    if not -(2**63) <= score < 2**63:
+        raise _error("[score] must fit in a signed 64-bit integer", index, column)
+    return score
+
+
+def _state(value: str, index: int, column: int) -> CommentState:
+    try:
+        return CommentState(value)
+    except ValueError:
+        allowed = ", ".join(state.value for state in CommentState)
+        raise _error(f"[state] {value!r} is not one of {allowed}", index, column) from None
+
+
+def _bio(value: str, index: int, column: int) -> str:
+    try:
+        bio = json.loads(value)
+    except (ValueError, RecursionError) as error:
+        raise _error(f"[author-bio] is not a JSON string: {error}", index, column) from None
+    if not isinstance(bio, str):
+        raise _error("[author-bio] must be a JSON string", index, column)
+    return bio
+
+
+# A comment's metadata keys: the keyword each one gives to Comment (or, for
+# author-*, to Author), how its value is read, and whether it is the author's.
+_COMMENT_META: dict[str, tuple[str, Callable[[str, int, int], Any] | None, bool]] = {
+    "id": ("id", None, False),
+    "published": ("published", _datetime, False),
+    "edited": ("edited", _datetime, False),
+    "score": ("score", _score, False),
+    "state": ("state", _state, False),
+    "url": ("url", None, False),
+    "author-url": ("url", None, True),
+    "author-id": ("id", None, True),
+    "author-bio": ("bio", _bio, True),
+    "extra": ("extra", _extra, False),
+}
 
 
 def _close(
-    frame: _Frame, stack: list[_Frame], roots: list[Comment], names: dict[str, Author]
+    frame: _Frame,
+    stack: list[_Frame],
+    roots: list[Comment],
+    names: dict[str, Author],
+    people: dict[tuple[str | None, str | None, str | None, str], Author],
 ) -> None:
     """Build the comment *frame* has read and hand it to its parent.
 
-    Authors known by their name alone are shared through *names*: they are
-    immutable, and a thread names the same few people again and again.
+    Authors are shared: by name through *names* when the name is all there is,
+    by every field through *people* otherwise. They are immutable, and a
+    thread names the same few people again and again.
     """
     bullet = frame.bullet
-    meta = frame.meta
+    lines = frame.text
     if not bullet:
         name = None
-        text = "\n".join(frame.text)
-    elif frame.text or (meta is not None and "no text" in meta):
+        text = "\n".join(lines)
+    elif lines or frame.no_text:
+        if lines and frame.no_text:
+            raise _error("[no text] on a comment that has text", frame.line, frame.inner)
         name = bullet
-        text = "\n".join(frame.text)
+        text = "\n".join(lines)
     else:
         name = None
         text = bullet
+    by = frame.by
+    author = None
+    if by is not None:
+        key = (name, by.get("url"), by.get("id"), by.get("bio", ""))
+        author = people.get(key)
+        if author is None:
+            try:
+                author = people[key] = Author(name=name, **by)
+            except ValidationError as error:
+                raise _error(str(error), frame.line, frame.indent) from None
+    elif name is not None:
+        author = names.get(name)
+        if author is None:
+            try:
+                author = names[name] = Author(name=name)
+            except ValidationError as error:
+                raise _error(str(error), frame.line, frame.indent) from None
+    replies = tuple(frame.replies) if frame.replies else ()
+    fields = frame.fields
     try:
-        if meta is None:
-            author = None
-            if name is not None:
-                author = names.get(name)
-                if author is None:
-                    author = names[name] = Author(name=name)
-            replies = frame.replies
-            comment = Comment(text=text, author=author, replies=tuple(replies) if replies else ())
+        if fields is None:
+            comment = Comment(text=text, author=author, replies=replies)
         else:
-            if "no text" in meta and frame.text:
-                raise _error("[no text] on a comment that has text", frame.line, frame.inner)
-            author = None
-            if (
-                name is not None
-                or "author-url" in meta
-                or "author-id" in meta
-                or "author-bio" in meta
-            ):
-                author = Author(
-                    name=name,
-                    url=meta.get("author-url"),
-                    id=meta.get("author-id"),
-                    bio=meta.get("author-bio", ""),
-                )
-            comment = Comment(
-                text=text,
-                author=author,
-                id=meta.get("id"),
-                published=meta.get("published"),
-                edited=meta.get("edited"),
-                score=meta.get("score"),
-                state=meta.get("state", CommentState.VISIBLE),
-                url=meta.get("url"),
-                extra=meta.get("extra"),
-                replies=tuple(frame.replies),
-            )
+            comment = Comment(text=text, author=author, replies=replies, **fields)
     except ValidationError as error:
         raise _error(str(error), frame.line, frame.indent) from None
     if stack:
