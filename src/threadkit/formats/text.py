@@ -170,11 +170,12 @@ def _write_comments(roots: tuple[Comment, ...], append: Callable[[str], None]) -
     escape_first, escape_last = " \t\\" + _BULLET, " \t"
     # Per depth, for the depths most threads have: the bullet's indentation,
     # the text's, and each author's metadata lines there, written once.
-    indents = ["  " * depth for depth in range(_SHALLOW + 2)]
-    people: list[dict[int, str]] = [{} for _ in range(_SHALLOW + 1)]
+    shallow = min(_SHALLOW, MAX_DEPTH)
+    indents = ["  " * depth for depth in range(shallow + 2)]
+    people: list[dict[int, str]] = [{} for _ in range(shallow + 1)]
     while stack:
         comment, depth = pop()
-        if depth <= _SHALLOW:
+        if depth <= shallow:
             indent = indents[depth]
             inner = indents[depth + 1]
         elif depth <= MAX_DEPTH:
@@ -209,7 +210,7 @@ def _write_comments(roots: tuple[Comment, ...], append: Callable[[str], None]) -
         if comment.url is not None:
             append(f"\n{inner}[url: {comment.url}]")
         if author is not None:
-            if depth <= _SHALLOW:
+            if depth <= shallow:
                 known = people[depth]
                 lines = known.get(id(author))
                 if lines is None:
