@@ -11,8 +11,14 @@ several rounds:
 * text write: :func:`threadkit.formats.text.write` of the article, over
   :func:`threadkit.formats.json.write` of the same article.
 
-Targets: both ratios at most 1.0 (text no slower than JSON). Run it with
-nothing else busy::
+Targets: both ratios at most 1.0 (text no slower than JSON).
+
+Then it reads and writes reply chains 1,250, 2,500 and 5,000 deep. Each
+level indents every line below it, so the dump grows with the square of the
+depth (about 50 MB at 5,000); the seconds per megabyte should stay flat,
+which is what reading and writing in time linear in the dump's size means.
+
+Run it with nothing else busy::
 
     .venv/bin/python bench/bench_text.py
     .venv/bin/python bench/bench_text.py --comments 20000 --rounds 3
@@ -29,7 +35,7 @@ from typing import Any
 
 from bench_json import build_article
 
-from threadkit import Article
+from threadkit import Article, Author, Comment
 from threadkit.formats import json as tk_json
 from threadkit.formats import text as tk_text
 
@@ -65,10 +71,45 @@ def compare(article: Article, rounds: int = 5) -> list[tuple[str, float, float]]
     ]
 
 
+def chain(depth: int) -> Article:
+    """An article whose thread is one reply chain *depth* comments deep."""
+    comment = Comment(text="The last word.", author=Author(name="Zoe"))
+    for level in range(depth - 1, 0, -1):
+        author = Author(name=f"reader{level % 7}") if level % 3 else None
+        comment = Comment(text=f"Reply {level}, which goes on.", author=author, replies=(comment,))
+    return Article(title="A long argument", comments=(comment,))
+
+
+def depth_scaling(
+    depths: tuple[int, ...] = (1250, 2500, 5000), rounds: int = 3
+) -> list[tuple[int, float, float, float]]:
+    """``(depth, megabytes, read seconds, write seconds)`` for reply chains *depths* deep."""
+    rows = []
+    for depth in depths:
+        article = chain(depth)
+        dump = tk_text.write(article).encode("utf-8")
+        if tk_text.read(dump) != article:
+            raise SystemExit(f"the {depth}-deep chain did not come back")
+        read_time = write_time = float("inf")
+        for _ in range(rounds):
+            gc.collect()
+            start = time.perf_counter()
+            tk_text.read(dump)
+            read_time = min(read_time, time.perf_counter() - start)
+            start = time.perf_counter()
+            tk_text.write(article)
+            write_time = min(write_time, time.perf_counter() - start)
+        rows.append((depth, len(dump) / 1e6, read_time, write_time))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--no-chains", dest="chains", action="store_false", help="skip the deep reply chains"
+    )
     options = parser.parse_args(argv)
 
     article = build_article(options.comments)
@@ -83,6 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'':6} {'text':>9} {'json':>9} {'ratio':>6}")
     for name, text_time, json_time in rows:
         print(f"{name:6} {text_time:8.3f}s {json_time:8.3f}s {text_time / json_time:6.2f}")
+    if options.chains:
+        print()
+        print(f"{'chain':>6} {'MB':>6} {'read':>8} {'write':>8} {'read/MB':>9} {'write/MB':>9}")
+        for depth, size, read_time, write_time in depth_scaling(rounds=options.rounds):
+            print(
+                f"{depth:6} {size:6.1f} {read_time:7.3f}s {write_time:7.3f}s "
+                f"{read_time / size * 1000:7.1f}ms {write_time / size * 1000:7.1f}ms"
+            )
     return 0
 
 
