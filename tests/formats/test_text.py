@@ -437,6 +437,21 @@ def test_a_title_that_looks_like_json_or_html_stays_text() -> None:
         assert threadkit.loads(dump) == Article(title=title)
 
 
+def test_the_first_line_is_the_title_whatever_it_looks_like() -> None:
+    article = Article(
+        title="Author: Jason Ditz",
+        body="Jason Ditz is news editor of",
+        authors=(Author(name="Jason Ditz", bio="Author: of this article."),),
+    )
+    dump = text.write(article)
+    assert dump == (
+        "Author: Jason Ditz\n[no subtitle]\n\nJason Ditz is news editor of\n\n"
+        "Author: Jason Ditz\n\n"
+        "\\Author: of this article.\n"
+    )
+    assert text.read(dump) == article
+
+
 def test_a_title_starting_with_a_byte_order_mark_keeps_it() -> None:
     article = Article(title="\ufeffMark")
     assert text.read(text.write(article)) == article
