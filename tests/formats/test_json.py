@@ -461,6 +461,30 @@ def comment_with(**members: Any) -> str:
         (comment_with(extra={"n": 1e400}), "$.comments[1].extra.n", "finite"),
         (comment_with(likes=2), "$.comments[1].likes", 'unknown member "likes"'),
         (comment_with(threadkit=1), "$.comments[1].threadkit", "unknown member"),
+        ('{"threadkit": 1, "title": "a", "title": "b"}', "$.title", "given twice"),
+        ('{"threadkit": 1, "threadkit": 1, "title": "a"}', "$.threadkit", "given twice"),
+        (
+            '{"threadkit": 1, "title": "T", "comments": [{"text": "a", "replies": '
+            '[{"text": "b", "score": 1, "score": 1}]}]}',
+            "$.comments[0].replies[0].score",
+            "given twice",
+        ),
+        (
+            '{"threadkit": 1, "title": "T", "comments": [{"text": "a", "author": '
+            '{"id": "1", "id": "2"}}]}',
+            "$.comments[0].author.id",
+            "given twice",
+        ),
+        (
+            '{"threadkit": 1, "title": "T", "extra": {"k": [0, {"z": 1, "z": 1}]}}',
+            "$.extra.k[1].z",
+            "twice",
+        ),
+        (
+            '{"threadkit": 1, "title": "T", "authors": [{"name": "a", "name": "a"}]}',
+            "$.authors[0].name",
+            "twice",
+        ),
     ],
 )
 def test_strict_reading_names_the_json_path(text: str, path: str | None, message: str) -> None:

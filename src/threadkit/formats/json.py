@@ -91,15 +91,15 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 _MIGRATIONS: dict[int, Migration] = {}
 
 
-def _version(document: dict[str, Any], migrations: dict[int, Any]) -> int:
+def _version(document: dict[str, Any], migrations: dict[int, Any], current: int = VERSION) -> int:
     """The version the marker of *document* gives, if it is one that can be read."""
     version = document.get("threadkit", _MISSING)
     if version is _MISSING:
         raise _Invalid("", 'not a threadkit document: the version member "threadkit" is missing')
     if type(version) is not int:
         raise _Invalid(".threadkit", f"the version must be an integer, got {_kind(version)}")
-    if version != VERSION and version not in migrations:
-        known = ", ".join(str(known) for known in sorted({*migrations, VERSION}))
+    if version != current and version not in migrations:
+        known = ", ".join(str(known) for known in sorted({*migrations, current}))
         raise _Invalid(
             ".threadkit",
             f"document version {version} is not one this threadkit reads (it reads {known})",
@@ -121,6 +121,7 @@ class _Invalid(Exception):
 
 
 _MISSING: Any = object()
+_TWICE = "member given twice in one object (JSON leaves its meaning open)"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -129,6 +130,27 @@ def _member_path(name: str) -> str:
     if _IDENTIFIER.fullmatch(name):
         return "." + name
     return "[" + json.dumps(name, ensure_ascii=False) + "]"
+
+
+class _Repeated:
+    # What the parser gives in place of an object holding a member name twice,
+    # so that the refusal is reported where the object stands.
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Repeated:
+    """The parser's hook for every JSON object: a dict, unless a name repeats."""
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        seen = set()
+        for name, _ in pairs:
+            if name in seen:
+                return _Repeated(name)
+            seen.add(name)
+    return members
 
 
 def _kind(value: object) -> str:
@@ -146,12 +168,16 @@ def _kind(value: object) -> str:
         return "an array"
     if type(value) is dict:
         return "an object"
+    if isinstance(value, _Repeated):
+        return f"an object with the member {json.dumps(value.name, ensure_ascii=False)} twice"
     return type(value).__name__
 
 
 def _wrong_type(where: str, expected: str, value: object) -> NoReturn:
     if value is _MISSING:
         raise _Invalid(where, "missing required member")
+    if isinstance(value, _Repeated):
+        raise _Invalid(where + _member_path(value.name), _TWICE)
     raise _Invalid(where, f"expected {expected}, got {_kind(value)}")
 
 
@@ -189,20 +215,23 @@ def _optional_string(raw: dict[str, Any], name: str) -> str | None:
 
 def _datetime(raw: dict[str, Any], name: str) -> datetime | None:
     value = raw.get(name)
-    if value is None:
-        return None
+    return None if value is None else _parse_datetime(value, "." + name)
+
+
+def _parse_datetime(value: object, where: str) -> datetime:
     if type(value) is not str:
-        _wrong_type("." + name, "a date and time string or null", value)
+        _wrong_type(where, "a date and time string or null", value)
+    assert isinstance(value, str)
     if _DATETIME.fullmatch(value) is None:
         raise _Invalid(
-            "." + name,
+            where,
             f"{json.dumps(value, ensure_ascii=False)} is not an ISO 8601 date and time "
             "with a UTC offset, such as 2024-05-01T12:30:00+02:00",
         )
     try:
         return datetime.fromisoformat(value)
     except ValueError as error:
-        raise _Invalid("." + name, f"{json.dumps(value)}: {error}") from None
+        raise _Invalid(where, f"{json.dumps(value)}: {error}") from None
 
 
 def _author(
@@ -283,6 +312,8 @@ def _locate_in_extra(value: dict[str, Any], error: ValidationError) -> tuple[str
                 assert isinstance(node, list)
                 children = [(item, f"{where}[{i}]", level + 1) for i, item in enumerate(node)]
             stack.extend(reversed(children))
+        elif isinstance(node, _Repeated):
+            return where + _member_path(node.name), _TWICE
         else:
             try:
                 Extra({"value": node})
@@ -297,6 +328,7 @@ _COMMENT_MEMBERS = frozenset(
     {"text", "author", "id", "published", "edited", "score", "state", "url", "replies", "extra"}
 )
 _NO_REPLIES: list[Any] = []
+_NO_EXTRA = Extra.of(None)
 
 
 def _comment(
@@ -306,44 +338,53 @@ def _comment(
     known: frozenset[str] = _COMMENT_MEMBERS,
 ) -> Comment:
     """Build one comment from its JSON object; *replies* are already built."""
+    # Run once per comment: the checks are written out rather than shared.
     if not raw.keys() <= known:
         _unknown_member(raw, known)
-    text = raw.get("text", _MISSING)
+    get = raw.get
+    text = get("text", _MISSING)
     if type(text) is not str:
         _wrong_type(".text", "a string", text)
-    author = raw.get("author")
+    author = get("author")
     if author is not None:
         author = _author(author, ".author", authors)
-    score = raw.get("score")
+    id_ = get("id")
+    if id_ is not None and type(id_) is not str:
+        _wrong_type(".id", "a string or null", id_)
+    published = get("published")
+    if published is not None:
+        published = _parse_datetime(published, ".published")
+    edited = get("edited")
+    if edited is not None:
+        edited = _parse_datetime(edited, ".edited")
+    score = get("score")
     if score is not None and type(score) is not int:
         _wrong_type(".score", "an integer or null", score)
-    state = raw.get("state")
-    if state is None:
-        if "state" in raw:
+    state = get("state", "visible")
+    try:
+        state = _STATES[state]
+    except (KeyError, TypeError):
+        if type(state) is not str:
             _wrong_type(".state", "a string", state)
-        state = CommentState.VISIBLE
-    else:
-        try:
-            state = _STATES[state]
-        except (KeyError, TypeError):
-            if type(state) is not str:
-                _wrong_type(".state", "a string", state)
-            allowed = ", ".join(_STATES)
-            raise _Invalid(
-                ".state", f"{json.dumps(state, ensure_ascii=False)} is not one of {allowed}"
-            ) from None
-    extra = raw.get("extra", _MISSING)
-    extra = Extra.of(None) if extra is _MISSING else _extra(extra, ".extra")
+        allowed = ", ".join(_STATES)
+        raise _Invalid(
+            ".state", f"{json.dumps(state, ensure_ascii=False)} is not one of {allowed}"
+        ) from None
+    url = get("url")
+    if url is not None and type(url) is not str:
+        _wrong_type(".url", "a string or null", url)
+    extra = get("extra", _MISSING)
+    extra = _NO_EXTRA if extra is _MISSING else _extra(extra, ".extra")
     try:
         return Comment(
             text=text,
             author=author,
-            id=_optional_string(raw, "id"),
-            published=_datetime(raw, "published"),
-            edited=_datetime(raw, "edited"),
+            id=id_,
+            published=published,
+            edited=edited,
             score=score,
             state=state,
-            url=_optional_string(raw, "url"),
+            url=url,
             replies=replies,
             extra=extra,
         )
@@ -458,7 +499,7 @@ def _article(
         if type(tag) is not str:
             _wrong_type(f".tags[{index}]", "a string", tag)
     extra = raw.get("extra", _MISSING)
-    extra = Extra.of(None) if extra is _MISSING else _extra(extra, ".extra")
+    extra = _NO_EXTRA if extra is _MISSING else _extra(extra, ".extra")
     try:
         return Article(
             title=title,
@@ -480,7 +521,7 @@ def _parse(text: str, format: str, line: int | None = None) -> object:
     # json.loads with its failures as ParseError. *line* is the line of a
     # jsonl record; for a json document, the line the decoder gives.
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         raise ParseError(
             f"malformed JSON: {error.msg}",

@@ -38,23 +38,32 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from threadkit._io import decode
-from threadkit.errors import ParseError
+from threadkit.errors import ParseError, RebuildError
 from threadkit.formats.json import (
     _ARTICLE_MEMBERS,
     _COMMENT_MEMBERS,
     _MISSING,
-    VERSION,
+    _TWICE,
     _article,
     _comment,
     _Invalid,
     _kind,
+    _member_path,
+    _object,
     _parse,
+    _Repeated,
     _version,
 )
 from threadkit.model import Article, Author, Comment, CommentState, Extra
-from threadkit.tree import visits
+from threadkit.tree import rebuild, visits
 
 __all__ = ["VERSION", "read", "sniff", "write"]
+
+VERSION = 1
+"""The version of the record layout this module writes, on the article record as ``"threadkit"``.
+
+It moves independently of the ``json`` format's :data:`~threadkit.formats.json.VERSION`.
+"""
 
 _FORMAT = "jsonl"
 
@@ -68,8 +77,7 @@ _MIGRATIONS: dict[int, Callable[[_Records], _Records]] = {}
 _ARTICLE_RECORD = (_ARTICLE_MEMBERS - {"comments"}) | {"record"}
 _COMMENT_RECORD = (_COMMENT_MEMBERS - {"replies"}) | {"record", "key", "parent"}
 
-_Key = int
-_RAW_DECODE = json.JSONDecoder().raw_decode
+_RAW_DECODE = json.JSONDecoder(object_pairs_hook=_object).raw_decode
 
 
 def _line_error(error: _Invalid, line: int) -> ParseError:
@@ -92,6 +100,8 @@ def _parse_lines(text: str) -> tuple[list[dict[str, Any]], list[int]]:
             if not line.strip(" \t\r"):
                 continue  # a blank line
             record = _parse(line, _FORMAT, line=number)
+        if isinstance(record, _Repeated):
+            raise _line_error(_Invalid(_member_path(record.name), _TWICE), number)
         if type(record) is not dict:
             raise ParseError(
                 f"expected a JSON object, got {_kind(record)}", format=_FORMAT, line=number
@@ -146,7 +156,7 @@ def read(data: str | bytes) -> Article:
     article_line = numbers[article_at]
     head = records[article_at]
     try:
-        version = _version(head, _MIGRATIONS)
+        version = _version(head, _MIGRATIONS, VERSION)
     except _Invalid as error:
         raise _line_error(error, article_line) from None
     if version != VERSION:
@@ -168,101 +178,69 @@ def read(data: str | bytes) -> Article:
 def _thread(
     records: list[dict[str, Any]], numbers: list[int], article_at: int
 ) -> tuple[Comment, ...]:
-    # Link the comment records by key and build the thread from the leaves
-    # up, without recursion: replies sorted by key, top-level comments too.
-    keys: list[_Key] = []
-    parents: list[_Key | None] = []
-    raws: list[dict[str, Any]] = []
-    lines: list[int] = []
-    index_of: dict[_Key, int] = {}
+    # Build every comment record, in line order, then link them with
+    # threadkit.tree.rebuild, which never recurses. Replies are ordered by
+    # key, whatever the order of the lines.
+    items: list[tuple[int, int | None, Comment]] = []
+    line_of: dict[int, int] = {}
+    parent_of: dict[int, int | None] = {}
+    authors: dict[tuple[Any, ...], Author | None] = {}
     in_order = True
-    previous = None
+    previous: int | None = None
     for position, record in enumerate(records):
         if position == article_at:
             continue
         line = numbers[position]
-        key = record.get("key")
+        key = record.get("key", _MISSING)
         if type(key) is not int:
-            error = _Invalid(
-                ".key",
-                "missing member"
-                if "key" not in record
-                else f"expected an integer, got {_kind(key)}",
+            shown = (
+                "missing member" if key is _MISSING else f"expected an integer, got {_kind(key)}"
             )
-            raise _line_error(error, line)
+            raise _line_error(_Invalid(".key", shown), line)
         parent = record.get("parent", _MISSING)
         if parent is not None and type(parent) is not int:
-            error = _Invalid(
-                ".parent",
+            shown = (
                 "missing member (null for a top-level comment)"
                 if parent is _MISSING
-                else f"expected an integer or null, got {_kind(parent)}",
+                else f"expected an integer or null, got {_kind(parent)}"
             )
+            raise _line_error(_Invalid(".parent", shown), line)
+        if key in line_of:
+            error = _Invalid(".key", f"key {key} is already used on line {line_of[key]}")
             raise _line_error(error, line)
-        if key in index_of:
-            raise _line_error(
-                _Invalid(".key", f"key {key} is already used on line {lines[index_of[key]]}"),
-                line,
-            )
+        try:
+            comment = _comment(record, (), authors, _COMMENT_RECORD)
+        except _Invalid as error:
+            raise _line_error(error, line) from None
         if previous is not None and key < previous:
             in_order = False
         previous = key
-        index_of[key] = len(keys)
-        keys.append(key)
-        parents.append(parent)
-        raws.append(record)
-        lines.append(line)
-
-    roots: list[int] = []
-    children: dict[int, list[int]] = {}
-    for index, parent in enumerate(parents):
-        if parent is None:
-            roots.append(index)
-            continue
-        above = index_of.get(parent)
-        if above is None:
-            raise _line_error(_Invalid(".parent", f"no comment has the key {parent}"), lines[index])
-        siblings = children.get(above)
-        if siblings is None:
-            children[above] = [index]
-        else:
-            siblings.append(index)
+        line_of[key] = line
+        parent_of[key] = parent
+        items.append((key, parent, comment))
     if not in_order:
-        by_key = keys.__getitem__
-        roots.sort(key=by_key)
-        for siblings in children.values():
-            siblings.sort(key=by_key)
+        items.sort(key=_first)
+    try:
+        rebuilt = rebuild(items, orphans="error", duplicates="error", cycles="error")
+    except RebuildError as error:
+        # The keys concerned are ints we gave; name the one on the first line.
+        concerned = [key for key in error.keys if isinstance(key, int) and key in line_of]
+        if not concerned:  # pragma: no cover - rebuild names the keys it refuses
+            raise ParseError(error.message, format=_FORMAT) from None
+        first = min(concerned, key=line_of.__getitem__)
+        if error.problem == "orphan":
+            message = f"no comment has the key {parent_of[first]}"
+        else:
+            message = (
+                f"comment {first} never leads up to a top-level comment: "
+                "the parent keys above it go round in a cycle"
+            )
+        raise _line_error(_Invalid(".parent", message), line_of[first]) from None
+    return rebuilt.comments
 
-    order: list[int] = []
-    stack = roots[::-1]
-    while stack:
-        index = stack.pop()
-        order.append(index)
-        below = children.get(index)
-        if below:
-            stack.extend(reversed(below))
-    if len(order) != len(keys):
-        reached = set(order)
-        stray = min(index for index in range(len(keys)) if index not in reached)
-        raise _line_error(
-            _Invalid(
-                ".parent",
-                f"comment {keys[stray]} never leads up to a top-level comment: "
-                "the parent keys above it go round in a cycle",
-            ),
-            lines[stray],
-        )
 
-    built: dict[int, Comment] = {}
-    authors: dict[tuple[Any, ...], Author | None] = {}
-    for index in reversed(order):
-        below = children.get(index)
-        replies = tuple([built.pop(child) for child in below]) if below else ()
-        try:
-            built[index] = _comment(raws[index], replies, authors, _COMMENT_RECORD)
-        except _Invalid as error:
-            raise _line_error(error, lines[index]) from None
-    return tuple([built[index] for index in roots])
+def _first(item: tuple[int, int | None, Comment]) -> int:
+    return item[0]
 
 
 # -- writing -----------------------------------------------------------------------
