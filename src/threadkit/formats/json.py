@@ -82,13 +82,13 @@ _FORMAT = "json"
 
 # -- version marker and migrations ---------------------------------------------
 
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
+_Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 # One function per old version N, turning a version-N document (as parsed by
 # json.loads) into a version N+1 document. Version 1 is the first version, so
 # there is nothing to migrate yet. A migration must not recurse along
 # "replies": walk them with an explicit stack.
-_MIGRATIONS: dict[int, Migration] = {}
+_MIGRATIONS: dict[int, _Migration] = {}
 
 
 def _version(document: dict[str, Any], migrations: dict[int, Any], current: int = VERSION) -> int:
