@@ -16,6 +16,7 @@ import typing
 
 from threadkit.api import dump, dumps, load, load_all, loads, loads_all
 from threadkit.errors import (
+    LimitError,
     ParseError,
     ThreadkitError,
     UnknownFormatError,
@@ -36,6 +37,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "FORMATS",
     "Format",
     "ImportReport",
+    "LimitError",
     "ParseError",
     "Repair",
     "ThreadkitError",

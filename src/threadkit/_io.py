@@ -1,27 +1,164 @@
-"""Bytes in and out: decoding input and writing files atomically."""
+"""Bytes in and out: reading limits, decoding input, writing files atomically.
+
+Every reader takes the same input options, checked here: ``max_bytes``,
+``max_depth`` and ``max_comments`` (see :data:`MAX_BYTES`,
+:data:`MAX_DEPTH`, :data:`MAX_COMMENTS`), ``encoding`` and ``errors``.
+"""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import json
 import os
+import re
+import sys
 import tempfile
+from typing import IO, Literal, TypeAlias
 
-from threadkit.errors import ParseError
+from threadkit.errors import LimitError, ParseError
+
+MAX_BYTES = 256 * 1024 * 1024
+"""The default ``max_bytes``: 256 MiB, several times the largest real thread export."""
+
+MAX_DEPTH = 100_000
+"""The default ``max_depth``: replies nested 100,000 levels, as deep as threadkit guarantees."""
+
+MAX_COMMENTS = 1_000_000
+"""The default ``max_comments``: a million comments in one article."""
+
+Errors: TypeAlias = Literal["strict", "replace"]
+Source: TypeAlias = "str | bytes | IO[bytes] | IO[str]"
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def decode(data: str | bytes, *, format: str) -> str:
-    """Return *data* as text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM."""
+def check_options(
+    max_bytes: int | None, max_depth: int | None, max_comments: int | None, errors: str
+) -> None:
+    """Refuse option values that are not limits, before any input is read."""
+    for name, value in (
+        ("max_bytes", max_bytes),
+        ("max_depth", max_depth),
+        ("max_comments", max_comments),
+    ):
+        if value is None:
+            continue
+        if type(value) is not int:
+            raise TypeError(f"{name} must be an int or None, not {type(value).__name__}")
+        if value < 0:
+            raise ValueError(f"{name} must not be negative, got {value}")
+    if errors not in ("strict", "replace"):
+        raise ValueError(f"errors must be 'strict' or 'replace', not {errors!r}")
+
+
+def too_big(format: str, max_bytes: int) -> LimitError:
+    """The error for input longer than *max_bytes*, located where it crossed the limit."""
+    return LimitError(
+        "max_bytes", max_bytes, "the input is larger", format=format, offset=max_bytes
+    )
+
+
+def read_limited(stream: IO[bytes] | IO[str], max_bytes: int | None) -> str | bytes:
+    """All of *stream*, but never more than ``max_bytes + 1`` bytes (characters for text)."""
+    if max_bytes is None:
+        return stream.read()
+    chunks = []
+    size = 0
+    while size <= max_bytes:
+        chunk = stream.read(max_bytes + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if len(chunks) == 1:
+        return chunks[0]
+    empty: str | bytes = stream.read(0) if not chunks else chunks[0][:0]
+    return empty.join(chunks)  # type: ignore[arg-type]
+
+
+def take(data: Source, *, format: str, max_bytes: int | None) -> str | bytes:
+    """The whole of *data*, refused with a :class:`LimitError` past *max_bytes*.
+
+    A stream is read no further than one byte past the limit. Text (``str``)
+    is measured in characters.
+    """
+    if not isinstance(data, str | bytes):
+        data = read_limited(data, max_bytes)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise too_big(format, max_bytes)
+    return data
+
+
+def codec(encoding: str) -> str:
+    """The Python codec name for *encoding*; :class:`LookupError` if there is none."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise LookupError(f"unknown encoding {encoding!r}") from None
+
+
+def decode(
+    data: str | bytes,
+    *,
+    format: str,
+    encoding: str | None = None,
+    errors: Errors = "strict",
+) -> str:
+    """Return *data* as text, by the rules every reader shares.
+
+    In order: the caller's *encoding*; a byte order mark (UTF-8, UTF-16 LE
+    or BE); UTF-8 when the bytes are valid UTF-8; windows-1252 when the
+    bytes before the first one that is not UTF-8 are all ASCII (undeclared
+    Latin-1 or Windows text). Anything else is invalid UTF-8: a
+    :class:`ParseError` naming the byte offset, or U+FFFD in place of each
+    bad sequence with ``errors="replace"``. A leading U+FEFF is dropped.
+    """
     if isinstance(data, str):
         return data[1:] if data.startswith("\ufeff") else data
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    if encoding is not None:
+        text = _decode(data, codec(encoding), format, errors)
+    elif data.startswith(_UTF8_BOM):
+        text = _decode(data[3:], "utf-8", format, errors)
+    elif data.startswith(_UTF16_BOMS):
+        text = _decode(data, "utf-16", format, errors)
+    else:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if data[: error.start].isascii():
+                text = _decode(data, "cp1252", format, errors)
+            elif errors == "replace":
+                text = data.decode("utf-8", "replace")
+            else:
+                raise undecodable(error, "utf-8", format, 0) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _decode(data: bytes, name: str, format: str, errors: Errors) -> str:
     try:
-        return data.decode(encoding)
+        return data.decode(name, errors)
     except UnicodeDecodeError as error:
-        raise ParseError(
-            f"input is not valid {encoding.replace('-sig', '').upper()}: {error.reason}",
-            format=format,
-            offset=error.start,
-        ) from None
+        raise undecodable(error, name, format, 0) from None
+
+
+_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "windows-1252 (the fallback for text that is not UTF-8)",
+}
+
+
+def undecodable(error: UnicodeDecodeError, name: str, format: str, base: int) -> ParseError:
+    """The :class:`ParseError` for bytes *name* cannot decode, *base* the offset of the chunk."""
+    bad = " ".join(f"0x{byte:02X}" for byte in error.object[error.start : error.end][:4])
+    return ParseError(
+        f"input is not valid {_NAMES.get(name, name)}: {error.reason} ({bad}); pass "
+        "errors='replace' to read it with U+FFFD in their place, or the right encoding=",
+        format=format,
+        offset=base + error.start,
+    )
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
@@ -52,3 +189,110 @@ def _new_file_mode(target: str) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+def too_deep(
+    format: str,
+    max_depth: int,
+    *,
+    line: int | None = None,
+    column: int | None = None,
+    path: str | None = None,
+) -> LimitError:
+    """The error for a comment nested one level deeper than *max_depth* allows."""
+    return LimitError(
+        "max_depth",
+        max_depth,
+        "a comment is nested deeper",
+        format=format,
+        line=line,
+        column=column,
+        path=path,
+    )
+
+
+def too_many(
+    format: str,
+    max_comments: int,
+    *,
+    line: int | None = None,
+    column: int | None = None,
+    path: str | None = None,
+    offset: int | None = None,
+) -> LimitError:
+    """The error for the comment one past *max_comments*."""
+    return LimitError(
+        "max_comments",
+        max_comments,
+        "the input holds more comments",
+        format=format,
+        line=line,
+        column=column,
+        path=path,
+        offset=offset,
+    )
+
+
+def read_input(
+    data: Source,
+    *,
+    format: str,
+    max_bytes: int | None,
+    max_depth: int | None,
+    max_comments: int | None,
+    encoding: str | None,
+    errors: Errors,
+) -> str:
+    """Check the options, then take and decode *data* (see :func:`take` and :func:`decode`)."""
+    check_options(max_bytes, max_depth, max_comments, errors)
+    raw = take(data, format=format, max_bytes=max_bytes)
+    return decode(raw, format=format, encoding=encoding, errors=errors)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _member(name: str) -> str:
+    if _IDENTIFIER.fullmatch(name):
+        return "." + name
+    return "[" + json.dumps(name, ensure_ascii=False) + "]"
+
+
+class _Huge:
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def huge_number(text: str, format: str, prefix: str, line: int | None = None) -> ParseError | None:
+    """The error for an integer too long for Python to convert, located by its JSONPath.
+
+    Called after :func:`json.loads` raised a bare :class:`ValueError`;
+    ``None`` when that was not the cause. The message starts with *prefix*.
+    """
+    limit = sys.get_int_max_str_digits()
+
+    def integer(digits: str) -> object:
+        return _Huge(len(digits.lstrip("-"))) if len(digits) > limit else 0
+
+    try:
+        document = json.loads(text, parse_int=integer)
+    except (ValueError, RecursionError):
+        return None
+    stack: list[tuple[object, str]] = [(document, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, _Huge):
+            return ParseError(
+                f"{prefix}a number with {value.digits:_} digits, more than the {limit:_} "
+                "Python converts (sys.set_int_max_str_digits)",
+                format=format,
+                line=line,
+                path=path,
+            )
+        if isinstance(value, dict):
+            stack.extend((item, path + _member(key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{index}]") for index, item in enumerate(value))
+    return None

@@ -7,6 +7,7 @@ failure, so ``except ValueError`` keeps working::
     ThreadkitError
     ├── ValidationError(ValueError)       a model constructor refused a value
     ├── ParseError(ValueError)            input is not a valid document of its format
+    │   └── LimitError                    input is larger than a reading limit allows
     ├── UnrepresentableError(ValueError)  an article cannot be written in a format
     ├── RebuildError(ValueError)          a flat list of comments breaks a rebuild policy
     ├── UnknownFormatError(LookupError)   no format has that name, suffix or content
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 __all__ = [
     "CommentNotFoundError",
+    "LimitError",
     "ParseError",
     "RebuildError",
     "ThreadkitError",
@@ -91,6 +93,44 @@ class ParseError(ThreadkitError, ValueError):
         prefix = f"{self.format}: " if self.format else ""
         location = f" ({', '.join(where)})" if where else ""
         return f"{prefix}{self.message}{location}"
+
+
+class LimitError(ParseError):
+    """The input is larger than a reading limit allows.
+
+    Raised by every reader as soon as a limit is crossed, before the rest of
+    the input is read or built. *limit* names the option
+    (``"max_bytes"``, ``"max_depth"`` or ``"max_comments"``) and *value*
+    is its value; the location (``offset``, ``line``/``column`` or ``path``)
+    is where the input crossed it. ``str(error)`` says how to raise the
+    limit. Being a :class:`ParseError`, it is also a ``ValueError``.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(
+        self,
+        limit: str,
+        value: int,
+        message: str,
+        *,
+        format: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str | None = None,
+        offset: int | None = None,
+    ) -> None:
+        self.limit = limit
+        self.value = value
+        super().__init__(
+            f"{message} than {limit}={value:_} allows; "
+            f"pass a larger {limit}, or {limit}=None for no limit, to read it",
+            format=format,
+            line=line,
+            column=column,
+            path=path,
+            offset=offset,
+        )
 
 
 class UnrepresentableError(ThreadkitError, ValueError):

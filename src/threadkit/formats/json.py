@@ -60,7 +60,17 @@ from datetime import datetime
 from json.encoder import encode_basestring
 from typing import Any, NoReturn
 
-from threadkit._io import decode
+from threadkit._io import (
+    MAX_BYTES,
+    MAX_COMMENTS,
+    Errors,
+    Source,
+    huge_number,
+    read_input,
+    too_deep,
+    too_many,
+)
+from threadkit._io import MAX_DEPTH as _MAX_DEPTH
 from threadkit.errors import ParseError, UnrepresentableError, ValidationError
 from threadkit.model import EXTRA_MAX_DEPTH, Article, Author, Comment, CommentState, Extra
 
@@ -408,8 +418,13 @@ def _frames_path(frames: list[_Frame], position: int) -> str:
 
 
 def _read_comments(
-    items: object, authors: dict[tuple[Any, ...], Author | None]
+    items: object,
+    authors: dict[tuple[Any, ...], Author | None],
+    max_depth: int | None = None,
+    max_comments: int | None = None,
 ) -> tuple[Comment, ...]:
+    deepest = MAX_DEPTH if max_depth is None else min(max_depth, MAX_DEPTH)
+    most = -1 if max_comments is None else max_comments
     if type(items) is not list:
         _wrong_type(".comments", "an array", items)
     assert isinstance(items, list)
@@ -422,12 +437,21 @@ def _read_comments(
             if position < len(items):
                 raw = items[position]
                 position += 1
+                most -= 1
+                if most == -1:
+                    assert max_comments is not None
+                    path = "$" + _frames_path(frames, position)
+                    raise too_many(_FORMAT, max_comments, path=path)
                 if type(raw) is not dict:
                     _wrong_type("", "an object", raw)
                 replies = raw.get("replies", _NO_REPLIES)
                 if type(replies) is not list:
                     _wrong_type(".replies", "an array", replies)
                 if replies:
+                    if len(frames) + 2 > deepest and deepest < MAX_DEPTH:
+                        assert max_depth is not None
+                        path = "$" + _frames_path(frames, position) + ".replies[0]"
+                        raise too_deep(_FORMAT, max_depth, path=path)
                     if len(frames) + 2 > MAX_DEPTH:
                         raise _Invalid(
                             ".replies",
@@ -536,23 +560,49 @@ def _parse(text: str, format: str, line: int | None = None) -> object:
             line=line,
         ) from None
     except ValueError as error:  # e.g. an integer with more digits than Python converts
+        huge = huge_number(text, format, "malformed JSON: ", line)
+        if huge is not None:
+            raise huge from None
         raise ParseError(f"malformed JSON: {error}", format=format, line=line) from None
 
 
-def read(data: str | bytes) -> Article:
+def read(
+    data: Source,
+    *,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = _MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "strict",
+) -> Article:
     """Read an article from a ``json`` document.
 
-    *data* is the document as text, or as bytes in UTF-8 (with or without a
-    byte order mark) or UTF-16 with a byte order mark.
+    *data* is the document as text, as bytes or as an open file; bytes are
+    decoded by the rules every reader shares (UTF-8 with or without a byte
+    order mark, UTF-16 with one, else see :ref:`encodings`). The limits
+    and *encoding* and *errors* are described under :ref:`limits`; the
+    format's own bound of :data:`MAX_DEPTH` levels applies whatever
+    *max_depth* says.
 
     Raises :class:`~threadkit.ParseError`: for malformed JSON with the
     ``line`` and ``column``; for a document this version cannot read, a
     member of the wrong type, an unknown member or a value the model refuses
     with the JSONPath of the offending member as ``path``.
 
+    Raises :class:`~threadkit.LimitError` when the document crosses a limit.
+
     .. versionadded:: 0.1
     """
-    document = _parse(decode(data, format=_FORMAT), _FORMAT)
+    text = read_input(
+        data,
+        format=_FORMAT,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_comments=max_comments,
+        encoding=encoding,
+        errors=errors,
+    )
+    document = _parse(text, _FORMAT)
     try:
         if type(document) is not dict:
             _wrong_type("", "an object", document)
@@ -562,7 +612,9 @@ def read(data: str | bytes) -> Article:
             document = _MIGRATIONS[version](document)
             version += 1
         authors: dict[tuple[Any, ...], Author | None] = {}
-        comments = _read_comments(document.get("comments", _NO_REPLIES), authors)
+        comments = _read_comments(
+            document.get("comments", _NO_REPLIES), authors, max_depth, max_comments
+        )
         return _article(document, comments)
     except _Invalid as error:
         raise ParseError(error.message, format=_FORMAT, path="$" + error.where) from None

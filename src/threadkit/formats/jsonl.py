@@ -37,7 +37,16 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
-from threadkit._io import decode
+from threadkit._io import (
+    MAX_BYTES,
+    MAX_COMMENTS,
+    MAX_DEPTH,
+    Errors,
+    Source,
+    read_input,
+    too_deep,
+    too_many,
+)
 from threadkit.errors import ParseError, RebuildError
 from threadkit.formats.json import (
     _ARTICLE_MEMBERS,
@@ -84,8 +93,10 @@ def _line_error(error: _Invalid, line: int) -> ParseError:
     return ParseError(error.message, format=_FORMAT, line=line, path="$" + error.where)
 
 
-def _parse_lines(text: str) -> tuple[list[dict[str, Any]], list[int]]:
-    # Every non-blank line as a JSON object, with its line number.
+def _parse_lines(text: str, max_comments: int | None) -> tuple[list[dict[str, Any]], list[int]]:
+    # Every non-blank line as a JSON object, with its line number. One
+    # record more than max_comments + 1 (the article) is one comment too many.
+    most = -1 if max_comments is None else max_comments + 1
     records: list[dict[str, Any]] = []
     numbers: list[int] = []
     raw_decode = _RAW_DECODE
@@ -108,15 +119,28 @@ def _parse_lines(text: str) -> tuple[list[dict[str, Any]], list[int]]:
             )
         records.append(record)
         numbers.append(number)
+        if len(records) == most + 1:
+            assert max_comments is not None
+            raise too_many(_FORMAT, max_comments, line=number)
     return records, numbers
 
 
-def read(data: str | bytes) -> Article:
+def read(
+    data: Source,
+    *,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "strict",
+) -> Article:
     """Read an article from a ``jsonl`` document.
 
-    *data* is the document as text, or as bytes in UTF-8 (with or without a
-    byte order mark) or UTF-16 with a byte order mark. Blank lines are
-    skipped; the lines may come in any order.
+    *data* is the document as text, as bytes or as an open file; bytes are
+    decoded by the rules every reader shares (UTF-8 with or without a byte
+    order mark, UTF-16 with one, else see :ref:`encodings`). Blank lines
+    are skipped; the lines may come in any order. The limits and *encoding*
+    and *errors* are described under :ref:`limits`.
 
     Raises :class:`~threadkit.ParseError` with the ``line`` (and ``column``
     for malformed JSON; ``path`` for a member within a record) when the
@@ -125,9 +149,21 @@ def read(data: str | bytes) -> Article:
     is no comment's key or parent keys that go round in a cycle, a member of
     the wrong type, an unknown member, or a value the model refuses.
 
+    Raises :class:`~threadkit.LimitError`, with the ``line``, when the
+    document crosses a limit.
+
     .. versionadded:: 0.1
     """
-    records, numbers = _parse_lines(decode(data, format=_FORMAT))
+    text = read_input(
+        data,
+        format=_FORMAT,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_comments=max_comments,
+        encoding=encoding,
+        errors=errors,
+    )
+    records, numbers = _parse_lines(text, max_comments)
     article_at = -1
     for index, record in enumerate(records):
         kind = record.get("record")
@@ -168,7 +204,7 @@ def read(data: str | bytes) -> Article:
             records = _MIGRATIONS[version](records)
             version += 1
         head = records[0]
-    comments = _thread(records, numbers, article_at)
+    comments = _thread(records, numbers, article_at, max_depth)
     try:
         return _article(head, comments, _ARTICLE_RECORD)
     except _Invalid as error:
@@ -176,7 +212,7 @@ def read(data: str | bytes) -> Article:
 
 
 def _thread(
-    records: list[dict[str, Any]], numbers: list[int], article_at: int
+    records: list[dict[str, Any]], numbers: list[int], article_at: int, max_depth: int | None
 ) -> tuple[Comment, ...]:
     # Build every comment record, in line order, then link them with
     # threadkit.tree.rebuild, which never recurses. Replies are ordered by
@@ -218,6 +254,8 @@ def _thread(
         line_of[key] = line
         parent_of[key] = parent
         items.append((key, parent, comment))
+    if max_depth is not None:
+        _check_depth(items, line_of, max_depth)
     if not in_order:
         items.sort(key=_first)
     try:
@@ -237,6 +275,38 @@ def _thread(
             )
         raise _line_error(_Invalid(".parent", message), line_of[first]) from None
     return rebuilt.comments
+
+
+def _check_depth(
+    items: list[tuple[int, int | None, Comment]], line_of: dict[int, int], max_depth: int
+) -> None:
+    # Before the thread is linked: one pass when parents come before their
+    # replies, as the writer puts them; else each chain is followed up to a
+    # comment whose depth is known. A chain that never ends there (a cycle,
+    # a missing parent) is left to rebuild to refuse.
+    parent_of = {key: parent for key, parent, _ in items}
+    depth: dict[int | None, int] = {None: 0}
+    lost: set[int | None] = set()
+    for key, parent, _ in items:
+        known = depth.get(parent)
+        if known is None:
+            chain: list[int | None] = [key]
+            on_chain = {key}
+            up = parent
+            while up not in depth and up not in lost and up in parent_of and up not in on_chain:
+                chain.append(up)
+                on_chain.add(up)
+                up = parent_of[up]
+            if up not in depth:
+                lost.update(chain)
+                continue
+            known = depth[up]
+            for below in reversed(chain[1:]):
+                known += 1
+                depth[below] = known
+        if known >= max_depth:
+            raise too_deep(_FORMAT, max_depth, line=line_of[key])
+        depth[key] = known + 1
 
 
 def _first(item: tuple[int, int | None, Comment]) -> int:
