@@ -672,9 +672,10 @@ def test_an_empty_title_is_a_parse_error() -> None:
 
 
 def test_invalid_utf8_is_a_parse_error_with_an_offset() -> None:
+    # UTF-8 before the bad byte (the é), so no windows-1252 fallback.
     with pytest.raises(ParseError) as caught:
-        text.read(b"Title\n\n\xff\n")
-    assert caught.value.offset == 7
+        text.read(b"Titl\xc3\xa9\n\n\xff\n")
+    assert caught.value.offset == 8
 
 
 _FRAGMENTS = st.sampled_from(

@@ -49,8 +49,17 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any
 
-from threadkit._io import decode
-from threadkit.errors import ParseError, UnrepresentableError, ValidationError
+from threadkit._io import (
+    MAX_BYTES,
+    MAX_COMMENTS,
+    Errors,
+    Source,
+    read_input,
+    too_deep,
+    too_many,
+)
+from threadkit._io import MAX_DEPTH as _MAX_DEPTH
+from threadkit.errors import LimitError, ParseError, UnrepresentableError, ValidationError
 from threadkit.model import (
     _FORBIDDEN,
     EMPTY_EXTRA,
@@ -351,21 +360,43 @@ class _Frame:
         self.replies: list[Comment] = []
 
 
-def read(data: str | bytes, **options: Any) -> Article:
+def read(
+    data: Source,
+    *,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = _MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "strict",
+) -> Article:
     """Read an article from a plain-text dump.
 
     Reads the canonical form :func:`write` produces and dumps as text-mode
     browsers make them: CRLF or CR line endings, trailing spaces, runs of
     blank lines and a missing or extra final newline read the same.
 
+    *data* is the dump as text, as bytes or as an open file; bytes are
+    decoded by the rules every reader shares (see :ref:`encodings`). The
+    limits and *encoding* and *errors* are described under :ref:`limits`;
+    the format's own bound of :data:`MAX_DEPTH` levels applies whatever
+    *max_depth* says.
+
     Raises:
         ParseError: the input is not a dump (with its line and column).
+        LimitError: the input crosses a limit (with its line and column,
+            or the byte offset for ``max_bytes``).
 
     .. versionadded:: 0.1
     """
-    if options:
-        raise TypeError(f"text.read() takes no options, got {', '.join(sorted(options))}")
-    text = decode(data, format=_FORMAT)
+    text = read_input(
+        data,
+        format=_FORMAT,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_comments=max_comments,
+        encoding=encoding,
+        errors=errors,
+    )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -373,11 +404,13 @@ def read(data: str | bytes, **options: Any) -> Article:
         lines = [line.rstrip(" \t") for line in lines]
     try:
         fields, start = _read_head(lines)
-        fields["comments"] = _read_comments(lines, start)
+        fields["comments"] = _read_comments(lines, start, max_depth, max_comments)
         try:
             return Article(**fields)
         except ValidationError as error:
             raise _error(str(error), 0, 0) from None
+    except LimitError:
+        raise
     except ParseError:
         # A character the model refuses is the likeliest cause, and the model
         # cannot say where it is: look for one only now, reading is then over.
@@ -618,8 +651,12 @@ def _extra(value: str, index: int, column: int) -> Extra:
         raise _error(str(error), index, column) from None
 
 
-def _read_comments(lines: list[str], start: int) -> tuple[Comment, ...]:
+def _read_comments(
+    lines: list[str], start: int, max_depth: int | None, max_comments: int | None
+) -> tuple[Comment, ...]:
     """Read the comments: every line from the first bullet on, in one pass with a stack."""
+    deepest = MAX_DEPTH if max_depth is None else min(max_depth, MAX_DEPTH)
+    most = -1 if max_comments is None else max_comments
     roots: list[Comment] = []
     stack: list[_Frame] = []
     push, pop = stack.append, stack.pop
@@ -651,6 +688,13 @@ def _read_comments(lines: list[str], start: int) -> tuple[Comment, ...]:
         if first == bullet and (len(content) == 1 or content[1] in " \t"):
             while stack and stack[-1].indent >= indent:
                 _close(pop(), stack, roots, names, people)
+            most -= 1
+            if most == -1:
+                assert max_comments is not None
+                raise too_many(_FORMAT, max_comments, line=index, column=indent + 1)
+            if len(stack) >= deepest and deepest < MAX_DEPTH:
+                assert max_depth is not None
+                raise too_deep(_FORMAT, max_depth, line=index, column=indent + 1)
             if len(stack) >= MAX_DEPTH:
                 raise _error(
                     f"replies nest deeper than {MAX_DEPTH} levels, the most the text format "
