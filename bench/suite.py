@@ -1,0 +1,503 @@
+"""The benchmark suite: what threadkit costs per comment, as ratios against baselines.
+
+For every shape of :mod:`threads` (flat, realistic, one long reply chain)
+and every size (1,000 to 1,000,000 comments), it builds the article and
+prints one table of measurements taken in this one process, each against a
+baseline on the same data, both sides taken in turn, round by round, best
+of the rounds, in CPU seconds (``time.process_time``, so that other work
+on a shared machine counts as little as it can):
+
+* read and write per format: ``json`` over :func:`json.loads` of the same
+  bytes and :func:`json.dumps` (``indent=2, ensure_ascii=False``) of the
+  dicts they give, which is the same text; ``jsonl`` over the same per
+  line and per record; ``html`` over :func:`lxml.html.fromstring` of the
+  same bytes and :func:`lxml.html.tostring` of the tree it gives; ``text``
+  over threadkit's own JSON reader and writer (the ``jsonl`` ones for a
+  chain, which the ``json`` format cannot nest). Text dumps indent every
+  level, so for the chain shape the text rows use a chain of at most
+  5,000 comments;
+* tree operations (walking in each order, ``flatten``, ``comment_count``,
+  ``depth``, ``==`` and ``hash`` of two equal threads built apart) over a
+  bare loop that visits the same ``replies`` tuples, and ``rebuild`` from
+  the records of ``flatten`` over ``flatten`` itself;
+* memory per comment of a loaded thread (what :mod:`tracemalloc` counts as
+  still held after reading) over what the dicts :func:`json.loads` returns
+  for the same document hold; for a chain, which JSON parsers cannot nest,
+  the ``jsonl`` reader over :func:`json.loads` of each line.
+
+Then, once: the wall-clock time of a whole process that runs
+``import threadkit``, and one that runs ``threadkit convert`` on the
+bundled sample. At the end, how each figure grows per comment from 10,000
+comments to the largest size run: 1.0 is linear.
+
+The targets, for the realistic shape at 100,000 comments, are printed next
+to each ratio. Run it from the repository's root with nothing else busy::
+
+    .venv/bin/python bench/suite.py            # every size: hours on a small machine
+    .venv/bin/python bench/suite.py --quick    # 1,000 comments, one round: seconds
+    .venv/bin/python bench/suite.py --sizes 100000 --shapes realistic --rounds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import pickle
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import deque
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from threads import SHAPES, build
+
+import threadkit
+from threadkit import Article, Comment, ParseError, UnrepresentableError, tree
+from threadkit.formats import html as tk_html
+from threadkit.formats import json as tk_json
+from threadkit.formats import jsonl as tk_jsonl
+from threadkit.formats import text as tk_text
+
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+TEXT_CHAIN = 5_000
+"""The longest reply chain the text rows use."""
+ROOT = Path(__file__).resolve().parent.parent
+
+# The targets of issue 6, as the largest ratio allowed.
+TARGETS = {
+    "json read": 1.5,
+    "json write": 1.0,
+    "jsonl read / json read": 1.2,
+    "jsonl write / json write": 1.2,
+    "text read": 1.0,
+    "text write": 1.0,
+    "html read": 2.0,
+    "html write": 2.0,
+    "walk pre": 1.5,
+    "walk post": 1.5,
+    "walk breadth": 1.5,
+    "flatten": 3.0,
+    "rebuild": 3.0,
+    "memory held": 0.6,
+}
+
+
+class Row:
+    """One line of a table: threadkit's figure, the baseline's, and what the baseline is."""
+
+    def __init__(self, name: str, ours: float, theirs: float, baseline: str, unit: str) -> None:
+        self.name = name
+        self.ours = ours
+        self.theirs = theirs
+        self.baseline = baseline
+        self.unit = unit
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.theirs if self.theirs else float("inf")
+
+
+class Missing:
+    """A row that could not be measured, and why."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+
+
+def _cpu(function: Callable[[], Any]) -> tuple[float, Any]:
+    """CPU seconds of one call of *function*, and its result.
+
+    A call too short for the clock to tell is repeated until the batch takes
+    a few milliseconds, and the time divided among the calls.
+    """
+    gc.collect()
+    began = time.process_time()
+    value = function()
+    seconds = time.process_time() - began
+    if seconds < 0.005:
+        calls = int(0.02 / max(seconds, 1e-6)) + 1
+        gc.collect()
+        began = time.process_time()
+        for _ in range(calls):
+            function()
+        seconds = (time.process_time() - began) / calls
+    return seconds, value
+
+
+def race(
+    ours: Callable[[], Any], theirs: Callable[[], Any], rounds: int
+) -> tuple[float, float, Any]:
+    """Best CPU times of *ours* and *theirs*, taken in turn, and *ours*' last result."""
+    mine, baseline = [], []
+    value = None
+    for _ in range(rounds):
+        seconds, value = _cpu(ours)
+        mine.append(seconds)
+        baseline.append(_cpu(theirs)[0])
+    return min(mine), min(baseline), value
+
+
+def fresh_race(
+    ours: Callable[[Any], Any],
+    theirs: Callable[[], Any],
+    prepare: Callable[[], Any],
+    rounds: int,
+) -> tuple[float, float]:
+    """Like :func:`race`; *ours* gets a new *prepare()* each round, made outside the timing."""
+    mine, baseline = [], []
+    for _ in range(rounds):
+        subject = prepare()
+        gc.collect()
+        began = time.process_time()
+        ours(subject)
+        mine.append(time.process_time() - began)
+        del subject
+        baseline.append(_cpu(theirs)[0])
+    return min(mine), min(baseline)
+
+
+def bare_loop(roots: Sequence[Comment]) -> None:
+    """Visit every comment's replies tuple, and do nothing else: the tree rows' baseline."""
+    stack = list(roots)
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        replies = pop().replies
+        if replies:
+            extend(replies)
+
+
+def copy_of(article: Article) -> Article:
+    """An equal article that shares no comment with *article*."""
+    return pickle.loads(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def held(load: Callable[[], Any]) -> tuple[int, int]:
+    """The bytes what *load* returns still holds, and the peak while loading."""
+    gc.collect()
+    tracemalloc.start()
+    value = load()
+    gc.collect()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del value
+    return current, peak
+
+
+def _fail(name: str, error: BaseException) -> Missing:
+    message = str(error).splitlines()[0] if str(error) else ""
+    return Missing(name, f"{type(error).__name__}: {message[:90]}")
+
+
+def json_rows(article: Article, rounds: int) -> list[Row | Missing]:
+    """The json reader and writer against json.loads and json.dumps."""
+    try:
+        document = tk_json.write(article)
+    except UnrepresentableError as error:
+        return [_fail("json read", error), _fail("json write", error)]
+    data = document.encode("utf-8")
+    plain = json.loads(data)
+    if json.dumps(plain, indent=2, ensure_ascii=False) + "\n" != document:
+        raise SystemExit("the json writer's output differs from json.dumps of its own dicts")
+    ours, theirs, back = race(lambda: tk_json.read(data), lambda: json.loads(data), rounds)
+    if back != article:
+        raise SystemExit("the json round trip lost something")
+    rows: list[Row | Missing] = [Row("json read", ours, theirs, "json.loads", "s")]
+    ours, theirs, _ = race(
+        lambda: tk_json.write(article),
+        lambda: json.dumps(plain, indent=2, ensure_ascii=False),
+        rounds,
+    )
+    rows.append(Row("json write", ours, theirs, "json.dumps, indent=2", "s"))
+    return rows
+
+
+def jsonl_rows(article: Article, rounds: int) -> list[Row | Missing]:
+    """The jsonl reader and writer against json.loads and json.dumps, line by line."""
+    lines_text = tk_jsonl.write(article)
+    lines = lines_text.encode("utf-8")
+    records = [json.loads(line) for line in lines.splitlines()]
+
+    def dump_lines() -> str:
+        return "".join(
+            json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+            for record in records
+        )
+
+    if dump_lines() != lines_text:
+        raise SystemExit("the jsonl writer's output differs from json.dumps of its records")
+    ours, theirs, back = race(
+        lambda: tk_jsonl.read(lines),
+        lambda: [json.loads(line) for line in lines.splitlines()],
+        rounds,
+    )
+    if back != article:
+        raise SystemExit("the jsonl round trip lost something")
+    rows: list[Row | Missing] = [Row("jsonl read", ours, theirs, "json.loads per line", "s")]
+    ours, theirs, _ = race(lambda: tk_jsonl.write(article), dump_lines, rounds)
+    rows.append(Row("jsonl write", ours, theirs, "json.dumps per record", "s"))
+    return rows
+
+
+def text_rows(article: Article, rounds: int) -> list[Row | Missing]:
+    """The text reader and writer against the json ones (jsonl where json cannot nest)."""
+    label = "" if article.depth <= 30 else f" ({article.comment_count:,}-comment chain)"
+    try:
+        dump = tk_text.write(article).encode("utf-8")
+    except UnrepresentableError as error:
+        return [_fail("text read", error), _fail("text write", error)]
+    try:
+        other = tk_json.write(article).encode("utf-8")
+        other_read, other_write, other_name = tk_json.read, tk_json.write, "json"
+    except UnrepresentableError:
+        other = tk_jsonl.write(article).encode("utf-8")
+        other_read, other_write, other_name = tk_jsonl.read, tk_jsonl.write, "jsonl"
+    ours, theirs, back = race(lambda: tk_text.read(dump), lambda: other_read(other), rounds)
+    if back != article:
+        raise SystemExit("the text round trip lost something")
+    rows: list[Row | Missing] = [
+        Row("text read" + label, ours, theirs, f"threadkit {other_name} read", "s")
+    ]
+    ours, theirs, _ = race(lambda: tk_text.write(article), lambda: other_write(article), rounds)
+    rows.append(Row("text write" + label, ours, theirs, f"threadkit {other_name} write", "s"))
+    return rows
+
+
+def html_rows(article: Article, rounds: int) -> list[Row | Missing]:
+    """The html reader and writer against lxml.html.fromstring and tostring."""
+    try:
+        page = tk_html.write(article).encode("utf-8")
+        parsed = lxml.html.fromstring(page)
+        ours, theirs, back = race(
+            lambda: tk_html.read(page), lambda: lxml.html.fromstring(page), rounds
+        )
+    except (ParseError, UnrepresentableError, RecursionError, ValueError) as error:
+        return [_fail("html read", error), _fail("html write", error)]
+    if back != article:
+        raise SystemExit("the html round trip lost something")
+    rows: list[Row | Missing] = [Row("html read", ours, theirs, "lxml.html.fromstring", "s")]
+    ours, theirs, _ = race(
+        lambda: tk_html.write(article), lambda: lxml.html.tostring(parsed), rounds
+    )
+    rows.append(Row("html write", ours, theirs, "lxml.html.tostring", "s"))
+    return rows
+
+
+def format_rows(article: Article, text_article: Article, rounds: int) -> list[Row | Missing]:
+    """Read and write each format, against its baseline; jsonl against json too."""
+    rows = json_rows(article, rounds)
+    lines = jsonl_rows(article, rounds)
+    rows += lines
+    if isinstance(rows[0], Row) and isinstance(lines[0], Row) and isinstance(lines[1], Row):
+        json_read, json_write = rows[0], rows[1]
+        assert isinstance(json_write, Row)
+        for mine, theirs, what in ((lines[0], json_read, "read"), (lines[1], json_write, "write")):
+            name = f"jsonl {what} / json {what}"
+            rows.append(Row(name, mine.ours, theirs.ours, f"threadkit json {what}", "s"))
+    rows += text_rows(text_article, rounds)
+    rows += html_rows(article, rounds)
+    return rows
+
+
+def tree_rows(article: Article, rounds: int) -> list[Row | Missing]:
+    """The tree operations, against the bare loop (``rebuild`` against ``flatten``)."""
+    roots = article.comments
+
+    def loop() -> None:
+        bare_loop(roots)
+
+    rows: list[Row | Missing] = []
+    for order in ("pre", "post", "breadth"):
+        ours, theirs, _ = race(
+            lambda order=order: deque(tree.walk(article, order), maxlen=0), loop, rounds
+        )
+        rows.append(Row(f"walk {order}", ours, theirs, "bare loop", "s"))
+    flat_time, theirs, records = race(lambda: tree.flatten(article), loop, rounds)
+    rows.append(Row("flatten", flat_time, theirs, "bare loop", "s"))
+    ours, _, rebuilt = race(lambda: tree.rebuild(records), lambda: None, rounds)
+    if rebuilt.comments != article.comments:
+        raise SystemExit("rebuild(flatten(article)) is not the thread")
+    rows.append(Row("rebuild", ours, flat_time, "flatten", "s"))
+    for name, operation in (
+        ("comment_count", lambda: article.comment_count),
+        ("depth", lambda: article.depth),
+    ):
+        ours, theirs, _ = race(operation, loop, rounds)
+        rows.append(Row(name, ours, theirs, "bare loop", "s"))
+    twin = copy_of(article)
+    ours, theirs = fresh_race(lambda other: other == twin, loop, lambda: copy_of(article), rounds)
+    rows.append(Row("==", ours, theirs, "bare loop", "s"))
+    ours, theirs = fresh_race(hash, loop, lambda: copy_of(article), rounds)
+    rows.append(Row("hash", ours, theirs, "bare loop", "s"))
+    return rows
+
+
+def memory_rows(article: Article) -> list[Row | Missing]:
+    """Bytes per comment a loaded thread holds, against json.loads' dicts."""
+    n = article.comment_count
+    try:
+        data = tk_json.write(article).encode("utf-8")
+        ours, ours_peak = held(lambda: tk_json.read(data))
+        theirs, theirs_peak = held(lambda: json.loads(data))
+        what, baseline = "json read", "json.loads"
+    except UnrepresentableError:
+        data = tk_jsonl.write(article).encode("utf-8")
+        ours, ours_peak = held(lambda: tk_jsonl.read(data))
+        theirs, theirs_peak = held(lambda: [json.loads(line) for line in data.splitlines()])
+        what, baseline = "jsonl read", "json.loads per line"
+    return [
+        Row(f"memory held ({what})", ours / n, theirs / n, f"{baseline}, held", "B"),
+        Row(f"memory peak ({what})", ours_peak / n, theirs_peak / n, f"{baseline}, peak", "B"),
+    ]
+
+
+def _process(command: list[str], runs: int) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds (user and system) of a process running *command*."""
+    wall = cpu = float("inf")
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        wall = min(wall, time.perf_counter() - began)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        cpu = min(cpu, used)
+    return wall, cpu
+
+
+def process_rows(runs: int) -> list[Row | Missing]:
+    """Whole processes, best of *runs*: import, and a conversion of the bundled sample."""
+    python = sys.executable
+    script = shutil.which("threadkit", path=str(Path(python).parent))
+    command = [script] if script else [python, "-m", "threadkit"]
+    bare_wall, bare_cpu = _process([python, "-c", "pass"], runs)
+    rows: list[Row | Missing] = []
+    with tempfile.TemporaryDirectory() as folder:
+        target = os.path.join(folder, "sample.json")
+        convert = [*command, "convert", "examples/sample.txt", "--to", "json", "-o", target]
+        for name, argv in (
+            ("import threadkit", [python, "-c", "import threadkit"]),
+            ("threadkit convert", [*convert, "--force"]),
+        ):
+            wall, cpu = _process(argv, runs)
+            rows.append(Row(f"{name}, wall clock", wall, bare_wall, "python -c pass", "s"))
+            rows.append(Row(f"{name}, CPU", cpu, bare_cpu, "python -c pass", "s"))
+    return rows
+
+
+def _ratio_text(row: Row, target: float | None) -> str:
+    mark = ""
+    if target is not None:
+        mark = f" ≤{target:g} {'ok' if row.ratio <= target else 'MISSED'}"
+    return f"{row.ratio:7.2f}{mark}"
+
+
+def _figure(value: float, unit: str) -> str:
+    return f"{value:9.3f}s" if unit == "s" else f"{value:8.0f} B"
+
+
+def print_table(title: str, rows: list[Row | Missing]) -> None:
+    print(f"\n{title}")
+    print(f"  {'operation':42} {'threadkit':>10} {'baseline':>10} {'ratio':>7}  target  baseline")
+    for row in rows:
+        if isinstance(row, Missing):
+            print(f"  {row.name:42} n/a: {row.reason}")
+            continue
+        target = TARGETS.get(row.name.split(" (")[0])
+        ratio = _ratio_text(row, target)
+        figures = f"{_figure(row.ours, row.unit)} {_figure(row.theirs, row.unit)}"
+        print(f"  {row.name:42} {figures} {ratio:20} {row.baseline}")
+    sys.stdout.flush()
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
+        f"{platform.platform()}, threadkit {threadkit.__version__}"
+    )
+
+
+def growth(results: dict[tuple[str, int], list[Row | Missing]]) -> None:
+    """How each figure per comment grows from 10,000 comments to the largest size run."""
+    for shape in SHAPES:
+        sizes = sorted(size for kind, size in results if kind == shape)
+        if 10_000 not in sizes or sizes[-1] <= 10_000:
+            continue
+        large = sizes[-1]
+        small_rows = {row.name: row for row in results[shape, 10_000] if isinstance(row, Row)}
+        print(f"\ngrowth per comment, {shape}, 10,000 -> {large:,} comments (1.00 is linear)")
+        for row in results[shape, large]:
+            if not isinstance(row, Row) or row.name not in small_rows or "chain)" in row.name:
+                continue
+            before = small_rows[row.name]
+            ours = (row.ours / large) / (before.ours / 10_000) if before.ours else float("nan")
+            theirs = (row.theirs / large) / (before.theirs / 10_000) if before.theirs else 0
+            print(f"  {row.name:42} threadkit {ours:6.2f}   baseline {theirs:6.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 comments, one round")
+    parser.add_argument("--sizes", help="comma-separated comment counts (default: all four)")
+    parser.add_argument("--shapes", help=f"comma-separated, of {', '.join(SHAPES)}")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds per figure, one above 100,000 comments"
+    )
+    parser.add_argument("--no-process", action="store_true", help="skip the whole-process rows")
+    options = parser.parse_args(argv)
+    sizes = [1_000] if options.quick else list(SIZES)
+    if options.sizes:
+        sizes = [int(size) for size in options.sizes.split(",")]
+    shapes = options.shapes.split(",") if options.shapes else list(SHAPES)
+    rounds = 1 if options.quick else options.rounds
+
+    print(machine())
+    if not options.no_process:
+        print_table(
+            "whole processes, best of runs (target: import under 0.150 s)",
+            process_rows(3 if options.quick else 10),
+        )
+    results: dict[tuple[str, int], list[Row | Missing]] = {}
+    for shape in shapes:
+        for size in sizes:
+            began = time.perf_counter()
+            article = build(shape, size)
+            text_article = article
+            if shape == "chain" and size > TEXT_CHAIN:
+                text_article = build(shape, TEXT_CHAIN)
+            runs = rounds if size <= 100_000 else 1
+            rows = format_rows(article, text_article, runs)
+            rows += tree_rows(article, runs)
+            rows += memory_rows(article)
+            results[shape, size] = rows
+            print_table(
+                f"{shape}, {size:,} comments, depth {article.depth:,}; best of {runs}, "
+                f"CPU seconds; {time.perf_counter() - began:.0f} s wall for the case",
+                rows,
+            )
+            del article, text_article
+    growth(results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
