@@ -367,13 +367,34 @@ def test_missing_input_is_one_line_and_exit_1(
     assert files_in(workdir) == []
 
 
-def test_a_directory_as_input_is_one_line_and_exit_1(
+def test_a_directory_where_a_file_is_expected_is_one_line_and_exit_1(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (workdir / "folder.txt").mkdir()
-    assert main(["convert", "folder.txt", "--to", "json", "-o", "out.json"]) == 1
+    assert main(["show", "folder.txt"]) == 1
     assert one_error_line(capsys.readouterr().err) == "cannot read folder.txt: Is a directory"
-    assert files_in(workdir) == ["folder.txt"]
+    # In a list of inputs, a directory is a file that cannot be read.
+    (workdir / "list").write_text("folder.txt\n", "utf-8")
+    (workdir / "out").mkdir()
+    assert main(["convert", "--files-from", "list", "--to", "json", "-o", "out"]) == 1
+    out, err = capsys.readouterr()
+    assert one_error_line(err) == "cannot read folder.txt: Is a directory"
+    assert out == "converted 0 of 1 file into out (0 articles); 1 failed\n"
+    assert files_in(workdir) == ["folder.txt", "list", "out"]
+    assert files_in(workdir / "out") == []
+
+
+def test_a_directory_without_articles_is_one_line_and_exit_1(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "folder").mkdir()
+    (workdir / "folder" / "notes.md").write_text("not an article\n", "utf-8")
+    (workdir / "out").mkdir()
+    assert main(["convert", "folder", "--to", "json", "-o", "out"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "folder holds no file with a suffix threadkit reads"
+    )
+    assert files_in(workdir / "out") == []
 
 
 def test_a_missing_input_through_the_real_program(workdir: Path) -> None:
@@ -394,17 +415,6 @@ def test_invalid_input_names_the_file_and_the_place(
     assert message.startswith("broken.json: json: ")
     assert "line 1" in message or "offset" in message or "at $" in message
     assert files_in(workdir) == ["broken.json"]
-
-
-def test_undecodable_bytes_give_a_byte_offset(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (workdir / "latin1.txt").write_bytes("Caf\xe9 news\n\nBody\n".encode("latin-1"))
-    assert main(["validate", "latin1.txt"]) == 1
-    assert capsys.readouterr().out == (
-        "latin1.txt: error: text: input is not valid UTF-8: invalid continuation byte"
-        " (byte offset 3)\n"
-    )
 
 
 def test_one_bad_input_does_not_stop_the_others(
@@ -849,6 +859,7 @@ def test_stats_json_for_scripts(thread_json: Path, capsys: pytest.CaptureFixture
     assert json.loads(capsys.readouterr().out) == [
         {
             "file": "thread.json",
+            "article": 1,
             "format": "json",
             "title": "Council backs the Mill Street lane",
             "comments": 5,
@@ -883,6 +894,7 @@ def test_stats_of_the_sample_and_an_empty_thread(
     assert sample["most_replied"]["replies"] == 2
     assert quiet == {
         "file": "quiet.json",
+        "article": 1,
         "format": "json",
         "title": "Quiet",
         "comments": 0,

@@ -2,4 +2,6 @@
 
 from threadkit.cli import main
 
-raise SystemExit(main())
+# Guarded, since worker processes started by spawning import the main module.
+if __name__ == "__main__":
+    raise SystemExit(main())
