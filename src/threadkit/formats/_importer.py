@@ -13,10 +13,12 @@ removed, a time that cannot be read is left out (its raw value stays in
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import math
 import re
+import sys
 from collections.abc import (
     Callable,
     Collection,
@@ -33,7 +35,21 @@ import attrs
 import lxml.etree
 
 from threadkit import tree
-from threadkit._io import decode
+from threadkit._io import (
+    MAX_COMMENTS,
+    MAX_DEPTH,
+    Errors,
+    check_options,
+    codec,
+    decode,
+    huge_number,
+    read_limited,
+    take,
+    too_big,
+    too_deep,
+    too_many,
+    undecodable,
+)
 from threadkit.errors import ParseError
 from threadkit.formats import _markup
 from threadkit.model import EXTRA_MAX_DEPTH, Article, Author, Comment, CommentState
@@ -314,6 +330,15 @@ class Policies:
     duplicates: DuplicatePolicy = "keep"
     cycles: CyclePolicy = "break"
     report: Reporter | None = None
+    max_depth: int | None = MAX_DEPTH
+    max_comments: int | None = MAX_COMMENTS
+
+    def count(
+        self, format: str, held: int, *, path: str | None = None, line: int | None = None
+    ) -> None:
+        """Refuse another comment for an article that already holds *held* of them."""
+        if self.max_comments is not None and held >= self.max_comments:
+            raise too_many(format, self.max_comments, path=path, line=line)
 
 
 def assemble(
@@ -376,8 +401,22 @@ def build(
     rebuilt = tree.rebuild(
         items, orphans=policies.orphans, duplicates=policies.duplicates, cycles=policies.cycles
     )
+    if policies.max_depth is not None:
+        _check_depth(format, index, rebuilt.comments, policies.max_depth)
     article = Article(comments=rebuilt.comments, **fields)
     return Pending(format, index, article, rebuilt.report, notes, policies)
+
+
+def _check_depth(format: str, index: int, roots: tuple[Comment, ...], max_depth: int) -> None:
+    # Depth is known only once the thread is linked, under the rebuild
+    # policies; checked before the article is made.
+    stack = [(comment, 1) for comment in roots]
+    while stack:
+        comment, depth = stack.pop()
+        if depth > max_depth:
+            named = f" (comment id {comment.id})" if comment.id is not None else ""
+            raise too_deep(format, max_depth, path=f"article {index + 1}{named}")
+        stack.extend((reply, depth + 1) for reply in comment.replies)
 
 
 def single(articles: Iterator[Article], format: str) -> Article:
@@ -417,16 +456,32 @@ def state_of(*, deleted: bool = False, removed: bool = False, spam: bool = False
 # -- JSON input -------------------------------------------------------------------------
 
 
-def read_text(data: Source, format: str) -> str:
-    """The whole of *data* as text."""
-    if not isinstance(data, str | bytes):
-        data = data.read()
-    return decode(data, format=format)
+@attrs.frozen(kw_only=True)
+class Input:
+    """How an importer takes its input: the size limit and the decoding options."""
+
+    max_bytes: int | None
+    encoding: str | None = None
+    errors: Errors = "strict"
 
 
-def load_json(data: Source, format: str) -> Any:
+def options(
+    input: Input,
+    policies: Policies,
+) -> None:
+    """Refuse option values that are not limits, before any input is read."""
+    check_options(input.max_bytes, policies.max_depth, policies.max_comments, input.errors)
+
+
+def read_text(data: Source, format: str, input: Input) -> str:
+    """The whole of *data* as text, within the size limit."""
+    raw = take(data, format=format, max_bytes=input.max_bytes)
+    return decode(raw, format=format, encoding=input.encoding, errors=input.errors)
+
+
+def load_json(data: Source, format: str, input: Input) -> Any:
     """Parse JSON from *data*; nesting of any depth is read without recursion."""
-    text = read_text(data, format)
+    text = read_text(data, format, input)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -434,6 +489,11 @@ def load_json(data: Source, format: str) -> Any:
             f"not valid JSON: {error.msg}", format=format, line=error.lineno, column=error.colno
         ) from None
     except RecursionError:
+        return _loads_deep(text, format)
+    except ValueError:  # an integer with more digits than Python converts
+        huge = huge_number(text, format, "not valid JSON: ")
+        if huge is not None:
+            raise huge from None
         return _loads_deep(text, format)
 
 
@@ -514,7 +574,16 @@ def _loads_deep(text: str, format: str) -> Any:
                 if match is None:
                     raise fail("expecting a value", at)
                 number = match.group()
-                value = float(number) if match.group(1) or match.group(2) else int(number)
+                try:
+                    value = float(number) if match.group(1) or match.group(2) else int(number)
+                except ValueError:
+                    digits = len(number.lstrip("-"))
+                    raise fail(
+                        f"a number with {digits:_} digits, more than the "
+                        f"{sys.get_int_max_str_digits():_} Python converts "
+                        "(sys.set_int_max_str_digits)",
+                        at,
+                    ) from None
                 at = match.end()
         while True:
             if not containers:
@@ -610,18 +679,144 @@ def path_of(parts: Sequence[str | int]) -> str:
 # -- XML input ----------------------------------------------------------------------------
 
 
-def xml_stream(data: Source) -> tuple[IO[bytes], str | None]:
-    """A binary stream for lxml, and the encoding to force (for text input)."""
-    if isinstance(data, str):
-        return io.BytesIO(data.encode("utf-8")), "utf-8"
+def xml_stream(data: Source, format: str, input: Input) -> IO[bytes]:
+    """A binary stream of UTF-8 for lxml, whatever the source and its encoding."""
     if isinstance(data, bytes):
-        return io.BytesIO(data), None
-    probe = data.read(0)
-    if isinstance(probe, str):
-        text = data.read()
+        data = io.BytesIO(data)
+    elif not isinstance(data, str) and isinstance(data.read(0), str):
+        data = read_limited(data, input.max_bytes)
+    if isinstance(data, str):
+        text = take(data, format=format, max_bytes=input.max_bytes)
         assert isinstance(text, str)
-        return io.BytesIO(text.encode("utf-8")), "utf-8"
-    return data, None  # type: ignore[return-value]
+        try:
+            return io.BytesIO(text.encode("utf-8"))
+        except UnicodeEncodeError as error:
+            raise ParseError(
+                f"input holds a lone surrogate (U+{ord(text[error.start]):04X})",
+                format=format,
+                offset=error.start,
+            ) from None
+    return cast(IO[bytes], _Transcoded(cast(IO[bytes], data), format, input))
+
+
+_XML_DECLARATION = re.compile(
+    rb"<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._\-]+)[\"']", re.ASCII
+)
+
+
+class _Transcoded:
+    """An XML source read as UTF-8, counted against ``max_bytes`` as it is read.
+
+    The encoding is the caller's, else the byte order mark's, else the XML
+    declaration's; undeclared input is UTF-8, read as windows-1252 instead
+    when the bytes before the first one that is not UTF-8 are all ASCII,
+    as :func:`threadkit._io.decode` does. Valid UTF-8 passes through as it is.
+    """
+
+    def __init__(self, stream: IO[bytes], format: str, input: Input) -> None:
+        self._stream = stream
+        self._format = format
+        self._max = input.max_bytes
+        self._errors = input.errors
+        self._seen = 0  # bytes taken from the source
+        self._fed = 0  # offset in the source of the next byte to convert
+        self._tail = b""  # the start of a UTF-8 sequence cut by a read
+        self._ascii = True
+        self._out = b""
+        self._done = False
+        self._pending = b""
+        self._name = None if input.encoding is None else codec(input.encoding)
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._started = False
+
+    def _start(self) -> None:
+        # On the first read, so that a problem is raised while iterating.
+        self._started = True
+        self._pending = self._raw(1024)
+        if self._name is None:
+            self._name = self._declared()
+        if self._name is not None:
+            self._decoder = codecs.getincrementaldecoder(self._name)(self._errors)
+
+    def _declared(self) -> str | None:
+        head = self._pending
+        if head.startswith(b"\xef\xbb\xbf"):
+            return "utf-8-sig"
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        # After any text before the first tag, which recover=True skips.
+        match = _XML_DECLARATION.match(head, max(head.find(b"<"), 0))
+        if match is None:
+            return None
+        label = match.group(1).decode("ascii")
+        try:
+            return codec(label)
+        except LookupError:
+            raise ParseError(
+                f"the XML declaration names an unknown encoding, {label!r}; "
+                "pass the right encoding=",
+                format=self._format,
+                line=1,
+            ) from None
+
+    def _raw(self, size: int) -> bytes:
+        if self._max is not None:
+            size = min(size, self._max + 1 - self._seen)
+        chunk = self._stream.read(size)
+        if not isinstance(chunk, bytes):
+            raise TypeError("expected a binary stream")
+        self._seen += len(chunk)
+        if self._max is not None and self._seen > self._max:
+            raise too_big(self._format, self._max)
+        return chunk
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._started:
+            self._start()
+        while not self._done and (size < 0 or len(self._out) < size):
+            if self._pending:
+                chunk, self._pending = self._pending, b""
+            else:
+                chunk = self._raw(1 << 16)
+            self._done = not chunk
+            self._out += self._convert(chunk, self._done)
+        if size < 0:
+            out, self._out = self._out, b""
+        else:
+            out, self._out = self._out[:size], self._out[size:]
+        return out
+
+    def _convert(self, chunk: bytes, final: bool) -> bytes:
+        if self._decoder is not None:
+            return self._decode(chunk, final)
+        data = self._tail + chunk
+        try:
+            text, used = codecs.utf_8_decode(data, "strict", final)
+        except UnicodeDecodeError as error:
+            if self._ascii and data[: error.start].isascii():
+                self._name = "cp1252"
+            elif self._errors == "replace":
+                self._name = "utf-8"
+            else:
+                raise undecodable(error, "utf-8", self._format, self._fed) from None
+            self._decoder = codecs.getincrementaldecoder(self._name)(self._errors)
+            self._tail = b""
+            return self._decode(data, final)
+        self._ascii = self._ascii and text.isascii()
+        self._tail = data[used:]
+        self._fed += used
+        return data[:used]
+
+    def _decode(self, data: bytes, final: bool) -> bytes:
+        assert self._decoder is not None
+        assert self._name is not None
+        buffered = len(self._decoder.getstate()[0])
+        try:
+            text = self._decoder.decode(data, final)
+        except UnicodeDecodeError as error:
+            raise undecodable(error, self._name, self._format, self._fed - buffered) from None
+        self._fed += len(data)
+        return text.encode("utf-8", "surrogatepass")
 
 
 class XMLReader:
@@ -635,9 +830,15 @@ class XMLReader:
     """
 
     def __init__(
-        self, data: Source, format: str, *, tags: Sequence[str], recover: bool = False
+        self,
+        data: Source,
+        format: str,
+        input: Input,
+        *,
+        tags: Sequence[str],
+        recover: bool = False,
     ) -> None:
-        stream, encoding = xml_stream(data)
+        stream = xml_stream(data, format, input)
         self.format = format
         self.recover = recover
         self.skipped = 0
@@ -647,7 +848,7 @@ class XMLReader:
             stream,
             events=("end",),
             tag=tags,
-            encoding=encoding,
+            encoding="utf-8",
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -660,19 +861,13 @@ class XMLReader:
         self._reported = 0
 
     def _skip_junk(self, stream: IO[bytes]) -> IO[bytes]:
+        # The stream is UTF-8 without a byte order mark (see _Transcoded).
         head = stream.read(65536)
-        if not isinstance(head, bytes):
-            raise TypeError("expected a binary stream")
-        bom = b""
-        if head.startswith(b"\xef\xbb\xbf"):
-            bom, head = head[:3], head[3:]
-        elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return cast(IO[bytes], _Prefixed(head, stream))
         first = head.find(b"<")
         if first > 0:
             self.skipped = first
             head = head[first:]
-        return cast(IO[bytes], _Prefixed(bom + head, stream))
+        return cast(IO[bytes], _Prefixed(head, stream))
 
     def __iter__(self) -> Iterator[lxml.etree._Element]:
         try:

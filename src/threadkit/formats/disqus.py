@@ -39,8 +39,10 @@ from typing import Any
 
 import lxml.etree
 
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
 from threadkit.errors import ParseError
 from threadkit.formats._importer import (
+    Input,
     Notes,
     Policies,
     Repair,
@@ -54,6 +56,7 @@ from threadkit.formats._importer import (
     element_json,
     line_of,
     local_name,
+    options,
     release,
     single,
     split_element,
@@ -107,6 +110,11 @@ def read_all(
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
     report: Reporter | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "strict",
 ) -> Iterator[Article]:
     """Yield one article per thread of a Disqus export.
 
@@ -120,15 +128,32 @@ def read_all(
         duplicates: The policy for posts whose ``dsq:id`` was already seen.
         cycles: The policy for posts that are their own ancestors.
         report: Called with an :class:`~threadkit.ImportReport` per article.
+        max_bytes: The most input to read, counted as the file is streamed
+            (see :ref:`limits`).
+        max_depth: The deepest reply allowed.
+        max_comments: The most comments allowed in one article.
+        encoding: Decode bytes in this encoding, whatever the XML
+            declaration says (see :ref:`encodings`).
+        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: The file is not well-formed (without *recover*) or not a
             Disqus export; raised while iterating.
+        LimitError: The file crosses a limit; raised while iterating.
 
     .. versionadded:: 0.1
     """
-    policies = Policies(orphans=orphans, duplicates=duplicates, cycles=cycles, report=report)
-    reader = XMLReader(data, FORMAT, tags=_TAGS, recover=recover)
+    policies = Policies(
+        orphans=orphans,
+        duplicates=duplicates,
+        cycles=cycles,
+        report=report,
+        max_depth=max_depth,
+        max_comments=max_comments,
+    )
+    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
+    options(given, policies)
+    reader = XMLReader(data, FORMAT, given, tags=_TAGS, recover=recover)
     return _articles(reader, policies, spill_after)
 
 
@@ -144,6 +169,7 @@ def _prefix(name: str) -> str:
 def _articles(reader: XMLReader, policies: Policies, spill_after: int) -> Iterator[Article]:
     store = _Store(spill_after)
     categories: dict[str, Any] = {}
+    held: dict[Hashable, int] = {}  # posts per thread, for max_comments
     root_checked = False
     try:
         for element in reader:
@@ -165,7 +191,10 @@ def _articles(reader: XMLReader, policies: Policies, spill_after: int) -> Iterat
             elif name == "thread":
                 store.add_thread(*_thread(element))
             else:
-                store.add_post(*_post(element, store.posts_seen))
+                thread, post = _post(element, store.posts_seen)
+                policies.count(FORMAT, held.get(thread, 0), line=line_of(element))
+                held[thread] = held.get(thread, 0) + 1
+                store.add_post(thread, post)
             release(element)
         if not root_checked:
             raise ParseError(

@@ -32,8 +32,10 @@ import re
 from collections.abc import Hashable, Iterator
 from typing import Any
 
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
 from threadkit.errors import ParseError
 from threadkit.formats._importer import (
+    Input,
     JSONPath,
     Notes,
     Policies,
@@ -44,6 +46,7 @@ from threadkit.formats._importer import (
     assemble,
     author,
     load_json,
+    options,
     single,
     state_of,
     title_or,
@@ -94,6 +97,11 @@ def read_all(
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
     report: Reporter | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "strict",
 ) -> Iterator[Article]:
     """Yield an article for every story, job or poll in *data*.
 
@@ -104,11 +112,29 @@ def read_all(
         duplicates: The policy for items whose id was already seen.
         cycles: The policy for comments that are their own ancestors.
         report: Called with an :class:`~threadkit.ImportReport` per article.
+        max_bytes: The most input to read (see :ref:`limits`).
+        max_depth: The deepest reply allowed.
+        max_comments: The most comments allowed in one article.
+        encoding: Decode bytes in this encoding (see :ref:`encodings`).
+        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
+
+    Raises:
+        ParseError: *data* is not JSON or not Hacker News items.
+        LimitError: *data* crosses a limit.
 
     .. versionadded:: 0.1
     """
-    document = load_json(data, FORMAT)
-    policies = Policies(orphans=orphans, duplicates=duplicates, cycles=cycles, report=report)
+    policies = Policies(
+        orphans=orphans,
+        duplicates=duplicates,
+        cycles=cycles,
+        report=report,
+        max_depth=max_depth,
+        max_comments=max_comments,
+    )
+    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
+    options(given, policies)
+    document = load_json(data, FORMAT, given)
     if isinstance(document, dict) and ("children" in document or "created_at_i" in document):
         return iter((_algolia(document, policies),))
     if isinstance(document, dict):
@@ -129,6 +155,7 @@ def _int_id(value: object) -> int | None:
 def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> Iterator[Article]:
     skipped: list[str] = []
     items: list[dict[str, Any]] = []
+    where_of: dict[int, str] = {}  # by id(item), for a limit error
     for index, item in enumerate(document):
         where = "$" if single_item else f"$[{index}]"
         if item is None:
@@ -143,6 +170,7 @@ def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> 
                 )
             raise ParseError("a Hacker News item needs an integer id", format=FORMAT, path=where)
         items.append(item)
+        where_of[id(item)] = where
     by_id: dict[int, dict[str, Any]] = {}
     for item in items:
         by_id.setdefault(item["id"], item)
@@ -179,6 +207,7 @@ def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> 
             groups[group] = []
             stand_ins.append(group)
         if _kind(item) != "pollopt":
+            policies.count(FORMAT, len(groups[group]), path=where_of[id(item)])
             groups[group].append(item)
 
     for index, group in enumerate([item["id"] for item in roots] + stand_ins):
@@ -398,6 +427,7 @@ def _algolia(document: dict[str, Any], policies: Policies) -> Article:
         declared = _int_id(node.get("parent_id"))
         parent_of = declared if declared is not None else parent
         parent_key: Hashable = None if parent_of is None or parent_of == group else str(parent_of)
+        policies.count(FORMAT, len(triples), path=str(where))
         triples.append((str(cid), parent_key, _algolia_comment(node, notes)))
         stack.extend(_children_of(node, where, cid))
     return assemble(FORMAT, 0, fields, triples, notes, policies)

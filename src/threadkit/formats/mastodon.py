@@ -29,8 +29,10 @@ from collections.abc import Hashable
 from typing import Any
 from urllib.parse import urlsplit
 
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
 from threadkit.errors import ParseError
 from threadkit.formats._importer import (
+    Input,
     Notes,
     Policies,
     Reporter,
@@ -38,6 +40,7 @@ from threadkit.formats._importer import (
     Triple,
     assemble,
     load_json,
+    options,
     title_or,
 )
 from threadkit.model import Article, Author, Comment
@@ -73,6 +76,11 @@ def read(
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
     report: Reporter | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "strict",
 ) -> Article:
     """Read a status and the replies below it.
 
@@ -84,16 +92,31 @@ def read(
         duplicates: The policy for statuses whose id was already seen.
         cycles: The policy for statuses that are their own ancestors.
         report: Called with the :class:`~threadkit.ImportReport`.
+        max_bytes: The most input to read (see :ref:`limits`).
+        max_depth: The deepest reply allowed.
+        max_comments: The most comments allowed in one article.
+        encoding: Decode bytes in this encoding (see :ref:`encodings`).
+        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: *data* is not JSON, or not a status or context.
+        LimitError: *data* crosses a limit.
 
     .. versionadded:: 0.1
     """
-    document = load_json(data, FORMAT)
+    policies = Policies(
+        orphans=orphans,
+        duplicates=duplicates,
+        cycles=cycles,
+        report=report,
+        max_depth=max_depth,
+        max_comments=max_comments,
+    )
+    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
+    options(given, policies)
+    document = load_json(data, FORMAT, given)
     if not isinstance(document, dict):
         raise _fail("expected a status, a context, or both side by side", "$")
-    policies = Policies(orphans=orphans, duplicates=duplicates, cycles=cycles, report=report)
     status: dict[str, Any] | None = None
     context: dict[str, Any] | None = None
     base = "$"
@@ -135,6 +158,7 @@ def read(
         cid = _id(item, f"{base}.descendants[{index}]", notes)
         parent = item.get("in_reply_to_id")
         parent_key: Hashable = None if parent is None or str(parent) == root_id else str(parent)
+        policies.count(FORMAT, len(triples), path=f"{base}.descendants[{index}]")
         triples.append((cid, parent_key, _comment(item, cid, notes)))
     return assemble(FORMAT, 0, fields, triples, notes, policies)
 

@@ -34,8 +34,10 @@ import re
 from collections.abc import Hashable, Mapping
 from typing import Any, Literal
 
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
 from threadkit.errors import ParseError
 from threadkit.formats._importer import (
+    Input,
     JSONPath,
     Notes,
     Policies,
@@ -47,6 +49,7 @@ from threadkit.formats._importer import (
     author,
     drop_empty,
     load_json,
+    options,
     title_or,
 )
 from threadkit.model import Article, Comment, CommentState
@@ -107,6 +110,11 @@ def read(
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
     report: Reporter | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "strict",
 ) -> Article:
     """Read a submission and its comments from Reddit's listing JSON.
 
@@ -120,17 +128,32 @@ def read(
         duplicates: The policy for comments whose id was already seen.
         cycles: The policy for comments that are their own ancestors.
         report: Called with the :class:`~threadkit.ImportReport`.
+        max_bytes: The most input to read (see :ref:`limits`).
+        max_depth: The deepest reply allowed.
+        max_comments: The most comments allowed.
+        encoding: Decode bytes in this encoding (see :ref:`encodings`).
+        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: *data* is not JSON, or not a shape Reddit returns.
+        LimitError: *data* crosses a limit.
 
     .. versionadded:: 0.1
     """
     if text not in ("markdown", "html"):
         raise ValueError(f"text must be 'markdown' or 'html', not {text!r}")
-    document = load_json(data, FORMAT)
-    reader = _Reader(text == "html")
-    policies = Policies(orphans=orphans, duplicates=duplicates, cycles=cycles, report=report)
+    policies = Policies(
+        orphans=orphans,
+        duplicates=duplicates,
+        cycles=cycles,
+        report=report,
+        max_depth=max_depth,
+        max_comments=max_comments,
+    )
+    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
+    options(given, policies)
+    document = load_json(data, FORMAT, given)
+    reader = _Reader(text == "html", policies)
     fields, items = reader.document(document)
     return assemble(FORMAT, 0, fields, items, reader.notes, policies)
 
@@ -173,8 +196,9 @@ def _strip_prefix(fullname: object) -> tuple[str | None, str | None]:
 
 
 class _Reader:
-    def __init__(self, html: bool) -> None:
+    def __init__(self, html: bool, policies: Policies) -> None:
         self.html = html
+        self.policies = policies
         self.notes = Notes()
 
     # -- the document's shapes ---------------------------------------------------------
@@ -239,6 +263,7 @@ class _Reader:
                 raise _fail(f"expected a comment (t1) or more, found kind {kind!r}", where)
             if link_id is None and isinstance(data.get("link_id"), str):
                 link_id = data["link_id"]
+            self.policies.count(FORMAT, len(items), path=str(where))
             comment, key = self.comment(data, where)
             items.append((key, parent, comment))
             replies = data.get("replies")

@@ -45,8 +45,10 @@ from typing import Any
 
 import lxml.etree
 
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
 from threadkit.errors import ParseError
 from threadkit.formats._importer import (
+    Input,
     Notes,
     Pending,
     Policies,
@@ -58,6 +60,7 @@ from threadkit.formats._importer import (
     build,
     line_of,
     local_name,
+    options,
     release,
     single,
     split_element,
@@ -151,6 +154,11 @@ def read_all(
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
     report: Reporter | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "strict",
 ) -> Iterator[Article]:
     """Yield one article per post of a WXR export, as the file is read.
 
@@ -165,18 +173,35 @@ def read_all(
         duplicates: The policy for comments whose id was already seen.
         cycles: The policy for comments that are their own ancestors.
         report: Called with an :class:`~threadkit.ImportReport` per article.
+        max_bytes: The most input to read, counted as the file is streamed
+            (see :ref:`limits`).
+        max_depth: The deepest reply allowed.
+        max_comments: The most comments allowed in one article.
+        encoding: Decode bytes in this encoding, whatever the XML
+            declaration says (see :ref:`encodings`).
+        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: The file is not well-formed (without *recover*) or not a
             WXR export; raised while iterating.
+        LimitError: The file crosses a limit; raised while iterating.
 
     .. versionadded:: 0.1
     """
-    policies = Policies(orphans=orphans, duplicates=duplicates, cycles=cycles, report=report)
+    policies = Policies(
+        orphans=orphans,
+        duplicates=duplicates,
+        cycles=cycles,
+        report=report,
+        max_depth=max_depth,
+        max_comments=max_comments,
+    )
+    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
+    options(given, policies)
     if isinstance(post_types, str):
         post_types = (post_types,)
     wanted = None if post_types is None else frozenset(post_types)
-    reader = XMLReader(data, FORMAT, tags=_TAGS, recover=recover)
+    reader = XMLReader(data, FORMAT, given, tags=_TAGS, recover=recover)
     return _articles(reader, policies, wanted)
 
 
@@ -351,6 +376,9 @@ def _item(
         "tags": tuple(tags),
         "extra": {FORMAT: notes.extra(leftover, f"{label}: extra")},
     }
+    if policies.max_comments is not None and len(comments) > policies.max_comments:
+        beyond = comments[policies.max_comments]
+        policies.count(FORMAT, policies.max_comments, line=line_of(beyond))
     triples = [
         _comment(comment, notes, label, position) for position, comment in enumerate(comments)
     ]
