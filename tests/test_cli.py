@@ -13,10 +13,14 @@ import io
 import json
 import os
 import pty
+import re
 import select
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -1047,3 +1051,454 @@ def test_the_console_script_is_installed(workdir: Path) -> None:
     result = subprocess.run([script, "formats"], capture_output=True, check=False, timeout=60)
     assert result.returncode == 0
     assert result.stdout.split(b"\n")[0].split() == [b"name", b"suffixes", b"summary"]
+
+
+# -- sources holding several articles -------------------------------------------------
+
+EXPORTS = ROOT / "tests" / "data" / "importers"
+# The threads of disqus_export.xml, in the order of the file (read by hand).
+DISQUS_THREADS = [
+    ("Bridge vote passes", 7),
+    ("A story nobody discussed", 0),
+    ("Disqus thread 300", 1),
+]
+
+
+@pytest.fixture
+def export(workdir: Path) -> Path:
+    path = workdir / "export.xml"
+    path.write_bytes((EXPORTS / "disqus_export.xml").read_bytes())
+    return path
+
+
+def titles_and_counts(paths: list[Path]) -> list[tuple[str, int]]:
+    articles = [threadkit.load(path) for path in paths]
+    return [(article.title, article.comment_count) for article in articles]
+
+
+def test_convert_writes_one_file_per_article_of_an_export(
+    export: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "out").mkdir()
+    assert main(["convert", "export.xml", "--to", "json", "-o", "out"]) == 0
+    assert capsys.readouterr() == ("converted 1 file into out (3 articles)\n", "")
+    names = ["export-1.json", "export-2.json", "export-3.json"]
+    assert files_in(workdir / "out") == names
+    written = [workdir / "out" / name for name in names]
+    assert titles_and_counts(written) == DISQUS_THREADS
+    assert [threadkit.load(path) for path in written] == list(threadkit.load_all(export))
+
+
+def test_an_export_into_a_named_file_numbers_the_name(
+    export: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "export.xml", "--to", "text", "-o", "threads.txt"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert files_in(workdir) == ["export.xml", "threads-1.txt", "threads-2.txt", "threads-3.txt"]
+    written = [workdir / f"threads-{n}.txt" for n in (1, 2, 3)]
+    assert titles_and_counts(written) == DISQUS_THREADS
+
+
+def test_an_export_to_stdout_is_refused(
+    export: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "export.xml", "--to", "jsonl"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_error_line(err) == (
+        "export.xml holds several articles; give -o DIRECTORY to write one file per article"
+    )
+
+
+def test_an_export_with_one_thread_keeps_its_name(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "single.xml").write_bytes((EXPORTS / "disqus_single.xml").read_bytes())
+    assert main(["convert", "single.xml", "--to", "json", "-o", "single.json"]) == 0
+    assert files_in(workdir) == ["single.json", "single.xml"]
+    assert threadkit.load(workdir / "single.json") == threadkit.load(workdir / "single.xml")
+
+
+def test_an_export_keeps_existing_numbered_files_unless_forced(
+    export: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "out").mkdir()
+    (workdir / "out" / "export-2.json").write_bytes(b"keep me\n")
+    assert main(["convert", "export.xml", "--to", "json", "-o", "out"]) == 1
+    out, err = capsys.readouterr()
+    assert one_error_line(err) == (
+        "export.xml holds several articles: out/export-2.json exists; use --force to replace it"
+    )
+    assert out == "converted 0 of 1 file into out (0 articles); 1 failed\n"
+    # Nothing of the export was written, not even its first article.
+    assert files_in(workdir / "out") == ["export-2.json"]
+    assert (workdir / "out" / "export-2.json").read_bytes() == b"keep me\n"
+
+    assert main(["convert", "export.xml", "--to", "json", "-o", "out", "--force"]) == 0
+    assert files_in(workdir / "out") == ["export-1.json", "export-2.json", "export-3.json"]
+    assert threadkit.load(workdir / "out" / "export-2.json").title == "A story nobody discussed"
+
+
+def test_numbered_outputs_never_take_another_input_s_name(
+    export: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "out").mkdir()
+    threadkit.dump(ARTICLE, workdir / "export-2.txt", format="text")
+    assert main(["convert", "export.xml", "export-2.txt", "--to", "json", "-o", "out"]) == 1
+    out, err = capsys.readouterr()
+    assert one_error_line(err) == (
+        "export.xml holds several articles, and its article 2 would be written to "
+        "out/export-2.json, the output of export-2.txt; convert them apart"
+    )
+    assert out == "converted 1 of 2 files into out (1 article); 1 failed\n"
+    assert files_in(workdir / "out") == ["export-2.json"]
+    assert threadkit.load(workdir / "out" / "export-2.json") == ARTICLE
+
+
+def test_validate_and_stats_read_every_article(
+    export: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "stories.json").write_bytes((EXPORTS / "hn_two_stories.json").read_bytes())
+    assert main(["validate", "export.xml", "stories.json"]) == 0
+    assert capsys.readouterr().out == (
+        "export.xml: ok (disqus, 3 articles, 8 comments)\n"
+        "stories.json: ok (hackernews, 3 articles, 4 comments)\n"
+    )
+    assert main(["stats", "export.xml", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [(e["file"], e["article"], e["title"], e["comments"]) for e in entries] == [
+        ("export.xml", number, title, count)
+        for number, (title, count) in enumerate(DISQUS_THREADS, 1)
+    ]
+    assert main(["stats", "export.xml"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split("  ")
+    assert [cell.strip() for cell in header if cell.strip()] == [
+        "export.xml #1",
+        "export.xml #2",
+        "export.xml #3",
+    ]
+
+
+def test_validate_reports_an_error_after_the_first_article(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = (EXPORTS / "disqus_export.xml").read_text("utf-8")
+    cut = data.rindex("<post ")
+    (workdir / "cut.xml").write_text(data[:cut] + "<post", "utf-8")
+    assert main(["validate", "cut.xml"]) == 1
+    line = capsys.readouterr().out
+    assert line.startswith("cut.xml: error: disqus: ")
+    assert line.count("\n") == 1
+
+
+def test_show_picks_an_article_of_an_export(
+    export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", "export.xml", "--article", "3", "--width", "80"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "Disqus thread 300"
+    assert main(["show", "export.xml"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "export.xml holds several articles; pick one with --article N"
+    )
+    assert main(["show", "export.xml", "--article", "4"]) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        "export.xml holds 3 articles; there is no article 4"
+    )
+
+
+# -- many inputs ----------------------------------------------------------------------
+
+
+def numbered_articles(count: int) -> list[Article]:
+    return [attrs.evolve(ARTICLE, title=f"Story {n}") for n in range(1, count + 1)]
+
+
+def write_inputs(folder: Path, count: int, fmt: str = "text") -> list[Article]:
+    """*count* articles in FOLDER/story-N.SUFFIX, written through the library."""
+    folder.mkdir(exist_ok=True)
+    articles = numbered_articles(count)
+    suffix = threadkit.get_format(fmt).suffixes[0]
+    for n, article in enumerate(articles, 1):
+        threadkit.dump(article, folder / f"story-{n}{suffix}", format=fmt)
+    return articles
+
+
+def test_a_directory_stands_for_the_articles_in_it(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = write_inputs(workdir / "in", 3)
+    (workdir / "in" / "notes.md").write_text("not an article\n", "utf-8")
+    (workdir / "in" / ".hidden.txt").write_text("Hidden\n", "utf-8")
+    (workdir / "in" / "deeper").mkdir()
+    threadkit.dump(ARTICLE, workdir / "in" / "deeper" / "inside.json", format="json")
+    (workdir / "out").mkdir()
+    assert main(["convert", "in", "--to", "json", "-o", "out"]) == 0
+    assert capsys.readouterr() == ("converted 3 files into out (3 articles)\n", "")
+    assert files_in(workdir / "out") == ["story-1.json", "story-2.json", "story-3.json"]
+    assert [threadkit.load(workdir / "out" / f"story-{n}.json") for n in (1, 2, 3)] == articles
+
+
+def test_a_pattern_is_expanded_by_threadkit(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_inputs(workdir / "in", 3)
+    (workdir / "in" / "deeper").mkdir()
+    threadkit.dump(ARTICLE, workdir / "in" / "deeper" / "inside.txt", format="text")
+    (workdir / "out").mkdir()
+    assert main(["convert", "in/story-[12].txt", "--to", "json", "-o", "out"]) == 0
+    assert files_in(workdir / "out") == ["story-1.json", "story-2.json"]
+    assert main(["convert", "in/**/*.txt", "--to", "html", "-o", "out"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "converted 4 files into out (4 articles)"
+    assert files_in(workdir / "out") == [
+        "inside.html",
+        "story-1.html",
+        "story-1.json",
+        "story-2.html",
+        "story-2.json",
+        "story-3.html",
+    ]
+    assert main(["convert", "in/*.nothing", "--to", "json", "-o", "out"]) == 1
+    assert one_error_line(capsys.readouterr().err) == "no file matches in/*.nothing"
+
+
+def test_a_list_file_names_the_inputs(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles = write_inputs(workdir / "in", 3)
+    (workdir / "list.txt").write_text("in/story-3.txt\n\nin/story-1.txt\n", "utf-8")
+    (workdir / "out").mkdir()
+    assert main(["convert", "--files-from", "list.txt", "--to", "json", "-o", "out"]) == 0
+    assert capsys.readouterr() == ("converted 2 files into out (2 articles)\n", "")
+    assert files_in(workdir / "out") == ["story-1.json", "story-3.json"]
+    assert threadkit.load(workdir / "out" / "story-3.json") == articles[2]
+
+    (workdir / "empty.txt").write_text("\n", "utf-8")
+    assert main(["convert", "--files-from", "empty.txt", "--to", "json", "-o", "out"]) == 1
+    assert one_error_line(capsys.readouterr().err) == "empty.txt names no input"
+    assert main(["convert", "--to", "json", "-o", "out"]) == 2
+    assert "give the files to convert, or --files-from LIST" in capsys.readouterr().err
+
+
+def test_a_list_on_standard_input_through_the_real_program(workdir: Path) -> None:
+    write_inputs(workdir / "in", 2)
+    (workdir / "out").mkdir()
+    names = b"in/story-1.txt\nin/story-2.txt\n"
+    result = run(
+        "convert", "--files-from", "-", "--to", "jsonl", "-o", "out", input=names, cwd=workdir
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == b"converted 2 files into out (2 articles)\n"
+    assert files_in(workdir / "out") == ["story-1.jsonl", "story-2.jsonl"]
+
+
+def test_jobs_convert_in_worker_processes_and_report_failures_at_the_end(
+    workdir: Path,
+) -> None:
+    articles = write_inputs(workdir / "in", 40)
+    (workdir / "in" / "story-7.txt").write_bytes(b"")
+    (workdir / "in" / "story-23.txt").write_bytes(b"\xff\xfe\x00")
+    (workdir / "out").mkdir()
+    result = run("convert", "in", "--to", "json", "-o", "out", "--jobs", "2", cwd=workdir)
+    assert result.returncode == 1
+    assert result.stdout == b"converted 38 of 40 files into out (38 articles); 2 failed\n"
+    errors = result.stderr.decode("utf-8").splitlines()
+    # In the order of the inputs, whichever worker finished first.
+    assert len(errors) == 2
+    assert errors[0].startswith("threadkit: error: in/story-23.txt: text: ")
+    assert errors[1].startswith("threadkit: error: in/story-7.txt: text: ")
+    expected = sorted(f"story-{n}.json" for n in range(1, 41) if n not in (7, 23))
+    assert files_in(workdir / "out") == expected
+    for n in (1, 22, 40):
+        assert threadkit.load(workdir / "out" / f"story-{n}.json") == articles[n - 1]
+
+
+def test_jobs_must_be_a_positive_number(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", "thread.json", "--to", "text", "--jobs", "0"]) == 2
+    assert "argument -j/--jobs: --jobs must be at least 1, not 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_progress_bar_on_a_terminal(workdir: Path, jobs: str) -> None:
+    write_inputs(workdir / "in", 12)
+    (workdir / "out").mkdir()
+    output = run_on_terminal(
+        "convert", "in", "--to", "html", "-o", "out", "--jobs", jobs, cwd=workdir, env=plain_env()
+    )
+    # The bar is redrawn in place; the last drawing is erased before the summary.
+    drawings = output.split("\r")
+    assert drawings[-1] == "\x1b[Kconverted 12 files into out (12 articles)\n"
+    assert "]" + " 12/12 files\x1b[K" in output
+    assert "[" + "#" * 40 + "] 12/12 files" in output
+    assert len(files_in(workdir / "out")) == 12
+
+
+def test_no_progress_bar_in_a_pipe(workdir: Path) -> None:
+    write_inputs(workdir / "in", 3)
+    (workdir / "out").mkdir()
+    result = run("convert", "in", "--to", "html", "-o", "out", cwd=workdir)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == b"converted 3 files into out (3 articles)\n"
+
+
+# -- faults -------------------------------------------------------------------------
+
+
+def test_an_unreadable_input_is_one_line_and_exit_1(workdir: Path) -> None:
+    # Permissions do not stop root, so the test reads a file that no one can:
+    # the program's own memory from address 0, which the kernel refuses with EIO.
+    result = run("convert", "/proc/self/mem", "--from", "text", "--to", "json", cwd=workdir)
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr == b"threadkit: error: cannot read /proc/self/mem: Input/output error\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")
+def test_a_file_without_read_permission_is_one_line_and_exit_1(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    thread_json.chmod(0)
+    try:
+        assert main(["convert", "thread.json", "--to", "text"]) == 1
+        assert one_error_line(capsys.readouterr().err) == (
+            "cannot read thread.json: Permission denied"
+        )
+    finally:
+        thread_json.chmod(0o644)
+
+
+def test_a_full_standard_output_is_one_line_and_exit_1(thread_json: Path, workdir: Path) -> None:
+    for command in (["convert", "thread.json", "--to", "html"], ["show", "thread.json"]):
+        with open("/dev/full", "wb") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "threadkit", *command],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                cwd=workdir,
+                timeout=120,
+                check=False,
+            )
+        assert result.returncode == 1
+        assert result.stderr == (
+            b"threadkit: error: cannot write to standard output: No space left on device\n"
+        )
+
+
+def on_a_small_disk(workdir: Path, *args: str) -> tuple[int, str, str, list[str]]:
+    """Run ``python -m threadkit ARGS`` in *workdir*, whose ``out`` is a 64 KiB tmpfs.
+
+    The file system is mounted in a private mount namespace (``unshare``),
+    so it needs no privilege where user namespaces are allowed and vanishes
+    with the program. Returns the exit status, standard output, standard
+    error and the names in ``out``, whose files are copied to ``saved``
+    before the namespace goes away.
+    """
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not installed")
+    (workdir / "out").mkdir()
+    script = (
+        'mount -t tmpfs -o size=64k tmpfs out || exit 99; "$@" >stdout 2>stderr; '
+        'echo "$?"; ls -A out; mkdir saved; cp -a out/. saved/'
+    )
+    result = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script, "sh", sys.executable, "-m", "threadkit", *args],
+        cwd=workdir,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {result.stderr!r}")
+    status, *names = result.stdout.decode("utf-8").splitlines()
+    out = (workdir / "stdout").read_text("utf-8")
+    err = (workdir / "stderr").read_text("utf-8")
+    return int(status), out, err, names
+
+
+def test_a_really_full_disk_leaves_no_partial_file(workdir: Path) -> None:
+    busy = Article(
+        title="Busy",
+        comments=tuple(Comment(text=f"comment number {i} " * 8) for i in range(2000)),
+    )
+    threadkit.dump(busy, workdir / "busy.json", format="json")
+    status, out, err, names = on_a_small_disk(
+        workdir, "convert", "busy.json", "--to", "html", "-o", "out/busy.html"
+    )
+    assert (status, out, names) == (1, "", [])
+    assert err == "threadkit: error: cannot write out/busy.html: No space left on device\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_disk_filling_up_mid_batch(workdir: Path, jobs: str) -> None:
+    articles = write_inputs(workdir / "in", 30)
+    status, out, err, names = on_a_small_disk(
+        workdir, "convert", "in", "--to", "json", "-o", "out", "--jobs", jobs
+    )
+    assert status == 1
+    errors = err.splitlines()
+    assert errors, "the disk did not fill up"
+    assert all(
+        re.fullmatch(r"threadkit: error: cannot write out/story-\d+\.json: .+", line)
+        for line in errors
+    ), errors
+    assert all("No space left on device" in line for line in errors), errors
+    done = 30 - len(errors)
+    assert out == f"converted {done} of 30 files into out ({done} articles); {len(errors)} failed\n"
+    # Only whole outputs are left, and no temporary file.
+    assert len(names) == done
+    assert all(re.fullmatch(r"story-\d+\.json", name) for name in names), names
+    for name in names:
+        number = int(name.removeprefix("story-").removesuffix(".json"))
+        assert threadkit.load(workdir / "saved" / name) == articles[number - 1]
+
+
+def digest(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Each file's content and modification time, to show that nothing touched them."""
+    return {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in folder.iterdir()}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("to_group", [False, True], ids=["kill", "ctrl-c"])
+def test_an_interrupt_mid_batch_leaves_only_whole_files(
+    workdir: Path, jobs: str, to_group: bool
+) -> None:
+    """SIGINT to the program alone (``kill -INT``) or to its process group (Ctrl-C)."""
+    count = 400
+    articles = write_inputs(workdir / "in", count)
+    before = digest(workdir / "in")
+    (workdir / "out").mkdir()
+    command = ["convert", "in", "--to", "html", "-o", "out", "--jobs", jobs]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "threadkit", *command],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        # A shell without job control starts background commands with SIGINT
+        # ignored, which Python keeps; the test is about the default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        while len(list((workdir / "out").glob("*.html"))) < 3:
+            assert process.poll() is None, "the batch ended before it could be interrupted"
+            time.sleep(0.01)
+        if to_group:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert out == b""
+    assert re.fullmatch(
+        rb"threadkit: interrupted after converting \d+ of 400 files; no partial output was left\n",
+        err,
+    ), err
+    names = sorted(path.name for path in (workdir / "out").iterdir())
+    assert 3 <= len(names) < count
+    for name in names:
+        assert re.fullmatch(r"story-\d+\.html", name), name
+        number = int(name.removeprefix("story-").removesuffix(".html"))
+        assert threadkit.load(workdir / "out" / name) == articles[number - 1]
+    assert digest(workdir / "in") == before

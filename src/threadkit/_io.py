@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from typing import IO, Literal, TypeAlias
 
 from threadkit.errors import LimitError, ParseError
@@ -29,6 +30,8 @@ MAX_COMMENTS = 1_000_000
 
 Errors: TypeAlias = Literal["strict", "replace"]
 Source: TypeAlias = "str | bytes | IO[bytes] | IO[str]"
+ThreadLimits: TypeAlias = "tuple[int | None, int | None]"
+"""``(max_depth, max_comments)``, for the parts of a reader that build the thread."""
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -296,3 +299,39 @@ def huge_number(text: str, format: str, prefix: str, line: int | None = None) ->
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{index}]") for index, item in enumerate(value))
     return None
+
+
+def thread_breach(
+    parents: Sequence[int], max_depth: int | None, max_comments: int | None
+) -> tuple[str, int, int] | None:
+    """The first limit a flat thread crosses: ``(limit, its value, comment index)``.
+
+    ``parents[i]`` is the index of comment *i*'s parent, -1 at the top
+    level, in any order but without cycles. ``None`` when no limit is crossed.
+    """
+    if max_comments is not None and len(parents) > max_comments:
+        return "max_comments", max_comments, max_comments
+    if max_depth is None:
+        return None
+    depth = [0] * len(parents)
+    for start in range(len(parents)):
+        chain = []
+        node = start
+        while node >= 0 and not depth[node]:
+            chain.append(node)
+            node = parents[node]
+        known = depth[node] if node >= 0 else 0
+        for index in reversed(chain):
+            known += 1
+            depth[index] = known
+            if known > max_depth:
+                return "max_depth", max_depth, index
+    return None
+
+
+def breach_error(format: str, breach: tuple[str, int, int], line: int | None) -> LimitError:
+    """The :class:`LimitError` for a :func:`thread_breach` result, at *line*."""
+    limit, value, _ = breach
+    if limit == "max_depth":
+        return too_deep(format, value, line=line)
+    return too_many(format, value, line=line)

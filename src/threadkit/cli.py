@@ -253,23 +253,43 @@ def _write_document(text: str) -> None:
     """Write a converted document to standard output as UTF-8, whatever the locale."""
     stream = _stdout()
     buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
+    with _writing_stdout():
+        if buffer is None:
+            stream.write(text)
+            stream.flush()
+            return
         stream.flush()
-        return
-    stream.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
 
 
 def _write_human(text: str) -> None:
     """Write text for people, replacing what the terminal's encoding cannot show."""
     stream = _stdout()
+    with _writing_stdout():
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(text.encode(encoding, "replace").decode(encoding))
+
+
+def _flush_stdout() -> None:
+    with _writing_stdout():
+        _stdout().flush()
+
+
+@contextlib.contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """Turn a failing standard output (a full disk, /dev/full) into one line."""
     try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(text.encode(encoding, "replace").decode(encoding))
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        # What is still buffered would fail again, with a traceback, at exit.
+        _silence_stdout()
+        raise _Failure(f"cannot write to standard output: {_reason(error)}") from None
 
 
 def _complain(message: str) -> None:
@@ -1045,7 +1065,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
             batch.clear()
     if batch:
         _write_human("\n".join(batch) + "\n")
-    _stdout().flush()
+    _flush_stdout()
     return EXIT_OK
 
 
@@ -1475,7 +1495,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _exit_code(exit_.code)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
+        status = handler(args)
+        if sys.stdout is not None:
+            _flush_stdout()
+        return status
     except _Usage as usage:
         subparser = parsers[args.command]
         subparser.print_usage(sys.stderr)

@@ -19,6 +19,7 @@ import json
 import re
 from datetime import datetime
 
+from threadkit._io import ThreadLimits, thread_breach
 from threadkit.model import Article, Author, Comment, CommentState, Extra
 
 # Escaped text, as the writer's _text and _attr make it.
@@ -134,19 +135,23 @@ def _extra(value: str) -> Extra:
     return Extra(data)
 
 
-def read(text: str) -> Article | None:
-    """The article of a canonical page or fragment, or ``None`` when *text* is not one."""
+def read(text: str, limits: ThreadLimits = (None, None)) -> Article | None:
+    """The article of a canonical page or fragment, or ``None`` when *text* is not one.
+
+    Also ``None`` when the thread crosses one of *limits*: the lxml reader
+    then says where.
+    """
     if "\r" in text or "\x00" in text:
         return None
     try:
-        return _read(text)
+        return _read(text, limits)
     except (_Decline, ValueError, TypeError, RecursionError):
         # ValidationError and json's errors are ValueErrors: the lxml reader
         # reports them with their place in the page.
         return None
 
 
-def _read(text: str) -> Article:
+def _read(text: str, limits: ThreadLimits) -> Article:
     position = 0
     end = len(text)
     if text.startswith("<!DOCTYPE html>"):
@@ -194,7 +199,7 @@ def _read(text: str) -> Article:
         return Article(**fields)  # type: ignore[arg-type]
     if text[end - len(_ARTICLE_END) : end] != _ARTICLE_END:
         raise _Decline
-    comments = _comments(text, position, end - len(_ARTICLE_END), people)
+    comments = _comments(text, position, end - len(_ARTICLE_END), people, limits)
     return Article(comments=comments, **fields)  # type: ignore[arg-type]
 
 
@@ -247,7 +252,11 @@ assert [_G[name] for name in ("author_id", "author_url_data", "author_url", "aut
 
 
 def _comments(
-    text: str, position: int, end: int, people: dict[tuple[str | None, ...], Author]
+    text: str,
+    position: int,
+    end: int,
+    people: dict[tuple[str | None, ...], Author],
+    limits: ThreadLimits,
 ) -> tuple[Comment, ...]:
     numbers: dict[str, int] = {}
     records: list[dict[str, object]] = []
@@ -325,7 +334,7 @@ def _comments(
         if value is not None:
             fields["state"] = _STATES[value]
         records.append(fields)
-    if open_details:
+    if open_details or thread_breach(parents, *limits) is not None:
         raise _Decline
     return _build(records, parents)
 

@@ -46,11 +46,10 @@ from threadkit._io import (
     read_limited,
     take,
     too_big,
-    too_deep,
     too_many,
     undecodable,
 )
-from threadkit.errors import ParseError
+from threadkit.errors import LimitError, ParseError
 from threadkit.formats import _markup
 from threadkit.model import EXTRA_MAX_DEPTH, Article, Author, Comment, CommentState
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy, RebuildReport
@@ -414,8 +413,14 @@ def _check_depth(format: str, index: int, roots: tuple[Comment, ...], max_depth:
     while stack:
         comment, depth = stack.pop()
         if depth > max_depth:
-            named = f" (comment id {comment.id})" if comment.id is not None else ""
-            raise too_deep(format, max_depth, path=f"article {index + 1}{named}")
+            # No place in the source is known here: name the comment.
+            named = f"comment {comment.id!r}" if comment.id is not None else "a comment"
+            raise LimitError(
+                "max_depth",
+                max_depth,
+                f"{named} of article {index + 1} is nested deeper",
+                format=format,
+            )
         stack.extend((reply, depth + 1) for reply in comment.replies)
 
 

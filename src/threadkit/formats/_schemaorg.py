@@ -37,6 +37,7 @@ from typing import TypeAlias, cast
 
 from lxml import etree
 
+from threadkit._io import ThreadLimits, breach_error, thread_breach
 from threadkit.errors import ParseError, ValidationError
 from threadkit.formats._markup import to_text
 from threadkit.model import Article, Author, Comment, CommentState
@@ -372,7 +373,7 @@ def person_of(value: Value, index: dict[str, Item]) -> Author | None:
 # -- the page ---------------------------------------------------------------------------
 
 
-def read_page(root: etree._Element) -> Article:
+def read_page(root: etree._Element, limits: ThreadLimits = (None, None)) -> Article:
     """The article that the schema.org (or Open Graph) markup of the page describes."""
     jsonld = jsonld_items(root)
     microdata = microdata_items(root)
@@ -381,7 +382,7 @@ def read_page(root: etree._Element) -> Article:
         if item.id is not None and not item.is_reference():
             index.setdefault(item.id, item)
     candidates = [item for item in jsonld + microdata if item.types & _ARTICLE_TYPES]
-    comments = _comments(jsonld, index) or _comments(microdata, index)
+    comments = _comments(jsonld, index, limits) or _comments(microdata, index, limits)
     meta = _meta(root)
     if candidates:
         fields = _article_fields(candidates, index)
@@ -566,7 +567,9 @@ def _is_comment(value: Value) -> bool:
     return False
 
 
-def _comments(items: list[Item], index: dict[str, Item]) -> tuple[Comment, ...]:
+def _comments(
+    items: list[Item], index: dict[str, Item], limits: ThreadLimits
+) -> tuple[Comment, ...]:
     """The comment thread among *items*: nested ``comment`` values and ``parentItem`` links."""
     nodes: list[Value] = []
     position: dict[int, int] = {}
@@ -628,6 +631,12 @@ def _comments(items: list[Item], index: dict[str, Item]) -> tuple[Comment, ...]:
                     parents[number] = target
                     break
     _break_cycles(parents)
+    breach = thread_breach(parents, *limits)
+    if breach is not None:
+        node = nodes[breach[2]]
+        element = node.element if isinstance(node, Item) else node
+        line: object = element.sourceline if isinstance(element, etree._Element) else None
+        raise breach_error(FORMAT, breach, line if isinstance(line, int) else None)
     records = [_comment_fields(value, index) for value in nodes]
     return _assemble(records, parents)
 

@@ -51,6 +51,20 @@ from typing import cast
 
 from lxml import etree
 
+from threadkit._io import (
+    MAX_BYTES,
+    MAX_COMMENTS,
+    MAX_DEPTH,
+    Errors,
+    Source,
+    ThreadLimits,
+    breach_error,
+    check_options,
+    take,
+    thread_breach,
+    undecodable,
+)
+from threadkit._io import decode as shared_decode
 from threadkit.errors import ParseError, ValidationError
 from threadkit.model import Article, Author, Comment, CommentState, Extra
 
@@ -382,45 +396,64 @@ def sniff(head: str) -> bool:
         return False
 
 
-def read(data: str | bytes, *, encoding: str | None = None) -> Article:
+def read(
+    data: Source,
+    *,
+    max_bytes: int | None = MAX_BYTES,
+    max_depth: int | None = MAX_DEPTH,
+    max_comments: int | None = MAX_COMMENTS,
+    encoding: str | None = None,
+    errors: Errors = "replace",
+) -> Article:
     """Read an article from an HTML page or fragment.
 
     Pages written by :func:`write` come back exactly. Other pages are read
     through their schema.org markup (JSON-LD or microdata).
 
     Args:
-        data: The document. ``bytes`` are decoded in the charset the page
-            declares (byte order mark, ``<meta charset>``, ``<meta
-            http-equiv>`` or XML declaration), else as UTF-8, else as
-            windows-1252; undecodable bytes become U+FFFD, as in a browser.
+        data: The document, as text, bytes or an open file. ``bytes`` are
+            decoded in the charset the page declares (byte order mark,
+            ``<meta charset>``, ``<meta http-equiv>`` or XML declaration),
+            else by the rules every reader shares (see :ref:`encodings`).
+        max_bytes: The most input to read (see :ref:`limits`).
+        max_depth: The deepest reply allowed.
+        max_comments: The most comments allowed.
         encoding: Decode ``bytes`` in this encoding whatever the page says.
+        errors: ``"replace"`` (the default for HTML, as in a browser) puts
+            U+FFFD in place of bytes that cannot be decoded; ``"strict"``
+            raises a :class:`~threadkit.ParseError` naming the byte offset.
 
     Raises:
         ParseError: The document holds no article: no threadkit markup and
             no schema.org ``Article`` (or subtype) item; or our own markup
             is broken (the message says where).
+        LimitError: The document crosses a limit (with the line of the
+            comment that crosses it, or the byte offset for ``max_bytes``).
 
     .. versionadded:: 0.1
     """
-    text, utf8 = _prepare(data, encoding)
+    check_options(max_bytes, max_depth, max_comments, errors)
+    raw = take(data, format=FORMAT, max_bytes=max_bytes)
+    text, utf8 = _prepare(raw, encoding, errors)
+    limits = (max_depth, max_comments)
     if text.startswith(_CANONICAL_STARTS):
         # A page as write() wrote it is read without building a tree.
         from threadkit.formats import _html_canonical
 
-        article = _html_canonical.read(text)
+        article = _html_canonical.read(text, limits)
         if article is not None:
             return article
-    return _read_tree(_parse_utf8(_utf8(text, utf8)))
+    return _read_tree(_parse_utf8(_utf8(text, utf8)), limits)
 
 
-def _read_tree(root: etree._Element) -> Article:
+def _read_tree(root: etree._Element, limits: ThreadLimits) -> Article:
     # The general reader, over the tree lxml parsed.
     own = _own_article(root)
     if own is not None:
-        return _read_own(own)
+        return _read_own(own, limits)
     from threadkit.formats import _schemaorg
 
-    return _schemaorg.read_page(root)
+    return _schemaorg.read_page(root, limits)
 
 
 _CANONICAL_STARTS = ("<!DOCTYPE html>\n", '<article class="tk-article"')
@@ -432,10 +465,10 @@ def parse(data: str | bytes, *, encoding: str | None = None) -> etree._Element:
     Returns the root ``<html>`` element. Raises :class:`ParseError` for an
     empty document or bad input.
     """
-    return _parse_utf8(_utf8(*_prepare(data, encoding)))
+    return _parse_utf8(_utf8(*_prepare(data, encoding, "replace")))
 
 
-def _prepare(data: str | bytes, encoding: str | None) -> tuple[str, bytes | None]:
+def _prepare(data: str | bytes, encoding: str | None, errors: Errors) -> tuple[str, bytes | None]:
     # The document as text, and as UTF-8 bytes when those came for free.
     if isinstance(data, str):
         return (data[1:] if data.startswith("\ufeff") else data), None
@@ -455,7 +488,7 @@ def _prepare(data: str | bytes, encoding: str | None) -> tuple[str, bytes | None
             return raw.decode("utf-8"), raw
         except UnicodeDecodeError:
             pass
-    decoded = decode(raw, encoding=encoding)
+    decoded = decode(raw, encoding=encoding, errors=errors)
     return (decoded[1:] if decoded.startswith("\ufeff") else decoded), None
 
 
@@ -557,12 +590,14 @@ def _codec(label: str) -> str | None:
     return name
 
 
-def decode(data: bytes, *, encoding: str | None = None) -> str:
+def decode(data: bytes, *, encoding: str | None = None, errors: Errors = "replace") -> str:
     """Decode an HTML document's bytes as a browser would.
 
     *encoding*, when given, wins; then a byte order mark; then a declared
-    charset; then UTF-8 if the bytes are valid UTF-8; else windows-1252.
-    Undecodable bytes become U+FFFD.
+    charset; then the rules every reader shares: UTF-8, or windows-1252
+    when the bytes before the first one that is not UTF-8 are all ASCII.
+    Undecodable bytes become U+FFFD, or with ``errors="strict"`` raise a
+    :class:`~threadkit.ParseError` naming the byte offset.
     """
     if encoding is not None:
         name = _codec(encoding.lower())
@@ -571,15 +606,15 @@ def decode(data: bytes, *, encoding: str | None = None) -> str:
     else:
         name = declared_encoding(data)
     if name is None:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            name = "cp1252"
+        return shared_decode(data, format=FORMAT, errors=errors)
+    skipped = 0
     if name == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif name == "utf-16":
-        return data.decode("utf-16", "replace")
-    return data.decode(name, "replace")
+        skipped = 3
+    try:
+        return data.decode(name, errors)
+    except UnicodeDecodeError as error:
+        raise undecodable(error, name, FORMAT, skipped) from None
 
 
 # -- reading our own pages -------------------------------------------------------------
@@ -722,7 +757,7 @@ class _People:
         return author
 
 
-def _read_own(article: etree._Element) -> Article:
+def _read_own(article: etree._Element, limits: ThreadLimits) -> Article:
     version = article.get("data-threadkit")
     if version != VERSION:
         raise _fail(
@@ -759,14 +794,16 @@ def _read_own(article: etree._Element) -> Article:
     extra = article.get("data-extra")
     if extra is not None:
         fields["extra"] = _own_extra(article, extra)
-    comments = _read_own_comments(article, people)
+    comments = _read_own_comments(article, people, limits)
     try:
         return Article(authors=tuple(authors), tags=tuple(tags), comments=comments, **fields)  # type: ignore[arg-type]
     except ValidationError as error:
         raise _fail(str(error), article) from None
 
 
-def _read_own_comments(article: etree._Element, people: _People) -> tuple[Comment, ...]:
+def _read_own_comments(
+    article: etree._Element, people: _People, limits: ThreadLimits
+) -> tuple[Comment, ...]:
     numbers: dict[str, int] = {}
     records: list[dict[str, object]] = []
     parents: list[int] = []
@@ -822,6 +859,10 @@ def _read_own_comments(article: etree._Element, people: _People) -> tuple[Commen
         records.append(fields)
         parents.append(parent)
         cards.append(card)
+    breach = thread_breach(parents, *limits)
+    if breach is not None:
+        line: object = cards[breach[2]].sourceline
+        raise breach_error(FORMAT, breach, line if isinstance(line, int) else None)
     return _build(records, parents, cards)
 
 
