@@ -150,6 +150,7 @@ def test_the_readme_lists_every_example() -> None:
     assert SCRIPTS == [
         "build_thread.py",
         "convert_folder.py",
+        "dask_convert.py",
         "property_test_renderer.py",
         "thread_stats.py",
         "to_dataframe.py",
@@ -218,6 +219,66 @@ def test_convert_folder_reports_bad_files_and_keeps_existing_outputs(tmp_path: P
     assert errors[1] == "in/c.txt: out/c.html exists; use --force to replace it"
     assert (tmp_path / "out" / "c.html").read_text("utf-8") == "old"
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["a.html", "c.html"]
+
+
+def test_dask_convert(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    (tmp_path / "examples").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "examples" / "sample.txt")
+    printed, expected = run_documented("dask_convert.py", tmp_path)
+    assert printed == expected
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["sample.json"]
+    assert threadkit.load(tmp_path / "out" / "sample.json") == threadkit.load(SAMPLE)
+
+
+def test_dask_convert_writes_each_article_and_reports_bad_files(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(SAMPLE, source / "a.txt")
+    export = ROOT / "tests" / "data" / "importers" / "disqus_export.xml"
+    shutil.copy(export, source / "b.xml")
+    (source / "c.json").write_text("{not json", "utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "d.html").write_text("old", "utf-8")
+    shutil.copy(SAMPLE, source / "d.txt")
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "dask_convert.py"), "in", "out", "--to", "html"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == (
+        "in/a.txt -> out/a.html\n"
+        "in/b.xml -> out/b-1.html, out/b-2.html, out/b-3.html\n"
+        "converted 2 of 4 files into out (4 articles); 2 failed\n"
+    )
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0].startswith("in/c.json: ")
+    assert errors[1] == "in/d.txt: out/d.html exists; use --force to replace it"
+    assert (tmp_path / "out" / "d.html").read_text("utf-8") == "old"
+    # The export's threads, in the order of the file (read by hand).
+    titles = [threadkit.load(tmp_path / "out" / f"b-{n}.html").title for n in (1, 2, 3)]
+    assert titles == ["Bridge vote passes", "A story nobody discussed", "Disqus thread 300"]
+
+
+def test_dask_convert_says_what_it_needs_without_distributed() -> None:
+    code = (
+        "import runpy, sys; sys.modules['distributed'] = None; "
+        f"runpy.run_path({str(EXAMPLES / 'dask_convert.py')!r}, run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "this example needs Dask's distributed scheduler: pip install distributed\n"
+    )
 
 
 def test_thread_stats() -> None:
