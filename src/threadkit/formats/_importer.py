@@ -424,17 +424,26 @@ def _check_depth(format: str, index: int, roots: tuple[Comment, ...], max_depth:
         stack.extend((reply, depth + 1) for reply in comment.replies)
 
 
-def single(articles: Iterator[Article], format: str) -> Article:
-    """The one article of a source, or a :class:`ParseError` saying to use ``load_all``."""
+def single(
+    articles: Iterator[Article], format: str, *, line: int | None = None, path: str | None = None
+) -> Article:
+    """The one article of a source, or a :class:`ParseError` saying to use ``load_all``.
+
+    The source as a whole is at *line* (XML) or *path* (JSON): its start.
+    """
     try:
         first = next(articles)
     except StopIteration:
-        raise ParseError("the source holds no article", format=format) from None
+        raise ParseError(
+            "the source holds no article", format=format, line=line, path=path
+        ) from None
     for _ in articles:
         raise ParseError(
             "the source holds more than one article; "
             "read it with threadkit.load_all() or threadkit.loads_all()",
             format=format,
+            line=line,
+            path=path,
         )
     return first
 
@@ -881,11 +890,12 @@ class XMLReader:
         except lxml.etree.XMLSyntaxError as error:
             line, column = error.position
             hint = "" if self.recover else "; pass recover=True to read what can be recovered"
+            # lxml says line 0, column 0 for input with no element at all.
             raise ParseError(
                 f"not well-formed XML: {error.msg}{hint}",
                 format=self.format,
-                line=line,
-                column=column,
+                line=max(line, 1),
+                column=max(column, 1),
             ) from None
 
     def problems(self, notes: Notes, *, before: int | None = None) -> None:

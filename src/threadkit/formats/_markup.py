@@ -321,6 +321,15 @@ class _Reader(HTMLParser):
             writer.new_line()
         self.after_break = breaking
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # Python's parser raises AssertionError on a "<![" that opens no
+        # section it knows ("<![x", "<![ "); browsers read it as a bogus
+        # comment up to the next ">", and so does this.
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
     def close(self) -> None:
         super().close()
         self._flush(before_break=True)

@@ -394,6 +394,7 @@ def read_page(root: etree._Element, limits: ThreadLimits = (None, None)) -> Arti
             "no schema.org Article, NewsArticle or BlogPosting item in JSON-LD or microdata, "
             'and no Open Graph og:type "article" with an og:title',
             format=FORMAT,
+            line=1,
         )
     if "title" not in fields:
         title = line_of(meta["og:title"]) if meta.get("og:title") else None
@@ -401,10 +402,14 @@ def read_page(root: etree._Element, limits: ThreadLimits = (None, None)) -> Arti
             element = root.find(".//title")
             title = line_of(element) if element is not None else None
         if title is None:
+            # A JSON-LD item has no element of its own: the page as a whole is meant.
+            element = candidates[0].element if candidates else None
+            line: object = element.sourceline if element is not None else None
             raise ParseError(
                 "the schema.org article has no headline or name, and the page has no "
                 "og:title and no <title>",
                 format=FORMAT,
+                line=line if isinstance(line, int) else 1,
             )
         fields["title"] = title
     for key, name in (("url", "og:url"), ("site", "og:site_name")):

@@ -98,7 +98,7 @@ def read(data: Source, **options: Any) -> Article:
 
     .. versionadded:: 0.1
     """
-    return single(read_all(data, **options), FORMAT)
+    return single(read_all(data, **options), FORMAT, line=1)
 
 
 def read_all(
@@ -200,6 +200,7 @@ def _articles(reader: XMLReader, policies: Policies, spill_after: int) -> Iterat
             raise ParseError(
                 "not a Disqus export: no category, thread or post element in the Disqus namespace",
                 format=FORMAT,
+                line=1,
             )
         problems = Notes()
         reader.problems(problems)

@@ -87,7 +87,7 @@ def read(data: Source, **options: Any) -> Article:
 
     .. versionadded:: 0.1
     """
-    return single(read_all(data, **options), FORMAT)
+    return single(read_all(data, **options), FORMAT, path="$")
 
 
 def read_all(

@@ -498,9 +498,12 @@ def _utf8(text: str, utf8: bytes | None) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as error:
+        at = error.start
         raise ParseError(
-            f"input holds a lone surrogate (U+{ord(text[error.start]):04X}) at index {error.start}",
+            f"input holds a lone surrogate (U+{ord(text[at]):04X}) at index {at}",
             format=FORMAT,
+            line=text.count("\n", 0, at) + 1,
+            column=at - text.rfind("\n", 0, at),
         ) from None
 
 
@@ -517,13 +520,13 @@ def _parser() -> etree.HTMLParser:
 
 def _parse_utf8(data: bytes) -> etree._Element:
     if not data.strip():
-        raise ParseError("the document is empty", format=FORMAT)
+        raise ParseError("the document is empty", format=FORMAT, line=1)
     try:
         root = etree.fromstring(data, _parser())
     except etree.LxmlError as error:  # pragma: no cover - the HTML parser recovers
         raise ParseError(f"cannot parse the HTML: {error}", format=FORMAT) from None
     if root is None:
-        raise ParseError("the document holds no element", format=FORMAT)
+        raise ParseError("the document holds no element", format=FORMAT, line=1)
     return root
 
 

@@ -188,6 +188,7 @@ def read(
         raise ParseError(
             'no article record (a line with "record": "article" and the version marker)',
             format=_FORMAT,
+            line=1,
         )
     article_line = numbers[article_at]
     head = records[article_at]

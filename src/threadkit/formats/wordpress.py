@@ -142,7 +142,7 @@ def read(data: Source, **options: Any) -> Article:
 
     .. versionadded:: 0.1
     """
-    return single(read_all(data, **options), FORMAT)
+    return single(read_all(data, **options), FORMAT, line=1)
 
 
 def read_all(
@@ -268,7 +268,7 @@ def _articles(
         elif name in ("title", "link", "base_site_url", "base_blog_url"):
             channel[name] = (element.text or "").strip() or None
     if not root_checked:
-        raise ParseError("not a WXR export: no item or channel element", format=FORMAT)
+        raise ParseError("not a WXR export: no item or channel element", format=FORMAT, line=1)
     if pending is not None:
         reader.problems(pending.notes)
         yield pending.finish()
