@@ -446,7 +446,7 @@ def read(
     return _read_tree(_parse_utf8(_utf8(text, utf8)), limits)
 
 
-def _read_tree(root: etree._Element, limits: ThreadLimits) -> Article:
+def _read_tree(root: etree._Element, limits: ThreadLimits = (None, None)) -> Article:
     # The general reader, over the tree lxml parsed.
     own = _own_article(root)
     if own is not None:
