@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from typing import IO, Any
 
-from threadkit._io import atomic_write
+from threadkit._io import MAX_BYTES, atomic_write, check_options, read_limited
 from threadkit.formats import Format, get_format, guess_format
 from threadkit.model import Article
 
@@ -24,10 +24,13 @@ def loads(data: str | bytes, format: str | Format | None = None, **options: Any)
 
     ``bytes`` are decoded by the format (UTF-8 with or without a BOM, UTF-16
     with a BOM; HTML also honours its declared charset). Options are passed
-    to the format's reader.
+    to the format's reader; every reader takes ``max_bytes``, ``max_depth``
+    and ``max_comments`` (see :ref:`limits`) and ``encoding`` and
+    ``errors`` (see :ref:`encodings`).
 
     Raises :class:`~threadkit.ParseError` when *data* is not a valid document
-    (or holds several articles: read those with :func:`loads_all`) and
+    (or holds several articles: read those with :func:`loads_all`),
+    :class:`~threadkit.LimitError` when it crosses a limit, and
     :class:`~threadkit.UnknownFormatError` when the format is unknown or
     cannot be guessed.
 
@@ -72,16 +75,19 @@ def load(source: PathOrFile, format: str | Format | None = None, **options: Any)
     """Read an article from a file path or an open file.
 
     The format is guessed from the file's suffix, then from its content,
-    when *format* is ``None``.
+    when *format* is ``None``. Options are those of :func:`loads`; no more
+    than ``max_bytes`` bytes and one are read from the file.
 
     .. versionadded:: 0.1
     """
+    max_bytes = options.get("max_bytes", MAX_BYTES)
+    check_options(max_bytes, None, None, "strict")
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as stream:
-            data: str | bytes = stream.read()
+            data: str | bytes = read_limited(stream, max_bytes)
         name: str | os.PathLike[str] | None = source
     else:
-        data = source.read()
+        data = read_limited(source, max_bytes)
         name = getattr(source, "name", None)
         if not isinstance(name, str):
             name = None
@@ -97,11 +103,13 @@ def load_all(
     The format is guessed as for :func:`load`. A path is opened here and
     streamed to the format, and closed when the iteration ends: Disqus and
     WordPress exports are read element by element, so a large export does
-    not have to fit in memory. Errors in the document are raised while
-    iterating; a missing file or an unknown format, at once.
+    not have to fit in memory; ``max_bytes`` counts the bytes as they are
+    read. Errors in the document are raised while iterating; a missing
+    file, an unknown format or an option that is not valid, at once.
 
     .. versionadded:: 0.1
     """
+    check_options(options.get("max_bytes", MAX_BYTES), None, None, "strict")
     if isinstance(source, str | os.PathLike):
         stream = open(source, "rb")  # noqa: SIM115 - closed when the iteration ends
         try:
@@ -126,7 +134,7 @@ def load_all(
         start = source.read(4096)
         source.seek(position)
         return guess_format(name, start).read_all(source, **options)
-    whole = source.read()
+    whole = read_limited(source, options.get("max_bytes", MAX_BYTES))
     return guess_format(name, whole).read_all(whole, **options)
 
 

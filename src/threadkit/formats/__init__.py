@@ -25,6 +25,7 @@ from typing import IO, Any
 
 import attrs
 
+from threadkit._io import MAX_BYTES, read_limited
 from threadkit.errors import UnknownFormatError
 from threadkit.model import Article
 
@@ -75,7 +76,7 @@ class Format:
             articles: Iterator[Article] = iter(read_all(data, **options))
             return articles
         if not isinstance(data, str | bytes):
-            data = data.read()
+            data = read_limited(data, options.get("max_bytes", MAX_BYTES))
         return iter((self.read(data, **options),))
 
     def write(self, article: Article, **options: Any) -> str:
