@@ -1015,6 +1015,25 @@ def test_formats_lists_every_registered_format(capsys: pytest.CaptureFixture[str
             assert line[column] != " "
 
 
+def test_formats_and_validate_on_a_terminal(thread_json: Path, workdir: Path) -> None:
+    output = run_on_terminal("formats", cwd=workdir, env=plain_env())
+    header, *rows = output.splitlines()
+    assert header.startswith("\x1b[1mname")
+    assert header.endswith("summary\x1b[0m")
+    assert len(rows) == len(threadkit.FORMATS)
+    output = run_on_terminal("validate", "thread.json", cwd=workdir, env=plain_env())
+    assert output == "thread.json: ok (json, 5 comments)\n"
+
+
+def test_help_through_the_real_program(workdir: Path) -> None:
+    result = run("convert", "--help", cwd=workdir)
+    assert (result.returncode, result.stderr) == (0, b"")
+    text = result.stdout.decode("utf-8")
+    assert "-j N, --jobs N" in text
+    assert "--files-from LIST" in text
+    assert "exit status: 0 every file converted, 1 a file failed" in text
+
+
 def test_version(workdir: Path) -> None:
     result = run("--version", cwd=workdir)
     assert (result.returncode, result.stderr) == (0, b"")
