@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from typing import IO, Literal, TypeAlias
 
@@ -168,6 +167,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write *data* to *path* so that the file is either complete or untouched."""
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))
+    import tempfile  # here, not at the top: it is slow to import and rarely needed
+
     handle, temporary = tempfile.mkstemp(
         dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
     )
@@ -335,3 +336,24 @@ def breach_error(format: str, breach: tuple[str, int, int], line: int | None) ->
     if limit == "max_depth":
         return too_deep(format, value, line=line)
     return too_many(format, value, line=line)
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[{]|[\]}]')
+
+
+def json_nesting(text: str, levels: int) -> tuple[int, int] | None:
+    """The line and column (1-based) where JSON *text* first nests deeper than *levels*.
+
+    For the error when a parser's recursion gave out, which does not say where.
+    """
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        char = token.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > levels:
+                at = token.start()
+                return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        elif char != '"':
+            depth -= 1
+    return None

@@ -66,6 +66,7 @@ from threadkit._io import (
     Errors,
     Source,
     huge_number,
+    json_nesting,
     read_input,
     too_deep,
     too_many,
@@ -554,10 +555,16 @@ def _parse(text: str, format: str, line: int | None = None) -> object:
             column=error.colno,
         ) from None
     except RecursionError:
+        # Where the nesting passes what any json document needs (see MAX_DEPTH).
+        found = json_nesting(text, 2 * MAX_DEPTH + 1 + EXTRA_MAX_DEPTH)
+        column = None if found is None else found[1]
+        if line is None and found is not None:
+            line = found[0]
         raise ParseError(
             "nested deeper than the JSON parser can take; threads this deep need the jsonl format",
             format=format,
             line=line,
+            column=column,
         ) from None
     except ValueError as error:  # e.g. an integer with more digits than Python converts
         huge = huge_number(text, format, "malformed JSON: ", line)
