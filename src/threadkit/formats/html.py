@@ -816,9 +816,6 @@ def _read_own_comments(
         if card.get("itemprop") != "comment":
             continue
         index = len(records)
-        key = card.get("id")
-        if key is not None:
-            numbers["#" + key] = index
         fields: dict[str, object] = {"text": ""}
         value = card.get("data-id")
         if value is not None:
@@ -859,6 +856,11 @@ def _read_own_comments(
                 fields["state"] = state
             elif prop == "url":
                 fields["url"] = element.get("href")
+        # Known only now, so that a card naming itself as its parent (a cycle
+        # that would never end) is refused as naming no earlier comment.
+        key = card.get("id")
+        if key is not None:
+            numbers["#" + key] = index
         records.append(fields)
         parents.append(parent)
         cards.append(card)
