@@ -1362,6 +1362,7 @@ def test_no_progress_bar_in_a_pipe(workdir: Path) -> None:
 # -- faults -------------------------------------------------------------------------
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux's /proc")
 def test_an_unreadable_input_is_one_line_and_exit_1(workdir: Path) -> None:
     # Permissions do not stop root, so the test reads a file that no one can:
     # the program's own memory from address 0, which the kernel refuses with EIO.
