@@ -15,6 +15,7 @@ import os
 import pty
 import re
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -1034,13 +1035,51 @@ def test_help_through_the_real_program(workdir: Path) -> None:
     assert "exit status: 0 every file converted, 1 a file failed" in text
 
 
+def complete(script: Path, cwd: Path, *words: str) -> list[str]:
+    """What bash offers for the last of *words* after ``threadkit``, with *script* loaded."""
+    line = " ".join(shlex.quote(word) for word in ["threadkit", *words])
+    harness = (
+        f"source {shlex.quote(str(script))}; COMP_WORDS=({line}); "
+        f"COMP_CWORD={len(words)}; _threadkit; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+    )
+    result = subprocess.run(
+        ["bash", "-c", harness], cwd=cwd, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stderr == ""
+    return [line for line in result.stdout.split("\n") if line]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_bash_completion(workdir: Path) -> None:
+    result = run("completion", "bash", cwd=workdir)
+    assert (result.returncode, result.stderr) == (0, b"")
+    script = workdir / "threadkit.bash"
+    script.write_bytes(result.stdout)
+    (workdir / "examples").mkdir()
+    assert complete(script, workdir, "co") == ["convert", "completion"]
+    assert complete(script, workdir, "--v") == ["--version"]
+    assert complete(script, workdir, "convert", "--t") == ["--to"]
+    assert complete(script, workdir, "convert", "--f") == ["--files-from", "--force", "--from"]
+    assert complete(script, workdir, "convert", "x", "--to", "j") == ["json", "jsonl"]
+    assert complete(script, workdir, "convert", "x", "--to", "w") == []
+    assert complete(script, workdir, "stats", "--from", "w") == ["wordpress"]
+    assert complete(script, workdir, "convert", "x", "--jobs", "") == []
+    assert complete(script, workdir, "convert", "exa") == ["examples"]
+    assert complete(script, workdir, "convert", "x", "-o", "ex") == ["examples"]
+    assert complete(script, workdir, "show", "--a") == ["--article"]
+    assert complete(script, workdir, "completion", "") == ["bash"]
+    assert complete(script, workdir, "formats", "") == []
+
+
 def test_version(workdir: Path) -> None:
     result = run("--version", cwd=workdir)
     assert (result.returncode, result.stderr) == (0, b"")
     assert result.stdout.decode() == f"threadkit {version('threadkit')}\n"
 
 
-@pytest.mark.parametrize("command", ["convert", "show", "stats", "validate", "formats"])
+@pytest.mark.parametrize(
+    "command", ["convert", "show", "stats", "validate", "formats", "completion"]
+)
 def test_every_command_has_help_with_examples(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,6 +9,7 @@ Usage::
     threadkit stats FILE... [--json] [--from FORMAT]
     threadkit validate FILE... [--from FORMAT]
     threadkit formats
+    threadkit completion bash
     threadkit --version
 
 ``-`` names standard input (and, after ``-o``, standard output). A file's
@@ -1232,6 +1233,80 @@ def _cmd_formats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- completion ---------------------------------------------------------------------
+
+_BASH_COMPLETION = """\
+# bash completion for threadkit, written by 'threadkit completion bash'
+_threadkit() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+    local command=${COMP_WORDS[1]} words
+    COMPREPLY=()
+    case $prev in
+%(values)s
+    esac
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        words='%(commands)s'
+    elif [[ $cur == -* ]]; then
+        case $command in
+%(options)s
+        esac
+    else
+        case $command in
+%(words)s
+            *) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        esac
+    fi
+    COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -o filenames -F _threadkit threadkit
+"""
+
+
+def _bash_completion() -> str:
+    """The bash script, taken from the parser so that it names every command and option."""
+    _, parsers = _build_parser()
+    by_reply: dict[str, set[str]] = {}
+    options: list[str] = []
+    words: list[str] = []
+    for name, sub in parsers.items():
+        flags: list[str] = []
+        takes_files = False
+        choices: list[str] = []
+        for action in sub._actions:
+            flags += action.option_strings
+            if not action.option_strings:
+                if action.choices is None:
+                    takes_files = True
+                else:
+                    choices += [str(choice) for choice in action.choices]
+            elif action.nargs != 0:
+                # Formats are named; numbers are not guessed; anything else is a file.
+                if action.type in (_format_type, _output_format_type):
+                    writable_only = action.type is _output_format_type
+                    names = " ".join(f.name for f in FORMATS if _writable(f) or not writable_only)
+                    reply = f'COMPREPLY=($(compgen -W "{names}" -- "$cur")); return'
+                elif action.metavar == "N":
+                    reply = "return"
+                else:
+                    reply = 'COMPREPLY=($(compgen -f -- "$cur")); return'
+                by_reply.setdefault(reply, set()).update(action.option_strings)
+        options.append(f"            {name}) words='{' '.join(sorted(flags))}' ;;")
+        if not takes_files:
+            words.append(f"            {name}) words='{' '.join(choices)}' ;;")
+    values = [f"        {'|'.join(sorted(flags))}) {reply} ;;" for reply, flags in by_reply.items()]
+    return _BASH_COMPLETION % {
+        "values": "\n".join(values),
+        "commands": " ".join([*parsers, "--help", "--version"]),
+        "options": "\n".join(options),
+        "words": "\n".join(words),
+    }
+
+
+def _cmd_completion(args: argparse.Namespace) -> int:
+    _write_human(_bash_completion())
+    return EXIT_OK
+
+
 # -- the parser -------------------------------------------------------------------
 
 
@@ -1351,6 +1426,14 @@ examples:
   threadkit validate story.txt
   threadkit validate dumps/*.txt dumps/*.json"""
 
+_COMPLETION_EPILOG = """\
+Load it in the shell's start-up file; zsh reads it after
+'autoload -U +X bashcompinit && bashcompinit'.
+
+examples:
+  threadkit completion bash > ~/.local/share/bash-completion/completions/threadkit
+  eval "$(threadkit completion bash)"     # in ~/.bashrc"""
+
 _FORMATS_EPILOG = """\
 examples:
   threadkit formats"""
@@ -1466,6 +1549,12 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
 
     formats = command("formats", "list the formats, their suffixes and summaries", _FORMATS_EPILOG)
     formats.set_defaults(handler=_cmd_formats)
+
+    completion = command(
+        "completion", "print a script that completes threadkit's arguments", _COMPLETION_EPILOG
+    )
+    completion.add_argument("shell", choices=["bash"], help="the shell: bash (zsh reads it too)")
+    completion.set_defaults(handler=_cmd_completion)
     return parser, parsers
 
 
