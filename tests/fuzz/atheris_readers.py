@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing of one reader with atheris, run by hand (pytest does not collect it).
 
-    .venv/bin/python -m pip install atheris
+    .venv/bin/python -m pip install atheris   # the fuzz dependency group
     .venv/bin/python tests/fuzz/atheris_readers.py READER [libFuzzer options] [CORPUS_DIR]
 
 for example ``tests/fuzz/atheris_readers.py disqus -max_total_time=60 /tmp/corpus-disqus``.
