@@ -477,8 +477,10 @@ def main(argv: list[str] | None = None) -> int:
             process_rows(3 if options.quick else 10),
         )
     results: dict[tuple[str, int], list[Row | Missing]] = {}
-    for shape in shapes:
-        for size in sizes:
+    # Every shape at one size before the next size, so that a run cut short
+    # still has the smaller sizes of every shape.
+    for size in sizes:
+        for shape in shapes:
             began = time.perf_counter()
             article = build(shape, size)
             text_article = article

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 
 import threadkit
 
 
 def test_all_is_sorted_and_complete() -> None:
     assert list(threadkit.__all__) == sorted(threadkit.__all__)
+    for name in threadkit.__all__:  # some load on first use
+        getattr(threadkit, name)
     public = {
         name
         for name, value in vars(threadkit).items()
@@ -34,6 +38,18 @@ def test_errors_share_one_root_and_builtin_bases() -> None:
         value = getattr(threadkit, name)
         if inspect.isclass(value) and issubclass(value, Exception):
             assert issubclass(value, threadkit.ThreadkitError), name
+
+
+def test_import_leaves_lxml_and_the_importers_for_later() -> None:
+    code = (
+        "import sys, threadkit; "
+        "print(sorted(m for m in ('lxml', 'threadkit.formats._importer', 'threadkit.tree') "
+        "if m in sys.modules)); "
+        "threadkit.Visit, threadkit.ImportReport; "
+        "print(threadkit.Visit.__module__, threadkit.ImportReport.__module__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[]", "threadkit.tree threadkit.formats._importer"]
 
 
 def test_version_is_the_installed_distribution_version() -> None:

@@ -24,9 +24,20 @@ from threadkit.errors import (
     ValidationError,
 )
 from threadkit.formats import FORMATS, Format, get_format, guess_format
-from threadkit.formats._importer import ImportReport, Repair, UnloadedReplies
 from threadkit.model import Article, Author, Comment, CommentState, Extra
-from threadkit.tree import Visit
+
+if typing.TYPE_CHECKING:
+    from threadkit.formats._importer import ImportReport, Repair, UnloadedReplies
+    from threadkit.tree import Visit
+
+# Names whose modules load on first use, so that ``import threadkit`` stays
+# cheap: the importers' module brings in lxml.
+_LAZY = {
+    "ImportReport": "threadkit.formats._importer",
+    "Repair": "threadkit.formats._importer",
+    "UnloadedReplies": "threadkit.formats._importer",
+    "Visit": "threadkit.tree",
+}
 
 __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "Article",
@@ -58,6 +69,13 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
 
 
 def __getattr__(name: str) -> typing.Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from importlib.metadata import version
 

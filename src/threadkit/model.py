@@ -82,24 +82,54 @@ def _forbidden_class() -> str:
 
 
 _FORBIDDEN = re.compile(_forbidden_class())
-# The same check, faster: a class holding characters beyond the BMP makes the
-# regex engine test every character against every entry, so strings without
-# such characters are checked against the BMP part alone.
-_FORBIDDEN_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# The same check in one pass, faster: a class holding characters beyond the
+# BMP makes the regex engine test every character against every entry, so
+# the search is for the refused BMP characters or any astral one, and only an
+# astral find is checked again against the whole class.
+_FORBIDDEN_OR_ASTRAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]"
+)
 _LINE_BREAKS = re.compile(r"\n{3,}")
 
 
 def _refuse_characters(field: str, value: str) -> None:
-    bad = _FORBIDDEN_BMP.search(value)
-    if bad is not None or (not value.isascii() and _ASTRAL.search(value)):
-        bad = _FORBIDDEN.search(value)
+    # Every refused character is a control, a surrogate or a noncharacter, none
+    # of which is printable: str.isprintable, much faster than a regex, clears
+    # most strings at once, and text whose only unprintable character is the
+    # line feed once its line feeds are gone.
+    if value.isprintable() or ("\n" in value and value.replace("\n", " ").isprintable()):
+        return
+    bad = _FORBIDDEN_OR_ASTRAL.search(value)
+    if bad is not None and bad.group() > "\uffff":
+        bad = _FORBIDDEN.search(value, bad.start())
     if bad is not None:
         raise ValidationError(
             field,
             f"character U+{ord(bad.group()):04X} at index {bad.start()} is not allowed "
             "(control characters, lone surrogates and noncharacters cannot be carried)",
         )
+
+
+def _kept_line(value: str) -> bool:
+    """Whether :func:`_line` accepts *value* and returns it as it is.
+
+    A printable string holds no line break and no refused character, and the
+    only whitespace :meth:`str.strip` would remove from it is the space.
+    """
+    return value.isprintable() and value != "" and value[0] != " " and value[-1] != " "
+
+
+def _kept_text(value: str) -> bool:
+    """Whether :func:`_text` accepts *value* and returns it as it is."""
+    if value.isprintable():
+        return True
+    return (
+        "\r" not in value
+        and not value.startswith("\n")
+        and not value.endswith("\n")
+        and "\n\n\n" not in value
+        and value.replace("\n", " ").isprintable()
+    )
 
 
 def _string(field: str, value: object) -> str:
@@ -772,6 +802,64 @@ class Article(_Node):
         from threadkit import tree
 
         return tree.map(self, function)
+
+
+# -- building a comment from values already checked --------------------------------
+
+# The slots' own setters: calling them skips the attribute lookup of
+# object.__setattr__, which a frozen class forces on every field.
+_new = object.__new__
+
+
+def _setter(name: str) -> Callable[[Comment, Any], None]:
+    setter: Callable[[Comment, Any], None] = Comment.__dict__[name].__set__
+    return setter
+
+
+_set_text = _setter("text")
+_set_author = _setter("author")
+_set_id = _setter("id")
+_set_published = _setter("published")
+_set_edited = _setter("edited")
+_set_score = _setter("score")
+_set_state = _setter("state")
+_set_url = _setter("url")
+_set_replies = _setter("replies")
+_set_extra = _setter("extra")
+
+
+def _checked_comment(
+    text: str,
+    author: Author | None,
+    id: str | None,
+    published: datetime | None,
+    edited: datetime | None,
+    score: int | None,
+    state: CommentState,
+    url: str | None,
+    replies: tuple[Comment, ...],
+    extra: Extra,
+) -> Comment:
+    """A :class:`Comment` of values its constructor would keep as they are, unchecked.
+
+    For readers and tree operations that have checked every value already:
+    each one must be what the constructor returns for it (a text field in
+    normal form, a line field stripped and not empty, a datetime with a
+    fixed-offset ``timezone``, a non-empty author or None, a tuple of
+    comments), or the model's invariants break.
+    """
+    comment = _new(Comment)
+    _set_text(comment, text)
+    _set_author(comment, author)
+    _set_id(comment, id)
+    _set_published(comment, published)
+    _set_edited(comment, edited)
+    _set_score(comment, score)
+    _set_state(comment, state)
+    _set_url(comment, url)
+    _set_replies(comment, replies)
+    _set_extra(comment, extra)
+    return comment
 
 
 # -- the iterative machinery behind ==, hash, repr and pickle ----------------------

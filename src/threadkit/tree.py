@@ -26,7 +26,7 @@ from typing import Any, Literal, NamedTuple, TypeAlias, overload
 import attrs
 
 from threadkit.errors import CommentNotFoundError, RebuildError
-from threadkit.model import Article, Comment
+from threadkit.model import Article, Comment, _checked_comment
 
 __all__ = [
     "CyclePolicy",
@@ -89,9 +89,6 @@ def _roots(node: Node) -> Sequence[Comment]:
 
 # -- copying a comment with other replies, without validating it again ------------
 
-_new = object.__new__
-_set = object.__setattr__
-
 
 def _clone(comment: Comment, replies: tuple[Comment, ...]) -> Comment:
     """*comment* with *replies* in place of its own.
@@ -103,18 +100,18 @@ def _clone(comment: Comment, replies: tuple[Comment, ...]) -> Comment:
     """
     if type(comment) is not Comment:
         return attrs.evolve(comment, replies=replies)
-    copy = _new(Comment)
-    _set(copy, "text", comment.text)
-    _set(copy, "author", comment.author)
-    _set(copy, "id", comment.id)
-    _set(copy, "published", comment.published)
-    _set(copy, "edited", comment.edited)
-    _set(copy, "score", comment.score)
-    _set(copy, "state", comment.state)
-    _set(copy, "url", comment.url)
-    _set(copy, "replies", replies)
-    _set(copy, "extra", comment.extra)
-    return copy
+    return _checked_comment(
+        comment.text,
+        comment.author,
+        comment.id,
+        comment.published,
+        comment.edited,
+        comment.score,
+        comment.state,
+        comment.url,
+        replies,
+        comment.extra,
+    )
 
 
 def _same(new: Sequence[Comment], old: Sequence[Comment]) -> bool:
@@ -148,7 +145,7 @@ def walk(node: Node, order: Order = "pre") -> Iterator[Comment]:
     if order == "pre":
         return _walk_pre(roots)
     if order == "post":
-        return (visit.comment for visit in _visits_post(roots))
+        return _walk_post(roots)
     if order == "breadth":
         return _walk_breadth(roots)
     raise ValueError(f"order must be 'pre', 'post' or 'breadth', not {order!r}")
@@ -162,6 +159,24 @@ def _walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
         yield comment
         if comment.replies:
             extend(reversed(comment.replies))
+
+
+def _walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
+    # One iterator per level being walked; owners[i] is the comment whose
+    # replies levels[i + 1] walks, yielded once they are all done.
+    levels = [iter(roots)]
+    owners: list[Comment] = []
+    while levels:
+        for comment in levels[-1]:
+            if comment.replies:
+                owners.append(comment)
+                levels.append(iter(comment.replies))
+                break
+            yield comment
+        else:
+            levels.pop()
+            if owners:
+                yield owners.pop()
 
 
 def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
@@ -253,15 +268,19 @@ def depth(node: Node) -> int:
 
     .. versionadded:: 0.1
     """
-    deepest = 0
-    stack = [(comment, 1) for comment in _roots(node)]
-    while stack:
-        comment, level = stack.pop()
-        if level > deepest:
-            deepest = level
-        if comment.replies:
-            stack.extend((reply, level + 1) for reply in comment.replies)
-    return deepest
+    # Level by level: no tuple per comment, and a reply chain costs one short
+    # list per level.
+    levels = 0
+    level: Sequence[Comment] = _roots(node)
+    while level:
+        levels += 1
+        below: list[Comment] = []
+        extend = below.extend
+        for comment in level:
+            if comment.replies:
+                extend(comment.replies)
+        level = below
+    return levels
 
 
 def find(node: Node, predicate: Callable[[Comment], bool]) -> Comment | None:
@@ -476,6 +495,12 @@ class Record:
     """The comment without its replies (``replies == ()``)."""
 
 
+# The slots' own setters, which skip the attribute lookup of object.__setattr__.
+_RECORD_SETTERS: tuple[Callable[[Record, Any], None], ...] = tuple(
+    Record.__dict__[name].__set__ for name in ("key", "parent", "depth", "comment")
+)
+
+
 def flatten(node: Node) -> tuple[Record, ...]:
     """The comments of *node* as flat :class:`Record` objects, in pre-order.
 
@@ -488,27 +513,34 @@ def flatten(node: Node) -> tuple[Record, ...]:
     """
     records: list[Record] = []
     append = records.append
-    stack: list[tuple[Comment, int | None, int]] = [
-        (comment, None, 1) for comment in reversed(_roots(node))
-    ]
-    pop, extend = stack.pop, stack.extend
-    new, set_, clone = _new, _set, _clone
+    new, clone = object.__new__, _clone
+    set_key, set_parent, set_depth, set_comment = _RECORD_SETTERS
+    # One iterator per level being walked, and the key of the comment whose
+    # replies it walks: nothing is allocated per comment but its record.
+    levels = [iter(_roots(node))]
+    owners: list[int | None] = [None]
     key = 0
-    while stack:
-        comment, parent, level = pop()
-        record = new(Record)
-        set_(record, "key", key)
-        set_(record, "parent", parent)
-        set_(record, "depth", level)
-        replies = comment.replies
-        if replies:
-            set_(record, "comment", clone(comment, ()))
-            below = level + 1
-            extend([(reply, key, below) for reply in reversed(replies)])
+    while levels:
+        parent = owners[-1]
+        level = len(levels)
+        for comment in levels[-1]:
+            record = new(Record)
+            set_key(record, key)
+            set_parent(record, parent)
+            set_depth(record, level)
+            append(record)
+            replies = comment.replies
+            if replies:
+                set_comment(record, clone(comment, ()))
+                levels.append(iter(replies))
+                owners.append(key)
+                key += 1
+                break
+            set_comment(record, comment)
+            key += 1
         else:
-            set_(record, "comment", comment)
-        append(record)
-        key += 1
+            levels.pop()
+            owners.pop()
     return tuple(records)
 
 
