@@ -333,11 +333,16 @@ class Policies:
     max_comments: int | None = MAX_COMMENTS
 
     def count(
-        self, format: str, held: int, *, path: str | None = None, line: int | None = None
+        self, format: str, held: int, *, path: object = None, line: int | None = None
     ) -> None:
-        """Refuse another comment for an article that already holds *held* of them."""
+        """Refuse another comment for an article that already holds *held* of them.
+
+        *path* (a :class:`JSONPath`, or a string) is made a string only then:
+        a deep thread's paths are long.
+        """
         if self.max_comments is not None and held >= self.max_comments:
-            raise too_many(format, self.max_comments, path=path, line=line)
+            where = None if path is None else str(path)
+            raise too_many(format, self.max_comments, path=where, line=line)
 
 
 def assemble(

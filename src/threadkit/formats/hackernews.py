@@ -427,7 +427,7 @@ def _algolia(document: dict[str, Any], policies: Policies) -> Article:
         declared = _int_id(node.get("parent_id"))
         parent_of = declared if declared is not None else parent
         parent_key: Hashable = None if parent_of is None or parent_of == group else str(parent_of)
-        policies.count(FORMAT, len(triples), path=str(where))
+        policies.count(FORMAT, len(triples), path=where)
         triples.append((str(cid), parent_key, _algolia_comment(node, notes)))
         stack.extend(_children_of(node, where, cid))
     return assemble(FORMAT, 0, fields, triples, notes, policies)

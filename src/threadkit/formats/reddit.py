@@ -263,7 +263,7 @@ class _Reader:
                 raise _fail(f"expected a comment (t1) or more, found kind {kind!r}", where)
             if link_id is None and isinstance(data.get("link_id"), str):
                 link_id = data["link_id"]
-            self.policies.count(FORMAT, len(items), path=str(where))
+            self.policies.count(FORMAT, len(items), path=where)
             comment, key = self.comment(data, where)
             items.append((key, parent, comment))
             replies = data.get("replies")
