@@ -20,7 +20,7 @@ All pairs are checked on the same article because drawing it is what costs:
 ``articles()`` takes about 55 ms of CPU to draw an article and every write and
 read of it in the four formats together about 6 ms, so twenty properties
 with 1,000 examples each would spend twenty minutes drawing. One property
-checks every pair on each of its examples (1,000 in the ci profile).
+checks every pair on each of its examples (1,000 under ``HYPOTHESIS_PROFILE=ci``).
 
 The drawn articles nest at most three levels (``articles()``' default), far
 below the only documented bounds (json 200, text 10,000), so no write here
@@ -30,7 +30,9 @@ are tested in ``tests/formats/``.
 
 from __future__ import annotations
 
-from hypothesis import given
+import os
+
+from hypothesis import given, settings
 
 import threadkit
 import threadkit.strategies as tks
@@ -39,6 +41,14 @@ from threadkit.formats import FORMATS
 
 WRITABLE = tuple(fmt.name for fmt in FORMATS if fmt.writable)
 
+# The issue asks 1,000 examples of these properties in CI, more than the ci
+# profile gives every property.
+thorough = settings(
+    max_examples=max(1000, settings().max_examples)
+    if os.environ.get("HYPOTHESIS_PROFILE") == "ci"
+    else settings().max_examples
+)
+
 
 def test_every_writable_format_is_covered() -> None:
     # The property picks up a format added to the registry by itself; this
@@ -46,6 +56,7 @@ def test_every_writable_format_is_covered() -> None:
     assert sorted(WRITABLE) == ["html", "json", "jsonl", "text"]
 
 
+@thorough
 @given(tks.articles())
 def test_every_conversion_reads_back_and_writes_the_same_documents(article: Article) -> None:
     documents = {name: threadkit.dumps(article, name) for name in WRITABLE}
