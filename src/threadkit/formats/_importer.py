@@ -891,6 +891,8 @@ class XMLReader:
     def __iter__(self) -> Iterator[lxml.etree._Element]:
         try:
             for _, element in self._events:
+                if self.recover:
+                    self._check_decodable(element)
                 yield element
         except lxml.etree.XMLSyntaxError as error:
             line, column = error.position
@@ -902,6 +904,21 @@ class XMLReader:
                 line=max(line, 1),
                 column=max(column, 1),
             ) from None
+
+    def _check_decodable(self, element: lxml.etree._Element) -> None:
+        # Recovering, libxml2 keeps a reference to a lone surrogate (&#xD800;)
+        # as bytes that are not UTF-8, and lxml fails with UnicodeDecodeError
+        # wherever they are read: look here, where the line is known.
+        for node in element.iter():
+            try:
+                node.tag, node.text, node.attrib.items()
+            except UnicodeDecodeError:
+                raise ParseError(
+                    "a character reference to a lone surrogate (such as &#xD800;), "
+                    "which even recovering cannot read",
+                    format=self.format,
+                    line=line_of(node) or line_of(element),
+                ) from None
 
     def problems(self, notes: Notes, *, before: int | None = None) -> None:
         """Record the problems met so far as repairs in *notes*.

@@ -363,7 +363,7 @@ def person_of(value: Value, index: dict[str, Item]) -> Author | None:
             name=name,
             url=url_of(urls[0]) if urls else None,
             bio=text_of(bios[0]) if bios else "",
-            id=line_of(ids[0]) if ids else value.id,
+            id=line_of(ids[0] if ids else value.id or ""),
         )
     else:
         author = Author(name=line_of(value))
@@ -695,7 +695,8 @@ def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
             fields["url"] = url
             break
     identifiers = value.values("identifier")
-    identifier = line_of(identifiers[0]) if identifiers else value.id
+    # An itemid or @id is cleaned like any other line: it may hold controls.
+    identifier = line_of(identifiers[0] if identifiers else value.id or "")
     if identifier:
         fields["id"] = identifier
     for status in value.values("creativeworkstatus"):
