@@ -68,6 +68,9 @@ from threadkit.model import (
     Comment,
     CommentState,
     Extra,
+    _checked_comment,
+    _kept_line,
+    _kept_text,
 )
 
 __all__ = ["MAX_DEPTH", "SUBTITLE_MAX_LENGTH", "read", "sniff", "write"]
@@ -829,6 +832,9 @@ _COMMENT_META: dict[str, tuple[str, Callable[[str, int, int], Any] | None, bool]
 }
 
 
+_VISIBLE = CommentState.VISIBLE
+
+
 def _close(
     frame: _Frame,
     stack: list[_Frame],
@@ -875,10 +881,34 @@ def _close(
     replies = tuple(frame.replies) if frame.replies else ()
     fields = frame.fields
     try:
-        if fields is None:
-            comment = Comment(text=text, author=author, replies=replies)
+        # The metadata values were checked as they were read; when the strings
+        # are in the form the constructor would keep, the comment is built
+        # without checking everything again.
+        if not _kept_text(text) or (author is not None and author.is_empty()):
+            comment = Comment(text=text, author=author, replies=replies, **(fields or {}))
+        elif fields is None:
+            comment = _checked_comment(
+                text, author, None, None, None, None, _VISIBLE, None, replies, EMPTY_EXTRA
+            )
         else:
-            comment = Comment(text=text, author=author, replies=replies, **fields)
+            get = fields.get
+            id_ = get("id")
+            url = get("url")
+            if (id_ is None or _kept_line(id_)) and (url is None or _kept_line(url)):
+                comment = _checked_comment(
+                    text,
+                    author,
+                    id_,
+                    get("published"),
+                    get("edited"),
+                    get("score"),
+                    get("state", _VISIBLE),
+                    url,
+                    replies,
+                    get("extra", EMPTY_EXTRA),
+                )
+            else:
+                comment = Comment(text=text, author=author, replies=replies, **fields)
     except ValidationError as error:
         raise _error(str(error), frame.line, frame.indent) from None
     if stack:
