@@ -269,13 +269,26 @@ def test_a_declared_encoding_gets_no_fallback(name: str) -> None:
     assert caught.value.offset == data.index("ü".encode("latin-1"))
 
 
+# Python codecs that are not text encodings are no encodings for a document.
+UNKNOWN = ["no-such-codec", "base64", "zlib", "rot13"]
+
+
 @pytest.mark.parametrize("name", ["disqus", "wordpress"])
-def test_an_unknown_declared_encoding_is_a_parse_error(name: str) -> None:
+@pytest.mark.parametrize("label", UNKNOWN)
+def test_an_unknown_declared_encoding_is_a_parse_error(name: str, label: str) -> None:
     make = _disqus if name == "disqus" else _wordpress
-    data = make("x", '<?xml version="1.0" encoding="no-such-codec"?>\n').encode("utf-8")
-    with pytest.raises(ParseError, match="no-such-codec") as caught:
+    data = make("x", f'<?xml version="1.0" encoding="{label}"?>\n').encode("utf-8")
+    with pytest.raises(ParseError, match=label) as caught:
         threadkit.loads(data, name)
     assert caught.value.line == 1
+
+
+@pytest.mark.parametrize("label", UNKNOWN)
+def test_an_unknown_html_charset_is_no_declaration(label: str) -> None:
+    page = DOCUMENTS["html"]("Zürich").replace(
+        '<meta charset="utf-8">', f'<meta charset="{label}">'
+    )
+    assert _read("html", page.encode("utf-8")) == (TITLE, "Zürich")
 
 
 @pytest.mark.parametrize(
@@ -308,9 +321,10 @@ def test_the_callers_encoding_wins(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_an_unknown_encoding_is_a_lookup_error(name: str) -> None:
-    with pytest.raises(LookupError, match="no-such-codec"):
-        threadkit.loads(DOCUMENTS[name]("x").encode("utf-8"), name, encoding="no-such-codec")
+@pytest.mark.parametrize("label", UNKNOWN)
+def test_an_unknown_encoding_is_a_lookup_error(name: str, label: str) -> None:
+    with pytest.raises(LookupError, match=label):
+        threadkit.loads(DOCUMENTS[name]("x").encode("utf-8"), name, encoding=label)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -94,11 +94,17 @@ def take(data: Source, *, format: str, max_bytes: int | None) -> str | bytes:
 
 
 def codec(encoding: str) -> str:
-    """The Python codec name for *encoding*; :class:`LookupError` if there is none."""
+    """The Python codec name for *encoding*; :class:`LookupError` if it names no text encoding.
+
+    Codecs from bytes to bytes (``base64``, ``zlib``) or str to str (``rot13``)
+    are not text encodings: a document cannot be written in them.
+    """
     try:
-        return codecs.lookup(encoding).name
+        name = codecs.lookup(encoding).name
+        b"a".decode(name, "ignore")  # LookupError for a codec that is not a text encoding
     except LookupError:
         raise LookupError(f"unknown encoding {encoding!r}") from None
+    return name
 
 
 def decode(

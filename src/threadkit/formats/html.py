@@ -42,7 +42,6 @@ entities.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -60,6 +59,7 @@ from threadkit._io import (
     ThreadLimits,
     breach_error,
     check_options,
+    codec,
     take,
     thread_breach,
     undecodable,
@@ -584,7 +584,7 @@ def declared_encoding(data: bytes) -> str | None:
 def _codec(label: str) -> str | None:
     label = _ALIASES.get(label, label)
     try:
-        name = codecs.lookup(label).name
+        name = codec(label)
     except LookupError:
         return None
     # A page cannot declare UTF-16 in its own text: the HTML standard reads that as UTF-8.
