@@ -331,3 +331,16 @@ def test_an_unknown_encoding_is_a_lookup_error(name: str, label: str) -> None:
 def test_encoding_and_errors_do_not_touch_text_input(name: str) -> None:
     document = DOCUMENTS[name]("né")
     assert _read(name, document, encoding="latin-1", errors="strict") == (TITLE, "né")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [(name, b"<") for name in NAMES if name != "html"]
+    # Python's streaming UTF-16 decoder, which the XML importers use, raises
+    # a bare UnicodeError on input without a byte order mark.
+    + [("disqus", b"<d"), ("wordpress", b"<d")],
+)
+def test_utf16_cut_short_or_without_its_bom_is_a_parse_error(name: str, data: bytes) -> None:
+    with pytest.raises(ParseError) as caught:
+        threadkit.loads(data, name, encoding="utf-16")
+    assert caught.value.format == name

@@ -147,7 +147,7 @@ def decode(
 def _decode(data: bytes, name: str, format: str, errors: Errors) -> str:
     try:
         return data.decode(name, errors)
-    except UnicodeDecodeError as error:
+    except UnicodeError as error:
         raise undecodable(error, name, format, 0) from None
 
 
@@ -158,14 +158,23 @@ _NAMES = {
 }
 
 
-def undecodable(error: UnicodeDecodeError, name: str, format: str, base: int) -> ParseError:
-    """The :class:`ParseError` for bytes *name* cannot decode, *base* the offset of the chunk."""
-    bad = " ".join(f"0x{byte:02X}" for byte in error.object[error.start : error.end][:4])
+def undecodable(error: UnicodeError, name: str, format: str, base: int) -> ParseError:
+    """The :class:`ParseError` for bytes *name* cannot decode, *base* the offset of the chunk.
+
+    Some decoders raise a bare :class:`UnicodeError`, without a place (UTF-16
+    or UTF-32 input too short for its byte order mark): then *base* is it.
+    """
+    if isinstance(error, UnicodeDecodeError):
+        bad = " ".join(f"0x{byte:02X}" for byte in error.object[error.start : error.end][:4])
+        problem = f"{error.reason} ({bad})"
+        base += error.start
+    else:
+        problem = str(error)
     return ParseError(
-        f"input is not valid {_NAMES.get(name, name)}: {error.reason} ({bad}); pass "
-        "errors='replace' to read it with U+FFFD in their place, or the right encoding=",
+        f"input is not valid {_NAMES.get(name, name)}: {problem}; pass errors='replace' "
+        "to read it with U+FFFD in their place, or the right encoding=",
         format=format,
-        offset=base + error.start,
+        offset=base,
     )
 
 

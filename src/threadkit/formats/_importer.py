@@ -832,7 +832,7 @@ class _Transcoded:
         buffered = len(self._decoder.getstate()[0])
         try:
             text = self._decoder.decode(data, final)
-        except UnicodeDecodeError as error:
+        except UnicodeError as error:
             raise undecodable(error, self._name, self._format, self._fed - buffered) from None
         self._fed += len(data)
         return text.encode("utf-8", "surrogatepass")

@@ -616,7 +616,7 @@ def decode(data: bytes, *, encoding: str | None = None, errors: Errors = "replac
         skipped = 3
     try:
         return data.decode(name, errors)
-    except UnicodeDecodeError as error:
+    except UnicodeError as error:
         raise undecodable(error, name, FORMAT, skipped) from None
 
 
