@@ -19,7 +19,7 @@ from typing import IO, Literal, TypeAlias
 from threadkit.errors import LimitError, ParseError
 
 MAX_BYTES = 256 * 1024 * 1024
-"""The default ``max_bytes``: 256 MiB, several times the largest real thread export."""
+"""The default ``max_bytes``: 256 MiB (a million comments written as html take about 240 MB)."""
 
 MAX_DEPTH = 100_000
 """The default ``max_depth``: replies nested 100,000 levels, as deep as threadkit guarantees."""
