@@ -293,19 +293,31 @@ def html_rows(article: Article, rounds: int) -> list[Row | Missing]:
     return rows
 
 
-def format_rows(article: Article, text_article: Article, rounds: int) -> list[Row | Missing]:
-    """Read and write each format, against its baseline; jsonl against json too."""
-    rows = json_rows(article, rounds)
-    lines = jsonl_rows(article, rounds)
-    rows += lines
-    if isinstance(rows[0], Row) and isinstance(lines[0], Row) and isinstance(lines[1], Row):
-        json_read, json_write = rows[0], rows[1]
-        assert isinstance(json_write, Row)
-        for mine, theirs, what in ((lines[0], json_read, "read"), (lines[1], json_write, "write")):
-            name = f"jsonl {what} / json {what}"
-            rows.append(Row(name, mine.ours, theirs.ours, f"threadkit json {what}", "s"))
-    rows += text_rows(text_article, rounds)
-    rows += html_rows(article, rounds)
+PARTS = ("json", "jsonl", "text", "html", "tree", "memory")
+
+
+def case_rows(
+    article: Article, text_article: Article, rounds: int, parts: Sequence[str]
+) -> list[Row | Missing]:
+    """Every row of one case, for the *parts* asked for; jsonl against json too."""
+    rows: list[Row | Missing] = []
+    json_part = json_rows(article, rounds) if "json" in parts else []
+    lines = jsonl_rows(article, rounds) if "jsonl" in parts else []
+    rows += json_part + lines
+    if json_part and lines:
+        pairs = ((lines[0], json_part[0], "read"), (lines[1], json_part[1], "write"))
+        for mine, theirs, what in pairs:
+            if isinstance(mine, Row) and isinstance(theirs, Row):
+                name = f"jsonl {what} / json {what}"
+                rows.append(Row(name, mine.ours, theirs.ours, f"threadkit json {what}", "s"))
+    if "text" in parts:
+        rows += text_rows(text_article, rounds)
+    if "html" in parts:
+        rows += html_rows(article, rounds)
+    if "tree" in parts:
+        rows += tree_rows(article, rounds)
+    if "memory" in parts:
+        rows += memory_rows(article)
     return rows
 
 
@@ -462,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rounds", type=int, default=3, help="rounds per figure, one above 100,000 comments"
     )
+    parser.add_argument("--parts", help=f"comma-separated, of {', '.join(PARTS)} (default: all)")
     parser.add_argument("--no-process", action="store_true", help="skip the whole-process rows")
     options = parser.parse_args(argv)
     sizes = [1_000] if options.quick else list(SIZES)
@@ -469,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(size) for size in options.sizes.split(",")]
     shapes = options.shapes.split(",") if options.shapes else list(SHAPES)
     rounds = 1 if options.quick else options.rounds
+    parts = options.parts.split(",") if options.parts else list(PARTS)
 
     print(machine())
     if not options.no_process:
@@ -484,12 +498,10 @@ def main(argv: list[str] | None = None) -> int:
             began = time.perf_counter()
             article = build(shape, size)
             text_article = article
-            if shape == "chain" and size > TEXT_CHAIN:
+            if shape == "chain" and size > TEXT_CHAIN and "text" in parts:
                 text_article = build(shape, TEXT_CHAIN)
             runs = rounds if size <= 100_000 else 1
-            rows = format_rows(article, text_article, runs)
-            rows += tree_rows(article, runs)
-            rows += memory_rows(article)
+            rows = case_rows(article, text_article, runs, parts)
             results[shape, size] = rows
             print_table(
                 f"{shape}, {size:,} comments, depth {article.depth:,}; best of {runs}, "

@@ -1,0 +1,38 @@
+"""The benchmark suite's smoke run works. Nothing here is timed: the suite is run by hand."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_quick_run_measures_every_row_of_every_shape() -> None:
+    done = subprocess.run(
+        [sys.executable, "bench/suite.py", "--quick", "--sizes", "250"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    tables = done.stdout.split("\n\n")
+    assert tables[1].startswith("whole processes")
+    for shape, table in zip(("flat", "realistic", "chain"), tables[2:], strict=True):
+        assert table.startswith(f"{shape}, 250 comments")
+        names = [line[2:44].strip() for line in table.splitlines()[2:]]
+        expected = ["json read", "json write", "jsonl read", "jsonl write"]
+        if shape == "chain":  # deeper than the json format's bound
+            assert all("n/a: UnrepresentableError" in line for line in table.splitlines()[2:4])
+        else:
+            expected += ["jsonl read / json read", "jsonl write / json write"]
+        chain = " (250-comment chain)" if shape == "chain" else ""
+        expected += [f"text read{chain}", f"text write{chain}", "html read", "html write"]
+        expected += ["walk pre", "walk post", "walk breadth", "flatten", "rebuild"]
+        expected += ["comment_count", "depth", "==", "hash"]
+        reader = "jsonl read" if shape == "chain" else "json read"
+        expected += [f"memory held ({reader})", f"memory peak ({reader})"]
+        assert names == expected
