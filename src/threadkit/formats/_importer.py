@@ -754,7 +754,10 @@ class _Transcoded:
         self._pending = self._raw(1024)
         if self._name is None:
             self._name = self._declared()
-        if self._name is not None:
+        if self._name == "utf-8":
+            # Declared UTF-8 passes through as it is, checked, with no fallback.
+            self._ascii = False
+        elif self._name is not None:
             self._decoder = codecs.getincrementaldecoder(self._name)(self._errors)
 
     def _declared(self) -> str | None:
