@@ -308,6 +308,63 @@ def test_no_comments_at_all(name: str) -> None:
     assert (error.limit, error.value) == ("max_comments", 0)
 
 
+MICRODATA = """<!DOCTYPE html><html><head><title>Limits</title></head><body>
+<article itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Limits</h1>
+<div itemprop="comment" itemscope itemtype="https://schema.org/Comment"><p itemprop="text">a</p>
+<div itemprop="comment" itemscope itemtype="https://schema.org/Comment"><p itemprop="text">b</p>
+</div></div>
+<div itemprop="comment" itemscope itemtype="https://schema.org/Comment"><p itemprop="text">d</p>
+</div></article></body></html>"""
+
+JSON_LD = """<!DOCTYPE html><html><head><title>Limits</title>
+<script type="application/ld+json">
+{"@type": "NewsArticle", "headline": "Limits", "comment": [
+  {"@type": "Comment", "text": "a", "comment": [{"@type": "Comment", "text": "b"}]},
+  {"@type": "Comment", "text": "d"}]}
+</script></head><body></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("page", "deep_line", "many_lines"),
+    # Beyond two comments, either b (line 4) or d (line 6) is one too many.
+    [(MICRODATA, 4, {4, 6}), (JSON_LD, 2, {2})],
+    ids=["microdata", "json-ld"],
+)
+def test_limits_on_schema_org_pages(page: str, deep_line: int, many_lines: set[int]) -> None:
+    # Microdata comments are located by their element; JSON-LD ones, which
+    # have none, by the block holding them.
+    assert [c.text for c in threadkit.loads(page, "html", max_depth=2, max_comments=3).walk()] == [
+        "a",
+        "b",
+        "d",
+    ]
+    with pytest.raises(LimitError) as deep:
+        threadkit.loads(page, "html", max_depth=1)
+    with pytest.raises(LimitError) as many:
+        threadkit.loads(page, "html", max_comments=2)
+    assert (deep.value.limit, deep.value.line) == ("max_depth", deep_line)
+    assert many.value.limit == "max_comments"
+    assert many.value.line in many_lines
+
+
+def test_max_comments_counts_each_article_of_an_export() -> None:
+    posts = "".join(
+        f'<post dsq:id="{n}"><message>m</message><thread dsq:id="{thread}"/></post>\n'
+        for n, thread in ((10, 1), (11, 2), (12, 1), (13, 2))
+    )
+    export = (
+        '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n'
+        '<thread dsq:id="1"><title>One</title></thread>\n'
+        '<thread dsq:id="2"><title>Two</title></thread>\n' + posts + "</disqus>"
+    )
+    articles = list(threadkit.loads_all(export, "disqus", max_comments=2))
+    assert [len(article.comments) for article in articles] == [2, 2]
+    with pytest.raises(LimitError) as caught:
+        list(threadkit.loads_all(export, "disqus", max_comments=1))
+    # The second post of thread 1 is the first one too many.
+    assert (caught.value.limit, caught.value.line) == ("max_comments", 6)
+
+
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize(
     ("option", "value", "kind"),

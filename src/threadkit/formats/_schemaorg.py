@@ -127,6 +127,15 @@ def jsonld_items(root: etree._Element) -> list[Item]:
     return items
 
 
+def _jsonld_line(root: etree._Element) -> int | None:
+    """The line of the page's first JSON-LD block."""
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() == _JSONLD_TYPE:
+            line: object = script.sourceline
+            return line if isinstance(line, int) else None
+    return None
+
+
 def _convert_jsonld(data: object) -> list[Item]:
     # Depth-first over the JSON without recursion; returns every item made.
     made: list[Item] = []
@@ -382,7 +391,9 @@ def read_page(root: etree._Element, limits: ThreadLimits = (None, None)) -> Arti
         if item.id is not None and not item.is_reference():
             index.setdefault(item.id, item)
     candidates = [item for item in jsonld + microdata if item.types & _ARTICLE_TYPES]
-    comments = _comments(jsonld, index, limits) or _comments(microdata, index, limits)
+    comments = _comments(jsonld, index, limits, _jsonld_line(root)) or _comments(
+        microdata, index, limits
+    )
     meta = _meta(root)
     if candidates:
         fields = _article_fields(candidates, index)
@@ -573,9 +584,13 @@ def _is_comment(value: Value) -> bool:
 
 
 def _comments(
-    items: list[Item], index: dict[str, Item], limits: ThreadLimits
+    items: list[Item], index: dict[str, Item], limits: ThreadLimits, line: int | None = None
 ) -> tuple[Comment, ...]:
-    """The comment thread among *items*: nested ``comment`` values and ``parentItem`` links."""
+    """The comment thread among *items*: nested ``comment`` values and ``parentItem`` links.
+
+    *line* is where the items are when they have no element of their own
+    (JSON-LD): a limit crossed is reported there.
+    """
     nodes: list[Value] = []
     position: dict[int, int] = {}
     owner_of: dict[int, int] = {}
@@ -640,8 +655,8 @@ def _comments(
     if breach is not None:
         node = nodes[breach[2]]
         element = node.element if isinstance(node, Item) else node
-        line: object = element.sourceline if isinstance(element, etree._Element) else None
-        raise breach_error(FORMAT, breach, line if isinstance(line, int) else None)
+        found: object = element.sourceline if isinstance(element, etree._Element) else line
+        raise breach_error(FORMAT, breach, found if isinstance(found, int) else None)
     records = [_comment_fields(value, index) for value in nodes]
     return _assemble(records, parents)
 
