@@ -344,3 +344,10 @@ def test_utf16_cut_short_or_without_its_bom_is_a_parse_error(name: str, data: by
     with pytest.raises(ParseError) as caught:
         threadkit.loads(data, name, encoding="utf-16")
     assert caught.value.format == name
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("kind", [bytearray, memoryview])
+def test_bytes_like_input_reads_as_bytes(name: str, kind: type) -> None:
+    data = DOCUMENTS[name]("Zürich").encode("utf-8")
+    assert _read(name, kind(data)) == (TITLE, "Zürich")

@@ -80,13 +80,17 @@ def read_limited(stream: IO[bytes] | IO[str], max_bytes: int | None) -> str | by
     return empty.join(chunks)  # type: ignore[arg-type]
 
 
-def take(data: Source, *, format: str, max_bytes: int | None) -> str | bytes:
+def take(
+    data: Source | bytearray | memoryview, *, format: str, max_bytes: int | None
+) -> str | bytes:
     """The whole of *data*, refused with a :class:`LimitError` past *max_bytes*.
 
     A stream is read no further than one byte past the limit. Text (``str``)
     is measured in characters.
     """
-    if not isinstance(data, str | bytes):
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    elif not isinstance(data, str | bytes):
         data = read_limited(data, max_bytes)
     if max_bytes is not None and len(data) > max_bytes:
         raise too_big(format, max_bytes)

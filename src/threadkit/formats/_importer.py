@@ -698,9 +698,9 @@ def path_of(parts: Sequence[str | int]) -> str:
 # -- XML input ----------------------------------------------------------------------------
 
 
-def xml_stream(data: Source, format: str, input: Input) -> IO[bytes]:
+def xml_stream(data: Source | bytearray | memoryview, format: str, input: Input) -> IO[bytes]:
     """A binary stream of UTF-8 for lxml, whatever the source and its encoding."""
-    if isinstance(data, bytes):
+    if isinstance(data, bytes | bytearray | memoryview):
         data = io.BytesIO(data)
     elif not isinstance(data, str) and isinstance(data.read(0), str):
         data = read_limited(data, input.max_bytes)
