@@ -319,9 +319,9 @@ def test_keys_need_not_count_from_one_and_may_be_negative() -> None:
 @pytest.mark.parametrize(
     ("lines", "line", "path", "message"),
     [
-        ([], None, None, "no article record"),
-        (["", "  "], None, None, "no article record"),
-        ([comment_line(1, None)], None, None, "no article record"),
+        ([], 1, None, "no article record"),
+        (["", "  "], 1, None, "no article record"),
+        ([comment_line(1, None)], 1, None, "no article record"),
         ([HEAD, HEAD], 2, None, "a second article record (the first is on line 1)"),
         ([HEAD, "[1]"], 2, None, "expected a JSON object, got an array"),
         ([HEAD, "7"], 2, None, "got the number 7"),
