@@ -180,12 +180,17 @@ def _walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
 
 
 def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
-    queue = deque(roots)
-    popleft, extend = queue.popleft, queue.extend
-    while queue:
-        comment = popleft()
-        yield comment
-        extend(comment.replies)
+    # Level by level: a list per level is cheaper than a queue operation per
+    # comment, but for a reply chain, one short list per level.
+    level = roots
+    while level:
+        below: list[Comment] = []
+        extend = below.extend
+        for comment in level:
+            yield comment
+            if comment.replies:
+                extend(comment.replies)
+        level = below
 
 
 def visits(node: Node, order: Order = "pre") -> Iterator[Visit]:
