@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -381,6 +382,29 @@ def test_values_that_are_not_limits_are_refused(
 ) -> None:
     with pytest.raises(kind, match=option):
         threadkit.loads(DOCUMENTS[name](), _format(name), **{option: value})
+
+
+@pytest.mark.parametrize("limit", ["max_bytes", "max_depth", "max_comments"])
+def test_a_limit_error_pickles_with_its_limit_and_place(limit: str) -> None:
+    # multiprocessing pickles the errors its workers raise.
+    error = _limit_error("text", **{limit: {"max_bytes": 10, "max_depth": 2}.get(limit, 3)})
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is LimitError
+    assert str(copy) == str(error)
+    fields = ("limit", "value", "message", "format", "line", "column", "path", "offset")
+    assert [getattr(copy, name) for name in fields] == [getattr(error, name) for name in fields]
+
+
+def test_a_parse_error_pickles_with_its_place() -> None:
+    with pytest.raises(ParseError) as caught:
+        threadkit.loads('{"threadkit": 1,\n "title": }', "json")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (type(copy), copy.message, copy.line, copy.column) == (
+        ParseError,
+        caught.value.message,
+        2,
+        11,
+    )
 
 
 def test_the_defaults() -> None:

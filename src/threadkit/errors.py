@@ -80,6 +80,20 @@ class ParseError(ThreadkitError, ValueError):
         self.offset = offset
         super().__init__(self._render())
 
+    def _location(self) -> dict[str, object]:
+        return {
+            "format": self.format,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "offset": self.offset,
+        }
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The location is keyword-only, which pickle's default (the message
+        # alone) would lose: an error sent to another process keeps it.
+        return (_restore, (type(self), (self.message,), self._location()))
+
     def _render(self) -> str:
         where = []
         if self.line is not None:
@@ -122,6 +136,7 @@ class LimitError(ParseError):
     ) -> None:
         self.limit = limit
         self.value = value
+        self._what = message
         super().__init__(
             f"{message} than {limit}={value:_} allows; "
             f"pass a larger {limit}, or {limit}=None for no limit, to read it",
@@ -131,6 +146,13 @@ class LimitError(ParseError):
             path=path,
             offset=offset,
         )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_restore, (type(self), (self.limit, self.value, self._what), self._location()))
+
+
+def _restore(cls: type, args: tuple[object, ...], keywords: dict[str, object]) -> object:
+    return cls(*args, **keywords)
 
 
 class UnrepresentableError(ThreadkitError, ValueError):
