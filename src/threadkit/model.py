@@ -862,6 +862,57 @@ def _checked_comment(
     return comment
 
 
+def _kept_comment(fields: Mapping[str, object], replies: tuple[Comment, ...]) -> Comment | None:
+    """``Comment(replies=replies, **fields)`` when the constructor would keep every value as it is.
+
+    Then the comment is built without running the constructor; else ``None``,
+    and the constructor has to normalise or refuse something. For readers
+    whose values are mostly in normal form already.
+    """
+    get = fields.get
+    text, id_, url, score = get("text"), get("id"), get("url"), get("score")
+    published, edited, author = get("published"), get("edited"), get("author")
+    state, extra = get("state", CommentState.VISIBLE), get("extra", EMPTY_EXTRA)
+    if (
+        type(text) is str
+        and _kept_text(text)
+        and (id_ is None or (type(id_) is str and _kept_line(id_)))
+        and (url is None or (type(url) is str and _kept_line(url)))
+        and (score is None or (type(score) is int and _INT_MIN <= score <= _INT_MAX))
+        and (published is None or _kept_when(published))
+        and (edited is None or _kept_when(edited))
+        and (author is None or (type(author) is Author and not author.is_empty()))
+        and type(state) is CommentState
+        and type(extra) is Extra
+        and fields.keys() <= _COMMENT_FIELDS
+    ):
+        return _checked_comment(
+            text,
+            author,
+            id_,
+            published,  # type: ignore[arg-type]
+            edited,  # type: ignore[arg-type]
+            score,
+            state,
+            url,
+            replies,
+            extra,
+        )
+    return None
+
+
+def _kept_when(moment: object) -> bool:
+    """Whether :func:`_when` returns *moment* as it is."""
+    if type(moment) is not datetime or moment.fold or type(moment.tzinfo) is not timezone:
+        return False
+    offset = moment.utcoffset()
+    return offset is not None and not offset % _MINUTE
+
+
+_MINUTE = timedelta(minutes=1)
+_COMMENT_FIELDS = frozenset(field.name for field in attrs.fields(Comment)) - {"replies"}
+
+
 # -- the iterative machinery behind ==, hash, repr and pickle ----------------------
 
 

@@ -10,15 +10,19 @@ or not, refused or not.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from threadkit import Comment, ParseError, ValidationError
+from threadkit import Article, Author, Comment, CommentState, Extra, ParseError, ValidationError
+from threadkit.formats import html as tk_html
 from threadkit.formats import json as tk_json
 from threadkit.formats import jsonl as tk_jsonl
+from threadkit.model import _kept_comment
 
 EDGES = st.sampled_from(
     " \n\r\t\x00\x1f\x7f\x85\xa0\u2028\ufdd0\ufffe\ud800\U0001fffe\U0001f600aé東\u200d\xad"
@@ -106,3 +110,86 @@ def test_a_bad_date_after_its_offset_was_seen_is_refused_with_its_own_message() 
     with pytest.raises(ParseError, match="day is out of range for month") as caught:
         tk_json.read(document(good, bad))
     assert caught.value.path == "$.comments[1].published"
+
+
+ONE = Article(
+    title="T",
+    comments=(
+        Comment(
+            text="Hi",
+            id="c1",
+            url="https://x.example/c1",
+            score=3,
+            published=datetime(2024, 5, 1, 6, 0, tzinfo=timezone(timedelta(hours=2))),
+            author=Author(name="Ann"),
+        ),
+    ),
+)
+
+
+FIRST = ONE.comments[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "edited", "expected"),
+    [
+        ('data-id="c1"', 'data-id=" c1 "', FIRST),
+        ('data-id="c1"', 'data-id="\u00a0c1"', FIRST),
+        ('data-id="c1"', 'data-id="c\u00a01"', attrs.evolve(FIRST, id="c\u00a01")),
+        ('value="3"', f'value="{2**63}"', None),
+        ('datetime="2024-05-01T06:00:00+02:00"', 'datetime="2024-05-01T06:00:00+02:00:30"', None),
+        ('<span itemprop="name">Ann</span>', "", attrs.evolve(FIRST, author=None)),
+    ],
+)
+def test_an_html_comment_read_is_the_one_the_constructor_builds(
+    written: str, edited: str, expected: Comment | None
+) -> None:
+    page = tk_html.write(ONE)
+    assert written in page
+    page = page.replace(written, edited)
+    if expected is None:
+        with pytest.raises(ParseError):
+            tk_html.read(page)
+    else:
+        assert tk_html.read(page).comments == (expected,)
+
+
+MOMENTS = st.datetimes(
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=2)), timezone(timedelta(seconds=30))]),
+    allow_imaginary=False,
+)
+FIELDS = st.fixed_dictionaries(
+    {"text": STRINGS},
+    optional={
+        "id": st.none() | STRINGS,
+        "url": st.none() | STRINGS,
+        "score": st.none() | st.sampled_from([0, -(2**63), 2**63 - 1, 2**63, True]),
+        "published": st.none() | MOMENTS,
+        "edited": st.none() | MOMENTS.map(lambda moment: moment.replace(fold=1)),
+        "author": st.none() | st.builds(Author, name=st.none() | STRINGS.filter(str.isalnum)),
+        "state": st.sampled_from(list(CommentState)) | st.just("spam"),
+        "extra": st.just(Extra({"a": 1})) | st.just({"a": 1}),
+        "flair": st.just("not a field"),
+    },
+)
+
+
+@given(FIELDS)
+def test_a_comment_built_past_the_constructor_is_the_one_it_builds(fields: dict[str, Any]) -> None:
+    kept = _kept_comment(fields, ())
+    try:
+        expected = Comment(**fields)
+    except (ValidationError, TypeError):  # TypeError: an unknown field
+        assert kept is None
+        return
+    if kept is not None:
+        assert kept == expected
+        assert repr(kept) == repr(expected)
+        assert [type(getattr(kept, name)) for name in fields] == [
+            type(getattr(expected, name)) for name in fields
+        ]
+
+
+def test_an_unknown_field_is_left_to_the_constructor_to_refuse() -> None:
+    assert _kept_comment({"text": "x"}, ()) == Comment(text="x")
+    assert _kept_comment({"text": "x", "flair": "y"}, ()) is None

@@ -20,7 +20,7 @@ import re
 from datetime import datetime
 
 from threadkit._io import ThreadLimits, thread_breach
-from threadkit.model import Article, Author, Comment, CommentState, Extra
+from threadkit.model import Article, Author, Comment, CommentState, Extra, _kept_comment
 
 # Escaped text, as the writer's _text and _attr make it.
 # Loops unrolled ("normal* (special normal*)*") so that runs of plain
@@ -348,10 +348,15 @@ def _build(records: list[dict[str, object]], parents: list[int]) -> tuple[Commen
     for index in range(len(records) - 1, -1, -1):
         below = children[index]
         if below:
-            replies = tuple(built[child] for child in below)
+            replies: tuple[Comment, ...] = tuple(built[child] for child in below)  # type: ignore[misc]
             for child in below:
                 built[child] = None
-            built[index] = Comment(replies=replies, **records[index])  # type: ignore[arg-type]
+            built[index] = _kept_comment(records[index], replies) or Comment(
+                replies=replies,
+                **records[index],  # type: ignore[arg-type]
+            )
         else:
-            built[index] = Comment(**records[index])  # type: ignore[arg-type]
+            built[index] = _kept_comment(records[index], ()) or Comment(
+                **records[index],  # type: ignore[arg-type]
+            )
     return tuple(built[index] for index in roots)  # type: ignore[misc]

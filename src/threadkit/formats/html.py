@@ -66,7 +66,7 @@ from threadkit._io import (
 )
 from threadkit._io import decode as shared_decode
 from threadkit.errors import ParseError, ValidationError
-from threadkit.model import Article, Author, Comment, CommentState, Extra
+from threadkit.model import Article, Author, Comment, CommentState, Extra, _kept_comment
 
 __all__ = ["DEFAULT_MAX_NESTING", "STYLESHEET", "read", "sniff", "write"]
 
@@ -882,14 +882,16 @@ def _build(
     built: list[Comment | None] = [None] * len(records)
     for index in range(len(records) - 1, -1, -1):
         below = children[index]
+        replies: tuple[Comment, ...] = ()
+        if below:
+            replies = tuple(built[child] for child in below)  # type: ignore[misc]
+            for child in below:
+                built[child] = None
         try:
-            if below:
-                replies = tuple(built[child] for child in below)
-                for child in below:
-                    built[child] = None
-                built[index] = Comment(replies=replies, **records[index])  # type: ignore[arg-type]
-            else:
-                built[index] = Comment(**records[index])  # type: ignore[arg-type]
+            built[index] = _kept_comment(records[index], replies) or Comment(
+                replies=replies,
+                **records[index],  # type: ignore[arg-type]
+            )
         except ValidationError as error:
             raise _fail(str(error), cards[index]) from None
     return tuple(built[index] for index in roots)  # type: ignore[misc]
