@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -20,8 +21,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import threadkit
+import threadkit.strategies as tks
 from threadkit import Article, Comment, LimitError, ParseError
 from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH
 
@@ -181,6 +185,7 @@ DOCUMENTS: dict[str, Callable[[], str]] = {
     "wordpress": _wordpress,
 }
 NAMES = list(DOCUMENTS)
+WRITABLE = ["text", "json", "jsonl", "html"]
 
 
 def _format(name: str) -> str:
@@ -722,3 +727,27 @@ def test_html_with_a_million_sibling_comments_is_read_in_bounded_memory() -> Non
     # ru_maxrss is in KiB. The input is about 240 MB; reading it must cost no
     # more than ten times that on top of what the process held before.
     assert (int(peak) - int(baseline)) * 1024 < 10 * int(size)
+
+
+# -- limits on random threads -------------------------------------------------------------
+
+
+# Each example writes a page and reads it three times, the html ones the
+# dearest: fewer examples than the profiles' 60 and 200 (measured: 15 take
+# about 5 s, 50 under ci about 7 s on the 2-core machine).
+@settings(max_examples=50 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 15)
+@given(tks.articles(max_depth=4, max_replies=3, max_comments=4), st.sampled_from(WRITABLE))
+def test_limits_at_a_threads_size_read_it_and_one_less_refuses_it(
+    article: Article, name: str
+) -> None:
+    document = threadkit.dumps(article, name)
+    count = sum(1 for _ in article.walk())
+    depth = article.depth
+    assert threadkit.loads(document, name, max_depth=depth, max_comments=count) == article
+    if count:
+        with pytest.raises(LimitError) as caught:
+            threadkit.loads(document, name, max_comments=count - 1)
+        assert (caught.value.limit, caught.value.value) == ("max_comments", count - 1)
+        with pytest.raises(LimitError) as caught:
+            threadkit.loads(document, name, max_depth=depth - 1)
+        assert (caught.value.limit, caught.value.value) == ("max_depth", depth - 1)
