@@ -215,10 +215,21 @@ def _where_too_deep(name: str, document: str) -> dict[str, object]:
         return {"line": 4}
     if name == "html":
         return {"line": _line_of(document, '<article class="tk-c" id="tk-c3"')}
-    # The importers link the thread before its depth is known: the message
-    # names the comment instead.
-    ids = {"reddit": "c", "hackernews": "4", "hackernews-firebase": "4", "mastodon": "4"}
-    return {"message": f"comment {ids.get(name, '4')!r} of article 1"}
+    # The importers know the depth once the thread is linked; the message
+    # names the comment, and the place is given where the importer knows it.
+    if name == "reddit":
+        replies = ".data.replies.data.children[0]"
+        return {"path": "$[1].data.children[0]" + replies * 2, "message": "comment 'c'"}
+    if name == "hackernews":
+        return {"path": "$.children[0].children[0].children[0]", "message": "comment '4'"}
+    if name == "hackernews-firebase":
+        return {"path": "$[3]", "message": "comment '4'"}
+    if name == "mastodon":
+        return {"path": "$.context.descendants[2]", "message": "comment '4'"}
+    if name == "wordpress":
+        return {"line": _line_of(document, "<wp:comment>", 3), "message": "comment '4'"}
+    # Disqus posts are stored (on disk past spill_after) without their lines.
+    return {"message": "comment '4' of article 1"}
 
 
 def _where_too_many(name: str, document: str) -> dict[str, object]:

@@ -354,13 +354,17 @@ def assemble(
     policies: Policies,
     *,
     report: bool = True,
+    places: Sequence[object] | None = None,
 ) -> Article:
     """Rebuild the thread from *items*, make the article and report on it.
+
+    *places*, one for each item, say where it is in the source (a line, or a
+    :class:`JSONPath`), for the error when the thread is nested too deep.
 
     With *report* false the report is left to :meth:`Pending.report`, for an
     importer that learns more about the article after building it.
     """
-    return build(format, index, fields, items, notes, policies).finish(report=report)
+    return build(format, index, fields, items, notes, policies, places).finish(report=report)
 
 
 @attrs.define
@@ -400,33 +404,60 @@ def build(
     items: Iterable[Triple],
     notes: Notes,
     policies: Policies,
+    places: Sequence[object] | None = None,
 ) -> Pending:
     """Rebuild the thread from *items* and make the article, its report still open."""
+    items = list(items)
     rebuilt = tree.rebuild(
         items, orphans=policies.orphans, duplicates=policies.duplicates, cycles=policies.cycles
     )
     if policies.max_depth is not None:
-        _check_depth(format, index, rebuilt.comments, policies.max_depth)
+        _check_depth(format, index, rebuilt.comments, policies.max_depth, items, places)
     article = Article(comments=rebuilt.comments, **fields)
     return Pending(format, index, article, rebuilt.report, notes, policies)
 
 
-def _check_depth(format: str, index: int, roots: tuple[Comment, ...], max_depth: int) -> None:
+def _check_depth(
+    format: str,
+    index: int,
+    roots: tuple[Comment, ...],
+    max_depth: int,
+    items: list[Triple],
+    places: Sequence[object] | None,
+) -> None:
     # Depth is known only once the thread is linked, under the rebuild
     # policies; checked before the article is made.
     stack = [(comment, 1) for comment in roots]
     while stack:
         comment, depth = stack.pop()
         if depth > max_depth:
-            # No place in the source is known here: name the comment.
-            named = f"comment {comment.id!r}" if comment.id is not None else "a comment"
-            raise LimitError(
-                "max_depth",
-                max_depth,
-                f"{named} of article {index + 1} is nested deeper",
-                format=format,
-            )
+            raise _too_deep(format, index, comment, max_depth, items, places)
         stack.extend((reply, depth + 1) for reply in comment.replies)
+
+
+def _too_deep(
+    format: str,
+    index: int,
+    comment: Comment,
+    max_depth: int,
+    items: list[Triple],
+    places: Sequence[object] | None,
+) -> LimitError:
+    # Every comment below this one is too deep as well. The rebuild gives a
+    # comment with replies a new object, but a leaf is the item's own: its
+    # place is known.
+    while comment.replies:
+        comment = comment.replies[0]
+    named = f"comment {comment.id!r}" if comment.id is not None else "a comment"
+    message = f"{named} of article {index + 1} is nested deeper"
+    place = None
+    if places is not None:
+        position = next((n for n, item in enumerate(items) if item[2] is comment), None)
+        place = None if position is None else places[position]
+    if isinstance(place, int):
+        return LimitError("max_depth", max_depth, message, format=format, line=place)
+    path = None if place is None else str(place)
+    return LimitError("max_depth", max_depth, message, format=format, path=path)
 
 
 def single(

@@ -217,8 +217,9 @@ def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> 
                 notes.repair("items", message)
         root = by_id[group] if group in root_ids else None
         fields = _firebase_article(group, root, pollopts.get(group, []), notes)
-        triples = _firebase_thread(group, root, groups[group], by_id, notes)
-        yield assemble(FORMAT, index, fields, triples, notes, policies)
+        triples, order = _firebase_thread(group, root, groups[group], by_id, notes)
+        places = [where_of[id(item)] for item in order]
+        yield assemble(FORMAT, index, fields, triples, notes, policies, places=places)
 
 
 def _kind(item: dict[str, Any]) -> str | None:
@@ -319,8 +320,10 @@ def _firebase_thread(
     members: list[dict[str, Any]],
     by_id: dict[int, dict[str, Any]],
     notes: Notes,
-) -> list[Triple]:
+) -> tuple[list[Triple], list[dict[str, Any]]]:
     """The triples of one article, in source order except that siblings follow ``kids``.
+
+    Also the items they were made from, in the same order.
 
     Siblings trade places among the positions they hold in the source, so the
     rebuild still sees (and reports) replies listed before their parent.
@@ -359,7 +362,7 @@ def _firebase_thread(
         parent = _int_id(item.get("parent"))
         parent_key: Hashable = None if parent is None or parent == group else str(parent)
         triples.append((str(cid), parent_key, _firebase_comment(item, notes)))
-    return triples
+    return triples, ordered
 
 
 def _unloaded(
@@ -401,6 +404,7 @@ def _algolia(document: dict[str, Any], policies: Policies) -> Article:
         raise ParseError("a Hacker News item needs an integer id", format=FORMAT, path="$")
     is_root = _kind(document) in _ROOT_TYPES or document.get("parent_id") is None
     triples: list[Triple] = []
+    places: list[JSONPath] = []
     root = JSONPath(None)
     stack: list[tuple[Any, JSONPath, int | None]]
     if is_root:
@@ -429,8 +433,9 @@ def _algolia(document: dict[str, Any], policies: Policies) -> Article:
         parent_key: Hashable = None if parent_of is None or parent_of == group else str(parent_of)
         policies.count(FORMAT, len(triples), path=where)
         triples.append((str(cid), parent_key, _algolia_comment(node, notes)))
+        places.append(where)
         stack.extend(_children_of(node, where, cid))
-    return assemble(FORMAT, 0, fields, triples, notes, policies)
+    return assemble(FORMAT, 0, fields, triples, notes, policies, places=places)
 
 
 def _children_of(

@@ -160,7 +160,8 @@ def read(
         parent_key: Hashable = None if parent is None or str(parent) == root_id else str(parent)
         policies.count(FORMAT, len(triples), path=f"{base}.descendants[{index}]")
         triples.append((cid, parent_key, _comment(item, cid, notes)))
-    return assemble(FORMAT, 0, fields, triples, notes, policies)
+    places = [f"{base}.descendants[{index}]" for index in range(len(triples))]
+    return assemble(FORMAT, 0, fields, triples, notes, policies, places=places)
 
 
 def _fail(message: str, path: str) -> ParseError:

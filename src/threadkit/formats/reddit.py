@@ -155,7 +155,7 @@ def read(
     document = load_json(data, FORMAT, given)
     reader = _Reader(text == "html", policies)
     fields, items = reader.document(document)
-    return assemble(FORMAT, 0, fields, items, reader.notes, policies)
+    return assemble(FORMAT, 0, fields, items, reader.notes, policies, places=reader.places)
 
 
 _ROOT = JSONPath(None)
@@ -200,6 +200,7 @@ class _Reader:
         self.html = html
         self.policies = policies
         self.notes = Notes()
+        self.places: list[JSONPath] = []  # of the comments, for a limit error
 
     # -- the document's shapes ---------------------------------------------------------
 
@@ -266,6 +267,7 @@ class _Reader:
             self.policies.count(FORMAT, len(items), path=where)
             comment, key = self.comment(data, where)
             items.append((key, parent, comment))
+            self.places.append(where)
             replies = data.get("replies")
             if replies:
                 children = _children(replies, where("data", "replies"))

@@ -382,7 +382,8 @@ def _item(
     triples = [
         _comment(comment, notes, label, position) for position, comment in enumerate(comments)
     ]
-    return build(FORMAT, index, fields, triples, notes, policies)
+    places = [line_of(comment) for comment in comments]
+    return build(FORMAT, index, fields, triples, notes, policies, places)
 
 
 def _unescape(value: str | None) -> str | None:
