@@ -216,7 +216,7 @@ def _where_too_deep(name: str, document: str) -> dict[str, object]:
     if name == "html":
         return {"line": _line_of(document, '<article class="tk-c" id="tk-c3"')}
     # The importers know the depth once the thread is linked; the message
-    # names the comment, and the place is given where the importer knows it.
+    # names the comment too.
     if name == "reddit":
         replies = ".data.replies.data.children[0]"
         return {"path": "$[1].data.children[0]" + replies * 2, "message": "comment 'c'"}
@@ -228,8 +228,7 @@ def _where_too_deep(name: str, document: str) -> dict[str, object]:
         return {"path": "$.context.descendants[2]", "message": "comment '4'"}
     if name == "wordpress":
         return {"line": _line_of(document, "<wp:comment>", 3), "message": "comment '4'"}
-    # Disqus posts are stored (on disk past spill_after) without their lines.
-    return {"message": "comment '4' of article 1"}
+    return {"line": _line_of(document, '<post dsq:id="4">'), "message": "comment '4'"}
 
 
 def _where_too_many(name: str, document: str) -> dict[str, object]:
@@ -762,3 +761,10 @@ def test_limits_at_a_threads_size_read_it_and_one_less_refuses_it(
         with pytest.raises(LimitError) as caught:
             threadkit.loads(document, name, max_depth=depth - 1)
         assert (caught.value.limit, caught.value.value) == ("max_depth", depth - 1)
+
+
+def test_a_disqus_thread_too_deep_is_located_when_its_posts_were_spilled_to_disk() -> None:
+    document = DOCUMENTS["disqus"]()
+    with pytest.raises(LimitError) as caught:
+        threadkit.loads(document, "disqus", max_depth=2, spill_after=1)
+    assert caught.value.line == _line_of(document, '<post dsq:id="4">')

@@ -219,8 +219,8 @@ def _articles(reader: XMLReader, policies: Policies, spill_after: int) -> Iterat
 
 # A thread record: (article fields, category id, repairs).
 ThreadRecord = tuple[dict[str, Any], str | None, list[Repair]]
-# A post record: (key, parent key, comment fields, repairs).
-PostRecord = tuple[Hashable, Hashable | None, dict[str, Any], list[Repair]]
+# A post record: (key, parent key, comment fields, repairs, its line in the file).
+PostRecord = tuple[Hashable, Hashable | None, dict[str, Any], list[Repair], int | None]
 
 
 def _author_of(
@@ -323,7 +323,7 @@ def _post(element: lxml.etree._Element, seen: int) -> tuple[str | None, PostReco
         "state": state,
         "extra": leftover,
     }
-    return thread_id, (key, parent or None, comment, notes.repairs)
+    return thread_id, (key, parent or None, comment, notes.repairs, line_of(element))
 
 
 # -- assembling -------------------------------------------------------------------------
@@ -368,13 +368,15 @@ def _assemble(
         fields = dict(fields)
     fields["extra"] = {FORMAT: notes.extra(extra, f"thread {thread_id}: extra")}
     triples: list[Triple] = []
-    for post_key, parent, comment, repairs in store.posts(key):
+    lines: list[int | None] = []
+    for post_key, parent, comment, repairs, line in store.posts(key):
         notes.repairs.extend(repairs)
         where = f"post {comment['id']}: extra"
         raw = comment["extra"]
         comment["extra"] = {FORMAT: notes.extra(raw, where)} if raw else None
         triples.append((post_key, parent, Comment(**comment)))
-    return assemble(FORMAT, index, fields, triples, notes, policies)
+        lines.append(line)
+    return assemble(FORMAT, index, fields, triples, notes, policies, places=lines)
 
 
 class _Store:
