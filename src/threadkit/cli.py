@@ -38,7 +38,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import glob
 import itertools
 import json
 import os
@@ -46,7 +45,6 @@ import queue
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import unicodedata
@@ -368,6 +366,10 @@ def _listed(list_file: str) -> list[str]:
     return [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
+def _is_pattern(name: str) -> bool:
+    return any(char in name for char in "*?[")
+
+
 def _gather_inputs(args: argparse.Namespace) -> tuple[list[str], bool]:
     """Every input of ``convert``, and whether they are to be treated as several.
 
@@ -397,7 +399,9 @@ def _gather_inputs(args: argparse.Namespace) -> tuple[list[str], bool]:
             found = _files_in(name)
             if not found:
                 raise _Failure(f"{name} holds no file with a suffix threadkit reads")
-        elif expand and name != STDIO and not os.path.lexists(name) and glob.has_magic(name):
+        elif expand and name != STDIO and not os.path.lexists(name) and _is_pattern(name):
+            import glob  # only patterns need it
+
             several = True
             found = sorted(path for path in glob.glob(name, recursive=True) if os.path.isfile(path))
             if not found:
@@ -518,6 +522,8 @@ def _write_numbered(
     they are moved into place only once every article has been read,
     converted and written.
     """
+    import tempfile  # only sources of several articles need it; it is slow to import
+
     parent = os.path.dirname(destination) or "."
     try:
         with _whole_write():
