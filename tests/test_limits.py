@@ -768,3 +768,9 @@ def test_a_disqus_thread_too_deep_is_located_when_its_posts_were_spilled_to_disk
     with pytest.raises(LimitError) as caught:
         threadkit.loads(document, "disqus", max_depth=2, spill_after=1)
     assert caught.value.line == _line_of(document, '<post dsq:id="4">')
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_max_depth_zero_refuses_any_comment(name: str) -> None:
+    error = _limit_error(name, max_depth=0)
+    assert (error.limit, error.value) == ("max_depth", 0)

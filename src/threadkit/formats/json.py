@@ -480,6 +480,9 @@ def _read_comments(
     if type(items) is not list:
         _wrong_type(".comments", "an array", items)
     assert isinstance(items, list)
+    if items and deepest < 1:  # below, depth is checked where replies open
+        assert max_depth is not None
+        raise too_deep(_FORMAT, max_depth, path="$.comments[0]")
     frames: list[_Frame] = []
     built: list[Comment] = []
     owner: dict[str, Any] | None = None
