@@ -92,7 +92,13 @@ MARKDOWN_DIRECTIVES = {
     "warning",
 }
 # Lines of ``sh`` blocks that are not threadkit commands: set-up, never run here.
-SH_OTHER = ("pip install ", "sh scripts/", ".venv/bin/python -m pytest", "python -m pip install ")
+SH_OTHER = (
+    "pip install ",
+    "sh scripts/",
+    ".venv/bin/python -m pytest",
+    ".venv/bin/python bench/",
+    "python -m pip install ",
+)
 
 _markdown = MarkdownIt("commonmark").use(colon_fence_plugin).use(deflist_plugin)
 
