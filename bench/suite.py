@@ -72,6 +72,9 @@ SIZES = (1_000, 10_000, 100_000, 1_000_000)
 TEXT_CHAIN = 5_000
 """The longest reply chain the text rows use."""
 ROOT = Path(__file__).resolve().parent.parent
+# The readers' default limits stop at 256 MB and 1,000,000 comments, which
+# the largest cases pass.
+UNLIMITED: dict[str, Any] = {"max_bytes": None, "max_depth": None, "max_comments": None}
 
 # The targets of issue 6, as the largest ratio allowed.
 TARGETS = {
@@ -209,7 +212,9 @@ def json_rows(article: Article, rounds: int) -> list[Row | Missing]:
     plain = json.loads(data)
     if json.dumps(plain, indent=2, ensure_ascii=False) + "\n" != document:
         raise SystemExit("the json writer's output differs from json.dumps of its own dicts")
-    ours, theirs, back = race(lambda: tk_json.read(data), lambda: json.loads(data), rounds)
+    ours, theirs, back = race(
+        lambda: tk_json.read(data, **UNLIMITED), lambda: json.loads(data), rounds
+    )
     if back != article:
         raise SystemExit("the json round trip lost something")
     rows: list[Row | Missing] = [Row("json read", ours, theirs, "json.loads", "s")]
@@ -237,7 +242,7 @@ def jsonl_rows(article: Article, rounds: int) -> list[Row | Missing]:
     if dump_lines() != lines_text:
         raise SystemExit("the jsonl writer's output differs from json.dumps of its records")
     ours, theirs, back = race(
-        lambda: tk_jsonl.read(lines),
+        lambda: tk_jsonl.read(lines, **UNLIMITED),
         lambda: [json.loads(line) for line in lines.splitlines()],
         rounds,
     )
@@ -262,7 +267,9 @@ def text_rows(article: Article, rounds: int) -> list[Row | Missing]:
     except UnrepresentableError:
         other = tk_jsonl.write(article).encode("utf-8")
         other_read, other_write, other_name = tk_jsonl.read, tk_jsonl.write, "jsonl"
-    ours, theirs, back = race(lambda: tk_text.read(dump), lambda: other_read(other), rounds)
+    ours, theirs, back = race(
+        lambda: tk_text.read(dump, **UNLIMITED), lambda: other_read(other, **UNLIMITED), rounds
+    )
     if back != article:
         raise SystemExit("the text round trip lost something")
     rows: list[Row | Missing] = [
@@ -279,7 +286,7 @@ def html_rows(article: Article, rounds: int) -> list[Row | Missing]:
         page = tk_html.write(article).encode("utf-8")
         parsed = lxml.html.fromstring(page)
         ours, theirs, back = race(
-            lambda: tk_html.read(page), lambda: lxml.html.fromstring(page), rounds
+            lambda: tk_html.read(page, **UNLIMITED), lambda: lxml.html.fromstring(page), rounds
         )
     except (ParseError, UnrepresentableError, RecursionError, ValueError) as error:
         return [_fail("html read", error), _fail("html write", error)]
@@ -359,12 +366,12 @@ def memory_rows(article: Article) -> list[Row | Missing]:
     n = article.comment_count
     try:
         data = tk_json.write(article).encode("utf-8")
-        ours, ours_peak = held(lambda: tk_json.read(data))
+        ours, ours_peak = held(lambda: tk_json.read(data, **UNLIMITED))
         theirs, theirs_peak = held(lambda: json.loads(data))
         what, baseline = "json read", "json.loads"
     except UnrepresentableError:
         data = tk_jsonl.write(article).encode("utf-8")
-        ours, ours_peak = held(lambda: tk_jsonl.read(data))
+        ours, ours_peak = held(lambda: tk_jsonl.read(data, **UNLIMITED))
         theirs, theirs_peak = held(lambda: [json.loads(line) for line in data.splitlines()])
         what, baseline = "jsonl read", "json.loads per line"
     return [
