@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import inspect
+import pickle
 import subprocess
 import sys
 
 import threadkit
+import threadkit.errors
 
 
 def test_all_is_sorted_and_complete() -> None:
@@ -56,3 +58,21 @@ def test_version_is_the_installed_distribution_version() -> None:
     from importlib.metadata import version
 
     assert threadkit.__version__ == version("threadkit")
+
+
+def test_every_error_survives_pickling_with_its_details() -> None:
+    # Worker processes (``threadkit convert --jobs``) send errors back pickled.
+    errors: list[threadkit.ThreadkitError] = [
+        threadkit.ValidationError("Comment.published", "must be timezone-aware"),
+        threadkit.ParseError("unexpected bullet", format="text", line=3, column=5),
+        threadkit.LimitError("max_comments", 10, "more comments", format="json", path="$.c"),
+        threadkit.errors.RebuildError("comment 'b' has no parent", problem="orphan", keys=("b",)),
+        threadkit.UnrepresentableError("too deep for json"),
+        threadkit.UnknownFormatError("no format named 'doc'"),
+        threadkit.errors.CommentNotFoundError("not in this thread"),
+    ]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        assert vars(copy) == vars(error)

@@ -49,6 +49,11 @@ class ValidationError(ThreadkitError, ValueError):
         self.message = message
         super().__init__(f"{field}: {message}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickle rebuilds from ``args`` (the rendered text) by default, which
+        # is one argument short: errors cross process boundaries (``--jobs``).
+        return (type(self), (self.field, self.message))
+
 
 class ParseError(ThreadkitError, ValueError):
     """The input is not a valid document of the format being read.
@@ -188,6 +193,12 @@ class RebuildError(ThreadkitError, ValueError):
         self.problem = problem
         self.keys = keys
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _restore,
+            (type(self), (self.message,), {"problem": self.problem, "keys": self.keys}),
+        )
 
 
 class CommentNotFoundError(ThreadkitError, LookupError):
