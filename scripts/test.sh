@@ -11,4 +11,5 @@ echo "== mypy --strict"
 echo "== sphinx-build -W"
 .venv/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 echo "== pytest"
-.venv/bin/python -m pytest "$@"
+# -n auto: one pytest worker per core (pytest-xdist); the suite is CPU-bound.
+.venv/bin/python -m pytest -n auto "$@"
