@@ -43,8 +43,11 @@ def documented_run(script: str) -> tuple[list[str], str]:
     return command, "\n".join(output).rstrip("\n") + "\n"
 
 
-def run_documented(script: str, cwd: Path) -> tuple[str, str]:
-    """Run the docstring's command of *script* in *cwd*; return what it printed and should have."""
+def run_documented(script: str, cwd: Path, *, quiet: bool = True) -> tuple[str, str]:
+    """Run the docstring's command of *script* in *cwd*; return what it printed and should have.
+
+    With *quiet*, standard error must be empty too.
+    """
     command, expected = documented_run(script)
     assert command[:2] == ["python", f"examples/{script}"]
     result = subprocess.run(
@@ -55,7 +58,8 @@ def run_documented(script: str, cwd: Path) -> tuple[str, str]:
         check=False,
     )
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
-    assert result.stderr == b""
+    if quiet:
+        assert result.stderr == b""
     # Trailing spaces (which pandas pads its tables with) cannot be kept in a docstring.
     printed = "\n".join(line.rstrip() for line in result.stdout.decode("utf-8").split("\n"))
     return printed, expected
@@ -213,7 +217,8 @@ def test_convert_folder_reports_bad_files_and_keeps_existing_outputs(tmp_path: P
     )
     assert result.returncode == 1
     assert result.stdout == "in/a.txt -> out/a.html (12 comments)\n1 converted, 2 failed\n"
-    errors = result.stderr.splitlines()
+    # The example's lines only: Dask may log shutdown noise there too (see above).
+    errors = [line for line in result.stderr.splitlines() if line.startswith("in/")]
     assert len(errors) == 2
     assert errors[0].startswith("in/b.json: ")
     assert errors[1] == "in/c.txt: out/c.html exists; use --force to replace it"
@@ -225,7 +230,12 @@ def test_dask_convert(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     (tmp_path / "examples").mkdir()
     shutil.copy(SAMPLE, tmp_path / "examples" / "sample.txt")
-    printed, expected = run_documented("dask_convert.py", tmp_path)
+    # Dask's own logging may write to standard error when its cluster shuts
+    # down slowly on a loaded machine (an asyncio "Future exception was never
+    # retrieved ... TimeoutError", seen once in CI); the example reports a
+    # failed file on standard error only with exit status 1, which
+    # run_documented checks.
+    printed, expected = run_documented("dask_convert.py", tmp_path, quiet=False)
     assert printed == expected
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["sample.json"]
     assert threadkit.load(tmp_path / "out" / "sample.json") == threadkit.load(SAMPLE)
@@ -256,7 +266,8 @@ def test_dask_convert_writes_each_article_and_reports_bad_files(tmp_path: Path) 
         "in/b.xml -> out/b-1.html, out/b-2.html, out/b-3.html\n"
         "converted 2 of 4 files into out (4 articles); 2 failed\n"
     )
-    errors = result.stderr.splitlines()
+    # The example's lines only: Dask may log shutdown noise there too (see above).
+    errors = [line for line in result.stderr.splitlines() if line.startswith("in/")]
     assert len(errors) == 2
     assert errors[0].startswith("in/c.json: ")
     assert errors[1] == "in/d.txt: out/d.html exists; use --force to replace it"
