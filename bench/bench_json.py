@@ -24,124 +24,14 @@ import argparse
 import gc
 import json
 import platform
-import random
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from threadkit import Article, Author, Comment, CommentState
+from threads import build
+
 from threadkit.formats import json as tk_json
 from threadkit.formats import jsonl as tk_jsonl
-
-VOCABULARY = (
-    "the a of to and in that is for it on was with as be this have not are but at by "
-    "they from or an one will all would there their what so up out if about who get "
-    "which go me when make can like time no just him know take people into year your "
-    "good some could them see other than then now look only come its over think also "
-    "back after use two how our work first well way even new want because any these "
-    "give day most us rate bank inflation policy minister report council vote housing "
-    "school budget tax energy climate election court police hospital transport water "
-    "café naïve déjà façade jalapeño Zürich São Kraków 東京 € “quoted” — …"
-)
-WORDS = tuple(VOCABULARY.split())
-ZONES = tuple(timezone(timedelta(minutes=m)) for m in (0, 60, 120, -300, -240, 330, 540, -420))
-MAX_DEPTH = 30
-
-
-def _text(rng: random.Random) -> str:
-    # Lengths spread like real comments: many short ones, a long tail.
-    words = max(1, int(rng.lognormvariate(3.3, 0.9)))
-    paragraphs = []
-    while words > 0:
-        size = min(words, rng.randint(15, 80))
-        words -= size
-        sentence = " ".join(rng.choice(WORDS) for _ in range(size))
-        paragraphs.append(sentence[0].upper() + sentence[1:] + ".")
-    return "\n\n".join(paragraphs)
-
-
-def build_article(count: int, seed: int = 20240501) -> Article:
-    """A synthetic article whose thread has *count* comments."""
-    rng = random.Random(seed)
-    people = []
-    for number in range(max(1, count // 12)):
-        name = f"{rng.choice(WORDS).capitalize()}{rng.choice(WORDS).capitalize()}{number}"
-        people.append(
-            Author(
-                name=name,
-                url=f"https://news.example/users/{name.lower()}" if rng.random() < 0.3 else None,
-                id=f"u{number}" if rng.random() < 0.8 else None,
-                bio=_text(rng) if rng.random() < 0.05 else "",
-            )
-        )
-    # Shape: each comment starts a thread, continues the latest comment's
-    # conversation, or replies to a comment picked in proportion to the
-    # replies it already has (which gives power-law reply counts).
-    parents: list[int] = []
-    depths: list[int] = []
-    popular: list[int] = []  # a comment once, plus once per reply it has
-    for index in range(count):
-        roll = rng.random()
-        parent = -1
-        if index and roll < 0.35 and depths[index - 1] < MAX_DEPTH:
-            parent = index - 1
-        elif index and roll < 0.9:
-            parent = rng.choice(popular)
-            if depths[parent] >= MAX_DEPTH:
-                parent = -1
-        parents.append(parent)
-        depths.append(1 if parent < 0 else depths[parent] + 1)
-        popular.append(index)
-        if parent >= 0:
-            popular.append(parent)
-    start = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
-    fields = []
-    for index in range(count):
-        when = start + timedelta(seconds=index * 7 + rng.randint(0, 6))
-        published = when.astimezone(rng.choice(ZONES))
-        roll = rng.random()
-        state = CommentState.VISIBLE
-        if roll < 0.03:
-            state = CommentState.DELETED
-        elif roll < 0.05:
-            state = CommentState.REMOVED
-        fields.append(
-            {
-                "text": "" if state is not CommentState.VISIBLE else _text(rng),
-                "author": None if rng.random() < 0.08 else rng.choice(people),
-                "id": f"c{1_000_000 + index}",
-                "published": published,
-                "edited": published + timedelta(minutes=rng.randint(1, 90))
-                if rng.random() < 0.1
-                else None,
-                "score": int(rng.paretovariate(1.2)) - 1 - (rng.random() < 0.1) * 5,
-                "state": state,
-                "url": f"https://news.example/c/{1_000_000 + index}"
-                if rng.random() < 0.5
-                else None,
-                "extra": {"flair": rng.choice(WORDS), "awards": rng.randint(1, 9)}
-                if rng.random() < 0.05
-                else None,
-            }
-        )
-    # Build from the leaves up: a reply always comes after its parent.
-    replies: list[list[Comment]] = [[] for _ in range(count)]
-    roots: list[Comment] = []
-    for index in range(count - 1, -1, -1):
-        comment = Comment(replies=tuple(reversed(replies[index])), **fields[index])
-        (roots if parents[index] < 0 else replies[parents[index]]).append(comment)
-    return Article(
-        title="Central bank holds rates as inflation cools",
-        subtitle="Markets had expected the pause",
-        body="\n\n".join(_text(rng) for _ in range(12)),
-        authors=(Author(name="Dana Reporter", url="https://news.example/staff/dana"),),
-        published=start,
-        url="https://news.example/economy/rates-held",
-        site="The Example News",
-        tags=("economy", "rates", "inflation"),
-        comments=tuple(reversed(roots)),
-    )
 
 
 def race(ours: Callable[[], Any], theirs: Callable[[], Any], rounds: int) -> tuple[float, float]:
@@ -165,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     options = parser.parse_args(argv)
 
-    article = build_article(options.comments)
+    article = build("realistic", options.comments)
     document = tk_json.write(article)
     data = document.encode("utf-8")
     plain = json.loads(data)

@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bench_json import build_article
+from threads import build
 
 from threadkit import Article, Author, Comment
 from threadkit.formats import json as tk_json
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
 
-    article = build_article(options.comments)
+    article = build("realistic", options.comments)
     rows = compare(article, options.rounds)
     text_size = len(tk_text.write(article).encode("utf-8"))
     json_size = len(tk_json.write(article).encode("utf-8"))
