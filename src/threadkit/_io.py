@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import gc
 import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import IO, Literal, TypeAlias
 
 from threadkit.errors import LimitError, ParseError
@@ -34,6 +36,40 @@ ThreadLimits: TypeAlias = "tuple[int | None, int | None]"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a reader builds a thread.
+
+    A reader makes one object the collector tracks for every comment, and
+    none of them can be part of a reference cycle, so the collector's passes
+    over a heap that grows with the thread free nothing, and took half the
+    time of reading a large document (docs/performance.md). Objects are
+    still freed by reference counting as ever. The collector comes back when
+    the last reader running in the process is done, unless it was off
+    before the first one started.
+    """
+    global _readers, _resume
+    with _readers_lock:
+        if _readers == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _readers += 1
+    try:
+        yield
+    finally:
+        with _readers_lock:
+            _readers -= 1
+            if _readers == 0 and _resume:
+                gc.enable()
+
+
+# How many readers are inside collector_paused, and whether the collector was
+# on when the first of them came in; readers in several threads share them.
+_readers = 0
+_resume = False
+_readers_lock = threading.Lock()
 
 
 def check_options(
@@ -146,6 +182,20 @@ def decode(
             else:
                 raise undecodable(error, "utf-8", format, 0) from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def plain_utf8(data: str | bytes, encoding: str | None) -> bytes | None:
+    """*data*, when it is bytes that :func:`decode` would take as UTF-8 with nothing to strip.
+
+    That is, bytes without a byte order mark when no *encoding* is given:
+    a parser that checks UTF-8 itself may read them as they are, and leave
+    anything that is not valid UTF-8 to :func:`decode`.
+    """
+    if type(data) is not bytes or encoding is not None:
+        return None
+    if data.startswith(_UTF8_BOM) or data.startswith(_UTF16_BOMS):
+        return None
+    return data
 
 
 def _decode(data: bytes, name: str, format: str, errors: Errors) -> str:

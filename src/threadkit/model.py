@@ -123,9 +123,9 @@ def _kept_text(value: str) -> bool:
     """Whether :func:`_text` accepts *value* and returns it as it is."""
     if value.isprintable():
         return True
+    # A carriage return, like every refused character, is not printable.
     return (
-        "\r" not in value
-        and not value.startswith("\n")
+        not value.startswith("\n")
         and not value.endswith("\n")
         and "\n\n\n" not in value
         and value.replace("\n", " ").isprintable()

@@ -60,6 +60,7 @@ from threadkit._io import (
     breach_error,
     check_options,
     codec,
+    collector_paused,
     take,
     thread_breach,
     undecodable,
@@ -436,14 +437,15 @@ def read(
     raw = take(data, format=FORMAT, max_bytes=max_bytes)
     text, utf8 = _prepare(raw, encoding, errors)
     limits = (max_depth, max_comments)
-    if text.startswith(_CANONICAL_STARTS):
-        # A page as write() wrote it is read without building a tree.
-        from threadkit.formats import _html_canonical
+    with collector_paused():
+        if text.startswith(_CANONICAL_STARTS):
+            # A page as write() wrote it is read without building a tree.
+            from threadkit.formats import _html_canonical
 
-        article = _html_canonical.read(text, limits)
-        if article is not None:
-            return article
-    return _read_tree(_parse_utf8(_utf8(text, utf8)), limits)
+            article = _html_canonical.read(text, limits)
+            if article is not None:
+                return article
+        return _read_tree(_parse_utf8(_utf8(text, utf8)), limits)
 
 
 def _read_tree(root: etree._Element, limits: ThreadLimits = (None, None)) -> Article:

@@ -65,9 +65,13 @@ from threadkit._io import (
     MAX_COMMENTS,
     Errors,
     Source,
+    check_options,
+    collector_paused,
+    decode,
     huge_number,
     json_nesting,
-    read_input,
+    plain_utf8,
+    take,
     too_deep,
     too_many,
 )
@@ -654,15 +658,32 @@ def read(
 
     .. versionadded:: 0.1
     """
-    text = read_input(
-        data,
-        format=_FORMAT,
-        max_bytes=max_bytes,
-        max_depth=max_depth,
-        max_comments=max_comments,
-        encoding=encoding,
-        errors=errors,
-    )
+    check_options(max_bytes, max_depth, max_comments, errors)
+    raw = take(data, format=_FORMAT, max_bytes=max_bytes)
+    with collector_paused():
+        from threadkit.formats import _json_fast  # msgspec, imported on first use
+
+        # Bytes go to msgspec as they are when only UTF-8 can be meant: that
+        # spares decoding them, and the rare ones that need decode's rules
+        # (or are not UTF-8) are decoded below for the checked reader.
+        plain = plain_utf8(raw, encoding)
+        source = (
+            decode(raw, format=_FORMAT, encoding=encoding, errors=errors)
+            if plain is None
+            else plain
+        )
+        article = _json_fast.read(source, max_depth, max_comments)
+        if article is None:
+            if isinstance(source, str):
+                text = source
+            else:
+                text = decode(raw, format=_FORMAT, encoding=encoding, errors=errors)
+            article = _read_checked(text, max_depth, max_comments)
+    return article
+
+
+def _read_checked(text: str, max_depth: int | None, max_comments: int | None) -> Article:
+    """Parse with json.loads and check each member: slower, and the source of every error."""
     document = _parse(text, _FORMAT)
     try:
         if type(document) is not dict:

@@ -43,6 +43,7 @@ from threadkit._io import (
     MAX_DEPTH,
     Errors,
     Source,
+    collector_paused,
     read_input,
     too_deep,
     too_many,
@@ -190,6 +191,11 @@ def read(
         encoding=encoding,
         errors=errors,
     )
+    with collector_paused():
+        return _read_text(text, max_depth, max_comments)
+
+
+def _read_text(text: str, max_depth: int | None, max_comments: int | None) -> Article:
     records, numbers = _parse_lines(text, max_comments)
     article_at = -1
     for index, record in enumerate(records):

@@ -54,6 +54,7 @@ from threadkit._io import (
     MAX_COMMENTS,
     Errors,
     Source,
+    collector_paused,
     read_input,
     too_deep,
     too_many,
@@ -400,6 +401,11 @@ def read(
         encoding=encoding,
         errors=errors,
     )
+    with collector_paused():
+        return _read_text(text, max_depth, max_comments)
+
+
+def _read_text(text: str, max_depth: int | None, max_comments: int | None) -> Article:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")

@@ -1,0 +1,298 @@
+"""The json reader's fast path: typed decoding with msgspec, for documents that need no diagnosis.
+
+The checked reader of :mod:`threadkit.formats.json` has :func:`json.loads`
+build a dict for every comment and then checks it member by member in
+Python. Here msgspec decodes the document straight into typed structs,
+checking member names and JSON types in C, and only what the types cannot
+say (normal form of strings, the shape of dates, authors, ``extra``, the
+limits) is checked in Python.
+
+:func:`read` gives an article only when it is the one the checked reader
+gives for the same text; for anything else (malformed JSON, a wrong type,
+an unknown or repeated member, a value the model would normalise or refuse,
+a limit crossed, an older version) it gives None, and the checked reader
+runs and, if it comes to that, reports the error with its line or JSONPath.
+tests/formats/test_json_fast.py holds the two readers equal.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from threadkit.formats.json import (
+    _DATETIME_SHAPES,
+    _DIGITS_AS_ZERO,
+    _MIGRATIONS,
+    _NO_EXTRA,
+    _STATES,
+    MAX_DEPTH,
+    VERSION,
+    _article,
+    _extra,
+    _Invalid,
+    _version,
+)
+from threadkit.model import Article, Author, Comment, _checked_comment, _kept_line, _kept_text
+
+__all__ = ["read"]
+
+
+# Every member defaults to UNSET, so that the members a document holds can be
+# counted: see _tally. gc=False: the structs never form cycles and live only
+# while one document is read, so the cyclic collector need not track them.
+class _AuthorDoc(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
+    name: str | UnsetType | None = UNSET
+    bio: str | UnsetType = UNSET
+    url: str | UnsetType | None = UNSET
+    id: str | UnsetType | None = UNSET
+
+
+class _CommentDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    text: str
+    author: _AuthorDoc | UnsetType | None = UNSET
+    id: str | UnsetType | None = UNSET
+    published: str | UnsetType | None = UNSET
+    edited: str | UnsetType | None = UNSET
+    score: int | UnsetType | None = UNSET
+    state: str | UnsetType = UNSET
+    url: str | UnsetType | None = UNSET
+    replies: tuple[_CommentDoc, ...] | UnsetType = UNSET
+    extra: dict[str, Any] | UnsetType = UNSET
+
+
+# The article's own members are few: they are decoded as plain JSON values
+# and checked by the checked reader's _article.
+class _ArticleDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    threadkit: Any = UNSET
+    title: Any = UNSET
+    subtitle: Any = UNSET
+    body: Any = UNSET
+    authors: Any = UNSET
+    published: Any = UNSET
+    url: Any = UNSET
+    site: Any = UNSET
+    tags: Any = UNSET
+    comments: tuple[_CommentDoc, ...] | UnsetType = UNSET
+    extra: Any = UNSET
+
+
+# float_hook=float: floats are converted by float(), as json.loads does, so
+# that both readers give the same float for every spelling of a number.
+_DECODE = msgspec.json.Decoder(_ArticleDoc, float_hook=float).decode
+_FIELDS = _ArticleDoc.__struct_fields__
+_astuple = msgspec.structs.astuple
+_COMMENT_FIELDS = len(_CommentDoc.__struct_fields__)
+
+
+class _Diagnose(Exception):
+    """The document needs the checked reader."""
+
+
+def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> Article | None:
+    """The article *data* holds, or None when the checked reader must decide.
+
+    *data* is the document as text, or as bytes that can only be UTF-8.
+    """
+    # A repeated member is not an error to msgspec, which keeps the last one:
+    # the document's members are counted instead (see _tally), and an escaped
+    # colon (\u003a, one of the rare \u0030 to \u003f) would make that count wrong.
+    if type(data) is bytes:
+        if b"\\u003" in data:
+            return None
+        colons = data.count(b":")
+    else:
+        assert isinstance(data, str)
+        if "\\u003" in data:
+            return None
+        colons = data.count(":")
+    try:
+        document = _DECODE(data)
+    except (msgspec.MsgspecError, RecursionError, UnicodeEncodeError):  # a lone surrogate
+        return None
+    try:
+        return _read(document, colons, max_depth, max_comments)
+    except (_Diagnose, _Invalid, ValueError):  # ValueError: a ValidationError, a date out of range
+        return None
+
+
+def _read(
+    document: _ArticleDoc, colons: int, max_depth: int | None, max_comments: int | None
+) -> Article:
+    raw = {
+        name: value
+        for name, value in zip(_FIELDS, _astuple(document), strict=True)
+        if value is not UNSET
+    }
+    tally = len(raw)  # the article's own members, "comments" among them
+    docs = raw.pop("comments", ())
+    tally += _tally(list(raw.values()))
+    if _version(raw, _MIGRATIONS) != VERSION:
+        raise _Diagnose
+    deepest = MAX_DEPTH if max_depth is None else min(max_depth, MAX_DEPTH)
+    most = -1 if max_comments is None else max_comments
+    comments, counted = _comments(docs, deepest, most)
+    if tally + counted != colons:
+        raise _Diagnose
+    return _article(raw, comments)
+
+
+def _comments(
+    docs: tuple[_CommentDoc, ...], deepest: int, most: int
+) -> tuple[tuple[Comment, ...], int]:
+    """The comments *docs* hold, and the count of their colons and members (see _tally)."""
+    authors: dict[_AuthorDoc, tuple[Author | None, int]] = {}
+    frames: list[tuple[tuple[_CommentDoc, ...], int, list[Comment], _CommentDoc | None]] = []
+    items, position = docs, 0
+    built: list[Comment] = []
+    owner: _CommentDoc | None = None
+    tally = 0
+    while True:
+        if position < len(items):
+            doc = items[position]
+            position += 1
+            most -= 1
+            if most == -1 or len(frames) >= deepest:
+                raise _Diagnose
+            nested = doc.replies
+            if nested:  # neither UNSET (which is false) nor empty
+                frames.append((items, position, built, owner))
+                items, position, built, owner = nested, 0, [], doc
+                continue
+            comment, count = _comment(doc, (), authors)
+        elif owner is None:
+            return tuple(built), tally
+        else:
+            replies = tuple(built)
+            doc = owner
+            items, position, built, owner = frames.pop()
+            comment, count = _comment(doc, replies, authors)
+        built.append(comment)
+        tally += count
+
+
+def _comment(
+    doc: _CommentDoc,
+    replies: tuple[Comment, ...],
+    authors: dict[_AuthorDoc, tuple[Author | None, int]],
+) -> tuple[Comment, int]:
+    """One comment, and the count of colons and members of its object (see _tally)."""
+    # Run once per comment: written out, as the checked reader's _comment is.
+    values = _astuple(doc)
+    text, author_doc, id_, published, edited, score, state, url, _, extra = values
+    tally = _COMMENT_FIELDS - values.count(UNSET) + text.count(":")
+    author: Author | None = None
+    if author_doc is not UNSET and author_doc is not None:
+        try:
+            author, count = authors[author_doc]
+        except KeyError:
+            author, count = authors[author_doc] = _author(author_doc)
+        tally += count
+    if id_ is UNSET:
+        id_ = None
+    elif id_ is not None:
+        tally += id_.count(":")
+    if published is UNSET or published is None:
+        published = None
+    else:
+        tally += 2 if published[-1] == "Z" else 3
+        published = _moment(published)
+    if edited is UNSET or edited is None:
+        edited = None
+    else:
+        tally += 2 if edited[-1] == "Z" else 3
+        edited = _moment(edited)
+    if score is UNSET:
+        score = None
+    try:
+        state = _STATES["visible" if state is UNSET else state]
+    except KeyError:
+        raise _Diagnose from None
+    if url is UNSET:
+        url = None
+    elif url is not None:
+        tally += url.count(":")
+    if extra is UNSET:
+        extra = _NO_EXTRA
+    else:
+        tally += _tally(extra)
+        extra = _extra(extra, "")
+    if (
+        _kept_text(text)
+        and (id_ is None or _kept_line(id_))
+        and (url is None or _kept_line(url))
+        and (score is None or -(2**63) <= score < 2**63)
+    ):
+        return _checked_comment(
+            text, author, id_, published, edited, score, state, url, replies, extra
+        ), tally
+    comment = Comment(
+        text=text,
+        author=author,
+        id=id_,
+        published=published,
+        edited=edited,
+        score=score,
+        state=state,
+        url=url,
+        replies=replies,
+        extra=extra,
+    )
+    return comment, tally
+
+
+def _moment(value: str) -> datetime:
+    """What _parse_datetime gives for *value*; its colons are 2 with "Z", else 3."""
+    # The same shapes as the checked reader's, and offsets shared the same
+    # way, but decoded first (msgspec's strings hold no lone surrogate to
+    # encode) and parsed whole.
+    if value.encode().translate(_DIGITS_AS_ZERO) not in _DATETIME_SHAPES:
+        raise _Diagnose
+    moment = _fromisoformat(value)
+    zone = moment.tzinfo
+    if zone is UTC:
+        return moment
+    shared = _ZONES.setdefault(zone, zone)
+    if shared is zone:
+        return moment
+    return datetime(moment.__reduce__()[1][0], shared)  # type: ignore[arg-type, call-arg]
+
+
+_fromisoformat = datetime.fromisoformat
+_ZONES: dict[Any, Any] = {}  # one timezone per whole-minute offset, fewer than 3,000
+
+
+def _author(doc: _AuthorDoc) -> tuple[Author | None, int]:
+    values = _astuple(doc)
+    name, bio, url, id_ = (None if value is UNSET else value for value in values)
+    author = Author(name=name, bio="" if bio is None else bio, url=url, id=id_)
+    tally = 4 - values.count(UNSET) + _tally([name, bio, url, id_])
+    return (None if author.is_empty() else author), tally
+
+
+def _tally(value: object) -> int:
+    """The colons in *value*: one per member of each object, plus those in its strings and names.
+
+    A JSON document holds exactly as many colons as its objects have members,
+    plus those inside its strings, since no other token holds one and only
+    the escape ``\\u003a`` gives one that is not written as one. When a member
+    is repeated, the decoder keeps one of them and this count of what it
+    kept falls short of the document's.
+    """
+    tally = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            tally += item.count(":")
+        elif type(item) is dict:
+            tally += len(item)
+            for name, member in item.items():
+                tally += name.count(":")
+                stack.append(member)
+        elif type(item) is list:
+            stack.extend(item)
+    return tally

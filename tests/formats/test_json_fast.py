@@ -1,0 +1,278 @@
+"""The json reader's fast path gives what the checked reader gives, or steps aside.
+
+``threadkit.formats._json_fast.read`` decodes with msgspec and returns None
+for anything it cannot vouch for; ``json._read_checked`` is the reader every
+error comes from. Whenever the fast path returns an article, the checked
+reader must return the same one for the same document: that is the property
+here, on documents the writer wrote and on documents bent in the ways the
+fast path could get wrong (members repeated, retyped or unknown, escapes,
+odd numbers, strings the model normalises or refuses, limits).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from typing import Any
+
+import pytest
+from hypothesis import assume, event, given
+from hypothesis import strategies as st
+
+from threadkit import Article, ParseError, UnrepresentableError
+from threadkit import strategies as tks
+from threadkit.formats import _json_fast
+from threadkit.formats import json as tk_json
+
+
+def agree(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
+    """Check the property for *text*, as str and as bytes; whether the fast path took it."""
+    fast = _json_fast.read(text, max_depth, max_comments)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not something bytes can hold
+        data = None
+    if data is not None:
+        assert _json_fast.read(data, max_depth, max_comments) == fast
+    if fast is not None:
+        assert tk_json._read_checked(text, max_depth, max_comments) == fast
+    return fast is not None
+
+
+@given(tks.articles())
+def test_the_fast_path_takes_what_the_writer_writes(article: Article) -> None:
+    try:
+        text = tk_json.write(article)
+    except UnrepresentableError:  # deeper than the json format's bound
+        assume(False)
+    taken = agree(text)
+    event("the fast path took it" if taken else "the fast path stepped aside")
+    # It steps aside only for the escape that could hide a colon (see read).
+    assert taken or "\\u003" in text
+    if taken:
+        assert _json_fast.read(text, None, None) == article
+
+
+# -- documents bent out of shape ----------------------------------------------------
+
+
+class Pairs(list[tuple[str, Any]]):
+    """A JSON object written member by member, so that a name may repeat."""
+
+
+def dump(value: object, escape: frozenset[str]) -> str:
+    """*value* as JSON, with the characters in *escape* written as \\u escapes."""
+    if isinstance(value, Pairs):
+        return "{" + ",".join(f"{dump(k, escape)}:{dump(v, escape)}" for k, v in value) + "}"
+    if isinstance(value, dict):
+        return dump(Pairs(value.items()), escape)
+    if isinstance(value, list):
+        return "[" + ",".join(dump(item, escape) for item in value) + "]"
+    if isinstance(value, str):
+        written = json.dumps(value, ensure_ascii=False)
+        return "".join(f"\\u{ord(c):04x}" if c in escape else c for c in written)
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    return json.dumps(value)
+
+
+ODD_STRINGS = st.sampled_from(
+    [
+        "",
+        " ",
+        "a:b",
+        "a\r\nb",
+        "\n",
+        "a\n\n\nb",
+        "\x00",
+        "\ud800",
+        "\u2028",
+        "2024-05-01T12:30:00+02:00",
+        "2024-05-01 12:30:00+02:00",
+        "2024-05-01T12:30:00.1234567Z",
+        "2024-13-01T12:30:00Z",
+        "visible",
+        "spam",
+        "Visible",
+    ]
+)
+ODD_VALUES = st.one_of(
+    ODD_STRINGS,
+    st.text(max_size=5),
+    st.sampled_from(
+        [None, True, 0, -1, 1.5, -0.0, 2**63, -(2**63) - 1, 10**30, 1e300, float("nan")]
+    ),
+    st.just([]),
+    st.just({}),
+    st.just({"a:b": [1, {"c": "d:e"}]}),
+    st.just([{"text": "x"}]),
+)
+NAMES = st.sampled_from(
+    [
+        "threadkit",
+        "title",
+        "text",
+        "author",
+        "name",
+        "bio",
+        "id",
+        "published",
+        "edited",
+        "score",
+        "state",
+        "url",
+        "replies",
+        "extra",
+        "comments",
+        "authors",
+        "tags",
+        "unknown",
+    ]
+)
+
+
+def to_pairs(value: Any) -> Any:
+    """*value* with every object as Pairs (recursive: these documents are shallow)."""
+    if isinstance(value, dict):
+        return Pairs((name, to_pairs(member)) for name, member in value.items())
+    if isinstance(value, list):
+        return [to_pairs(item) for item in value]
+    return value
+
+
+def objects(value: Any) -> list[Pairs]:
+    """Every object in *value*, outermost first."""
+    found = []
+    if isinstance(value, Pairs):
+        found.append(value)
+        for _, member in value:
+            found += objects(member)
+    elif isinstance(value, list):
+        for item in value:
+            found += objects(item)
+    return found
+
+
+@st.composite
+def bent(draw: st.DrawFn) -> str:
+    article = draw(tks.articles(max_depth=3, max_replies=2, max_comments=5))
+    try:
+        document = json.loads(tk_json.write(article))
+    except UnrepresentableError:
+        assume(False)
+    top = to_pairs(document)
+    for _ in range(draw(st.integers(0, 3))):
+        found = objects(top)
+        target = found[draw(st.integers(0, len(found) - 1))]
+        how = draw(st.sampled_from(["repeat", "retype", "add", "drop"]))
+        value: object
+        if how == "repeat" and target:
+            name, value = target[draw(st.integers(0, len(target) - 1))]
+            again = value if draw(st.booleans()) else draw(ODD_VALUES)
+            target.insert(draw(st.integers(0, len(target))), (name, again))
+        elif how == "retype" and target:
+            index = draw(st.integers(0, len(target) - 1))
+            target[index] = (target[index][0], draw(ODD_VALUES))
+        elif how == "add":
+            target.append((draw(NAMES), draw(ODD_VALUES)))
+        elif target:
+            del target[draw(st.integers(0, len(target) - 1))]
+    escape = frozenset(draw(st.sets(st.sampled_from(':aé"/T'), max_size=1)))
+    return dump(top, escape)
+
+
+@given(bent(), st.sampled_from([None, 0, 1, 2]), st.sampled_from([None, 0, 1, 3]))
+def test_bent_documents(text: str, max_depth: int | None, max_comments: int | None) -> None:
+    taken = agree(text, max_depth, max_comments)
+    event("the fast path took it" if taken else "the fast path stepped aside")
+
+
+# -- cases the property must see every run -------------------------------------------
+
+BASE = {"threadkit": 1, "title": "T", "comments": [{"text": "a", "replies": [{"text": "b"}]}]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"threadkit": 1, "title": "T", "title": "U"}',
+        '{"threadkit": 1, "title": "T", "comments": [{"text": "a", "text": "b"}]}',
+        '{"threadkit": 1, "title": "T", "comments": [{"text": "a", "author": '
+        '{"name": "n", "name": "m"}}]}',
+        '{"threadkit": 1, "title": "T", "extra": {"k": {"a": 1, "a": 2}}}',
+        '{"threadkit": 1, "title": "T", "comments": [{"text": "a", "extra": '
+        '{"k": [{"a": 1, "a": 1}]}}]}',
+        '{"threadkit": 1, "title": "T", "authors": [{"name": "n", "name": "n"}]}',
+    ],
+)
+def test_a_repeated_member_is_left_to_the_checked_reader(text: str) -> None:
+    assert _json_fast.read(text, None, None) is None
+    with pytest.raises(ParseError, match="given twice"):
+        tk_json.read(text)
+
+
+def test_text_with_a_lone_surrogate_is_left_to_the_checked_reader() -> None:
+    text = '{"threadkit": 1, "title": "\ud800"}'
+    assert _json_fast.read(text, None, None) is None
+    with pytest.raises(ParseError):
+        tk_json.read(text)
+
+
+def test_an_escaped_colon_is_left_to_the_checked_reader() -> None:
+    text = json.dumps({**BASE, "title": "a:b"}).replace(":b", "\\u003ab")
+    assert _json_fast.read(text, None, None) is None
+    assert tk_json.read(text).title == "a:b"
+
+
+def test_colons_in_names_and_strings_are_counted() -> None:
+    document = {
+        "threadkit": 1,
+        "title": "a: b",
+        "extra": {"k:1": "v:2", "x": [":", {"y:": ":z"}]},
+        "comments": [
+            {
+                "text": "::",
+                "url": "https://example.org:8080/x",
+                "id": "t1:abc",
+                "published": "2024-05-01T12:30:00Z",
+                "edited": "2024-05-01T12:31:00+01:00",
+                "author": {"name": "a:b", "bio": "c:d", "url": "http://e:f/"},
+            }
+        ],
+    }
+    text = json.dumps(document)
+    assert agree(text)
+    assert agree(json.dumps(document, indent=2))
+
+
+@pytest.mark.parametrize(
+    ("max_depth", "max_comments"), [(1, None), (None, 1), (0, None), (None, 0)]
+)
+def test_limits_are_left_to_the_checked_reader(
+    max_depth: int | None, max_comments: int | None
+) -> None:
+    text = json.dumps(BASE)
+    assert _json_fast.read(text, max_depth, max_comments) is None
+    with pytest.raises(ParseError):
+        tk_json.read(text, max_depth=max_depth, max_comments=max_comments)
+
+
+def test_normalised_strings_come_out_as_the_checked_reader_gives_them() -> None:
+    text = json.dumps({**BASE, "comments": [{"text": "a\r\nb  ", "id": " x "}]})
+    assert agree(text)
+    (comment,) = tk_json.read(text).comments
+    assert (comment.text, comment.id) == ("a\nb  ", "x")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        tk_json.read(json.dumps(BASE))
+        assert gc.isenabled() is enabled
+        with pytest.raises(ParseError):
+            tk_json.read('{"threadkit": 1, "title": 1}')
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
