@@ -162,26 +162,25 @@ def _comments(
                 frames.append((items, position, built, owner))
                 items, position, built, owner = nested, 0, [], doc
                 continue
-            comment, count = _comment(doc, (), authors)
+            comment, count = _comment(_astuple(doc), (), authors)
         elif owner is None:
             return tuple(built), tally
         else:
             replies = tuple(built)
             doc = owner
             items, position, built, owner = frames.pop()
-            comment, count = _comment(doc, replies, authors)
+            comment, count = _comment(_astuple(doc), replies, authors)
         built.append(comment)
         tally += count
 
 
 def _comment(
-    doc: _CommentDoc,
+    values: tuple[Any, ...],
     replies: tuple[Comment, ...],
     authors: dict[_AuthorDoc, tuple[Author | None, int]],
 ) -> tuple[Comment, int]:
-    """One comment, and the count of colons and members of its object (see _tally)."""
+    """One comment from the values of a _CommentDoc, and its colons and members (see _tally)."""
     # Run once per comment: written out, as the checked reader's _comment is.
-    values = _astuple(doc)
     text, author_doc, id_, published, edited, score, state, url, _, extra = values
     tally = _COMMENT_FIELDS - values.count(UNSET) + text.count(":")
     author: Author | None = None

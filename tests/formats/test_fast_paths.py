@@ -1,12 +1,14 @@
-"""The json reader's fast path gives what the checked reader gives, or steps aside.
+"""The json and jsonl readers' fast paths give what the checked readers give, or step aside.
 
-``threadkit.formats._json_fast.read`` decodes with msgspec and returns None
-for anything it cannot vouch for; ``json._read_checked`` is the reader every
-error comes from. Whenever the fast path returns an article, the checked
-reader must return the same one for the same document: that is the property
-here, on documents the writer wrote and on documents bent in the ways the
-fast path could get wrong (members repeated, retyped or unknown, escapes,
-odd numbers, strings the model normalises or refuses, limits).
+``threadkit.formats._json_fast.read`` and ``_jsonl_fast.read`` decode with
+msgspec and return None for anything they cannot vouch for;
+``json._read_checked`` and ``jsonl._read_text`` are the readers every error
+comes from. Whenever a fast path returns an article, the checked reader must
+return the same one for the same document: that is the property here, on
+documents the writers wrote and on documents bent in the ways a fast path
+could get wrong (members repeated, retyped or unknown, escapes, odd
+numbers, strings the model normalises or refuses, limits, and for jsonl
+records moved, repeated, joined or split across lines).
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from hypothesis import strategies as st
 
 from threadkit import Article, ParseError, UnrepresentableError
 from threadkit import strategies as tks
-from threadkit.formats import _json_fast
+from threadkit.formats import _json_fast, _jsonl_fast
 from threadkit.formats import json as tk_json
+from threadkit.formats import jsonl as tk_jsonl
 
 
 def agree(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
@@ -276,3 +279,153 @@ def test_reading_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+# -- jsonl -----------------------------------------------------------------------
+
+
+def agree_lines(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
+    """The property for a jsonl document, as str and as bytes; whether the fast path took it."""
+    fast = _jsonl_fast.read(text, max_depth, max_comments)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = None
+    if data is not None:
+        assert _jsonl_fast.read(data, max_depth, max_comments) == fast
+    if fast is not None:
+        assert tk_jsonl._read_text(text, max_depth, max_comments) == fast
+    return fast is not None
+
+
+@given(tks.articles())
+def test_the_jsonl_fast_path_takes_what_the_writer_writes(article: Article) -> None:
+    text = tk_jsonl.write(article)
+    taken = agree_lines(text)
+    event("the fast path took it" if taken else "the fast path stepped aside")
+    assert taken or "\\u003" in text
+    if taken:
+        assert _jsonl_fast.read(text, None, None) == article
+
+
+@st.composite
+def bent_lines(draw: st.DrawFn) -> str:
+    article = draw(tks.articles(max_depth=3, max_replies=2, max_comments=5))
+    lines = tk_jsonl.write(article).split("\n")[:-1]  # not splitlines: U+2028 is no break here
+    records = [to_pairs(json.loads(line)) for line in lines]
+    for _ in range(draw(st.integers(0, 3))):
+        how = draw(
+            st.sampled_from(
+                ["member", "repeat", "repeat", "swap", "again", "drop", "key", "reparent"]
+            )
+        )
+        at = draw(st.integers(0, len(records) - 1))
+        if how == "repeat" and records[at]:
+            name, value = records[at][draw(st.integers(0, len(records[at]) - 1))]
+            again = draw(st.sampled_from([value, value, value]) | ODD_VALUES)
+            records[at].insert(draw(st.integers(0, len(records[at]))), (name, again))
+        elif how == "reparent" and at >= 1:
+            # Any comment above, or none: a thread the checked reader can still
+            # link, but not always in pre-order any more.
+            above = [
+                dict(r).get("key") for r in records[1:at] if dict(r).get("record") == "comment"
+            ]
+            parent = draw(st.sampled_from([None, *above]))
+            records[at] = Pairs((n, parent if n == "parent" else v) for n, v in records[at])
+        elif how == "member":
+            found = objects(records[at])
+            target = found[draw(st.integers(0, len(found) - 1))]
+            name = draw(NAMES | st.sampled_from(["record", "key", "parent"]))
+            value = draw(ODD_VALUES | st.integers(-2, 6))
+            if target and draw(st.booleans()):
+                index = draw(st.integers(0, len(target) - 1))
+                target[index] = (target[index][0], value)
+            else:
+                target.insert(draw(st.integers(0, len(target))), (name, value))
+        elif how == "swap":
+            other = draw(st.integers(0, len(records) - 1))
+            records[at], records[other] = records[other], records[at]
+        elif how == "again":
+            records.insert(at, records[at])
+        elif how == "drop" and len(records) > 1:
+            del records[at]
+        elif how == "key":
+            record = records[at]
+            for index, (name, _) in enumerate(record):
+                if name in ("key", "parent"):
+                    record[index] = (name, draw(st.integers(-1, 6) | st.none()))
+    escape = frozenset(draw(st.sets(st.sampled_from(':aé"/T'), max_size=1)))
+    written = [dump(record, escape) for record in records]
+    joiner = draw(st.sampled_from(["\n", "\n", "\r\n", "\n\n", " "]))
+    text = joiner.join(written) + draw(st.sampled_from(["\n", "", "\n\n"]))
+    if draw(st.booleans()):  # one record split across two lines
+        text = text.replace(",", ",\n", 1)
+    return text
+
+
+@given(bent_lines(), st.sampled_from([None, 0, 1, 2]), st.sampled_from([None, 0, 1, 3]))
+def test_bent_jsonl_documents(text: str, max_depth: int | None, max_comments: int | None) -> None:
+    taken = agree_lines(text, max_depth, max_comments)
+    event("the fast path took it" if taken else "the fast path stepped aside")
+
+
+LINES = (
+    '{"threadkit": 1, "record": "article", "title": "T"}\n'
+    '{"record": "comment", "key": 1, "parent": null, "text": "a"}\n'
+    '{"record": "comment", "key": 2, "parent": 1, "text": "b"}\n'
+    '{"record": "comment", "key": 3, "parent": null, "text": "c"}\n'
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lines out of the writer's order, which the checked reader puts right
+        "".join(LINES.splitlines(keepends=True)[::-1]),
+        LINES.replace('"key": 2, "parent": 1', '"key": 2, "parent": null').replace(
+            '"key": 3, "parent": null', '"key": 3, "parent": 1'
+        ),
+        LINES.replace('"key": 1,', '"key": 7,'),
+        # a record given twice, a member given twice, a key beyond 64 bits
+        LINES + LINES.splitlines(keepends=True)[-1],
+        LINES.replace('"text": "c"', '"text": "c", "text": "d"'),
+        LINES.replace(
+            '"record": "article", "title": "T"', '"record": "article", "title": "T", "title": "U"'
+        ),
+        LINES.replace('"key": 3', f'"key": {2**64}'),
+        # the layout: a blank line, two records on a line, one record on two lines
+        LINES.replace("}\n{", "}\n\n{", 1),
+        LINES.replace("}\n{", "} {", 1),
+        LINES.replace('"text": "a"', '\n"text": "a"'),
+        # a record the format does not have
+        LINES.replace(
+            '"record": "comment", "key": 2, "parent": 1, "text": "b"',
+            '"record": "comment", "key": 2, "parent": 1, "text": "b", "replies": []',
+        ),
+        LINES.replace('"key": 2, "parent": 1,', '"key": 2,'),
+    ],
+)
+def test_what_the_jsonl_fast_path_leaves_to_the_checked_reader(text: str) -> None:
+    assert _jsonl_fast.read(text, None, None) is None
+    try:
+        expected = tk_jsonl._read_text(text, None, None)
+    except ParseError:
+        with pytest.raises(ParseError):
+            tk_jsonl.read(text)
+    else:
+        assert tk_jsonl.read(text) == expected
+
+
+def test_the_jsonl_fast_path_takes_the_writer_order() -> None:
+    assert agree_lines(LINES)
+    assert agree_lines(LINES.replace("\n", "\r\n"))
+    assert agree_lines(LINES.rstrip("\n"))
+
+
+@pytest.mark.parametrize(("max_depth", "max_comments"), [(1, None), (None, 2), (0, None)])
+def test_jsonl_limits_are_left_to_the_checked_reader(
+    max_depth: int | None, max_comments: int | None
+) -> None:
+    assert _jsonl_fast.read(LINES, max_depth, max_comments) is None
+    with pytest.raises(ParseError):
+        tk_jsonl.read(LINES, max_depth=max_depth, max_comments=max_comments)
