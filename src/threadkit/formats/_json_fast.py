@@ -17,12 +17,14 @@ tests/formats/test_json_fast.py holds the two readers equal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from threadkit._io import Errors, Source, check_options, collector_paused, decode, plain_utf8, take
 from threadkit.formats.json import (
     _DATETIME_SHAPES,
     _DIGITS_AS_ZERO,
@@ -32,13 +34,14 @@ from threadkit.formats.json import (
     MAX_DEPTH,
     VERSION,
     _article,
+    _built,
     _extra,
     _Invalid,
     _version,
 )
-from threadkit.model import Article, Author, Comment, _checked_comment, _kept_line, _kept_text
+from threadkit.model import Article, Author, Comment
 
-__all__ = ["read"]
+__all__ = ["read", "read_either"]
 
 
 # Every member defaults to UNSET, so that the members a document holds can be
@@ -65,8 +68,9 @@ class _CommentDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 # The article's own members are few: they are decoded as plain JSON values
-# and checked by the checked reader's _article.
-class _ArticleDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+# and checked by the checked reader's _article. The jsonl article record has
+# the same ones (see _jsonl_fast).
+class _ArticleFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     threadkit: Any = UNSET
     title: Any = UNSET
     subtitle: Any = UNSET
@@ -76,8 +80,11 @@ class _ArticleDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     url: Any = UNSET
     site: Any = UNSET
     tags: Any = UNSET
-    comments: tuple[_CommentDoc, ...] | UnsetType = UNSET
     extra: Any = UNSET
+
+
+class _ArticleDoc(_ArticleFields, forbid_unknown_fields=True, gc=False):
+    comments: tuple[_CommentDoc, ...] | UnsetType = UNSET
 
 
 # float_hook=float: floats are converted by float(), as json.loads does, so
@@ -90,6 +97,44 @@ _COMMENT_FIELDS = len(_CommentDoc.__struct_fields__)
 
 class _Diagnose(Exception):
     """The document needs the checked reader."""
+
+
+def read_either(
+    data: Source,
+    fast: Callable[[str | bytes, int | None, int | None], Article | None],
+    checked: Callable[[str, int | None, int | None], Article],
+    *,
+    format: str,
+    max_bytes: int | None,
+    max_depth: int | None,
+    max_comments: int | None,
+    encoding: str | None,
+    errors: Errors,
+) -> Article:
+    """Read *data* with the *fast* reader, or with the *checked* one where it steps aside.
+
+    The json and jsonl readers both read this way, with the collector paused.
+    Bytes go to msgspec as they are when only UTF-8 can be meant: that spares
+    decoding them, and the rare ones that need decode's rules (or are not
+    UTF-8) are decoded for the checked reader.
+    """
+    check_options(max_bytes, max_depth, max_comments, errors)
+    raw = take(data, format=format, max_bytes=max_bytes)
+    with collector_paused():
+        plain = plain_utf8(raw, encoding)
+        source = (
+            plain
+            if plain is not None
+            else decode(raw, format=format, encoding=encoding, errors=errors)
+        )
+        article = fast(source, max_depth, max_comments)
+        if article is not None:
+            return article
+        if isinstance(source, str):
+            text = source
+        else:
+            text = decode(raw, format=format, encoding=encoding, errors=errors)
+        return checked(text, max_depth, max_comments)
 
 
 def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> Article | None:
@@ -219,28 +264,7 @@ def _comment(
     else:
         tally += _tally(extra)
         extra = _extra(extra, "")
-    if (
-        _kept_text(text)
-        and (id_ is None or _kept_line(id_))
-        and (url is None or _kept_line(url))
-        and (score is None or -(2**63) <= score < 2**63)
-    ):
-        return _checked_comment(
-            text, author, id_, published, edited, score, state, url, replies, extra
-        ), tally
-    comment = Comment(
-        text=text,
-        author=author,
-        id=id_,
-        published=published,
-        edited=edited,
-        score=score,
-        state=state,
-        url=url,
-        replies=replies,
-        extra=extra,
-    )
-    return comment, tally
+    return _built(text, author, id_, published, edited, score, state, url, replies, extra), tally
 
 
 def _moment(value: str) -> datetime:

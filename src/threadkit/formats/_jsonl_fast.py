@@ -18,7 +18,13 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from threadkit.formats._json_fast import _comment, _CommentDoc, _Diagnose, _tally
+from threadkit.formats._json_fast import (
+    _ArticleFields,
+    _comment,
+    _CommentDoc,
+    _Diagnose,
+    _tally,
+)
 from threadkit.formats.json import _article, _Invalid, _version
 from threadkit.formats.jsonl import _ARTICLE_RECORD, _MIGRATIONS, VERSION
 from threadkit.model import Article, Author, Comment
@@ -27,18 +33,9 @@ __all__ = ["read"]
 
 
 class _ArticleRecord(
-    msgspec.Struct, tag_field="record", tag="article", forbid_unknown_fields=True, gc=False
+    _ArticleFields, tag_field="record", tag="article", forbid_unknown_fields=True, gc=False
 ):
-    threadkit: Any = UNSET
-    title: Any = UNSET
-    subtitle: Any = UNSET
-    body: Any = UNSET
-    authors: Any = UNSET
-    published: Any = UNSET
-    url: Any = UNSET
-    site: Any = UNSET
-    tags: Any = UNSET
-    extra: Any = UNSET
+    pass
 
 
 # A comment record has the members of a json comment but "replies" (which

@@ -65,13 +65,8 @@ from threadkit._io import (
     MAX_COMMENTS,
     Errors,
     Source,
-    check_options,
-    collector_paused,
-    decode,
     huge_number,
     json_nesting,
-    plain_utf8,
-    take,
     too_deep,
     too_many,
 )
@@ -430,32 +425,48 @@ def _comment(
     extra = get("extra", _MISSING)
     extra = _NO_EXTRA if extra is _MISSING else _extra(extra, ".extra")
     try:
-        # Every other value is checked by now. When these are in the form the
-        # constructor would keep, the comment is built without checking
-        # everything again; else the constructor normalises or refuses them.
-        if (
-            _kept_text(text)
-            and (id_ is None or _kept_line(id_))
-            and (url is None or _kept_line(url))
-            and (score is None or _INT_MIN <= score <= _INT_MAX)
-        ):
-            return _checked_comment(
-                text, author, id_, published, edited, score, state, url, replies, extra
-            )
-        return Comment(
-            text=text,
-            author=author,
-            id=id_,
-            published=published,
-            edited=edited,
-            score=score,
-            state=state,
-            url=url,
-            replies=replies,
-            extra=extra,
-        )
+        return _built(text, author, id_, published, edited, score, state, url, replies, extra)
     except ValidationError as error:
         raise _refused(error) from None
+
+
+def _built(
+    text: str,
+    author: Author | None,
+    id_: str | None,
+    published: datetime | None,
+    edited: datetime | None,
+    score: int | None,
+    state: CommentState,
+    url: str | None,
+    replies: tuple[Comment, ...],
+    extra: Extra,
+) -> Comment:
+    """The comment of values whose JSON types are checked; raises ValidationError."""
+    # When the strings and score are in the form the constructor would keep,
+    # the comment is built without checking everything again; else the
+    # constructor normalises or refuses them.
+    if (
+        _kept_text(text)
+        and (id_ is None or _kept_line(id_))
+        and (url is None or _kept_line(url))
+        and (score is None or _INT_MIN <= score <= _INT_MAX)
+    ):
+        return _checked_comment(
+            text, author, id_, published, edited, score, state, url, replies, extra
+        )
+    return Comment(
+        text=text,
+        author=author,
+        id=id_,
+        published=published,
+        edited=edited,
+        score=score,
+        state=state,
+        url=url,
+        replies=replies,
+        extra=extra,
+    )
 
 
 # A frame of the reading stack: the list being read, the position after the
@@ -658,28 +669,19 @@ def read(
 
     .. versionadded:: 0.1
     """
-    check_options(max_bytes, max_depth, max_comments, errors)
-    raw = take(data, format=_FORMAT, max_bytes=max_bytes)
-    with collector_paused():
-        from threadkit.formats import _json_fast  # msgspec, imported on first use
+    from threadkit.formats import _json_fast  # msgspec, imported on first use
 
-        # Bytes go to msgspec as they are when only UTF-8 can be meant: that
-        # spares decoding them, and the rare ones that need decode's rules
-        # (or are not UTF-8) are decoded below for the checked reader.
-        plain = plain_utf8(raw, encoding)
-        source = (
-            decode(raw, format=_FORMAT, encoding=encoding, errors=errors)
-            if plain is None
-            else plain
-        )
-        article = _json_fast.read(source, max_depth, max_comments)
-        if article is None:
-            if isinstance(source, str):
-                text = source
-            else:
-                text = decode(raw, format=_FORMAT, encoding=encoding, errors=errors)
-            article = _read_checked(text, max_depth, max_comments)
-    return article
+    return _json_fast.read_either(
+        data,
+        _json_fast.read,
+        _read_checked,
+        format=_FORMAT,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_comments=max_comments,
+        encoding=encoding,
+        errors=errors,
+    )
 
 
 def _read_checked(text: str, max_depth: int | None, max_comments: int | None) -> Article:

@@ -43,11 +43,6 @@ from threadkit._io import (
     MAX_DEPTH,
     Errors,
     Source,
-    check_options,
-    collector_paused,
-    decode,
-    plain_utf8,
-    take,
     too_deep,
     too_many,
 )
@@ -185,27 +180,19 @@ def read(
 
     .. versionadded:: 0.1
     """
-    check_options(max_bytes, max_depth, max_comments, errors)
-    raw = take(data, format=_FORMAT, max_bytes=max_bytes)
-    with collector_paused():
-        from threadkit.formats import _jsonl_fast  # msgspec, imported on first use
+    from threadkit.formats import _json_fast, _jsonl_fast  # msgspec, imported on first use
 
-        # As in the json reader: msgspec first, bytes as they are when only
-        # UTF-8 can be meant; the checked reader for whatever it leaves.
-        plain = plain_utf8(raw, encoding)
-        source = (
-            decode(raw, format=_FORMAT, encoding=encoding, errors=errors)
-            if plain is None
-            else plain
-        )
-        article = _jsonl_fast.read(source, max_depth, max_comments)
-        if article is None:
-            if isinstance(source, str):
-                text = source
-            else:
-                text = decode(raw, format=_FORMAT, encoding=encoding, errors=errors)
-            article = _read_text(text, max_depth, max_comments)
-    return article
+    return _json_fast.read_either(
+        data,
+        _jsonl_fast.read,
+        _read_text,
+        format=_FORMAT,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_comments=max_comments,
+        encoding=encoding,
+        errors=errors,
+    )
 
 
 def _read_text(text: str, max_depth: int | None, max_comments: int | None) -> Article:
