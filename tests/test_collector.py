@@ -89,3 +89,16 @@ def test_readers_in_two_threads_resume_when_both_are_done() -> None:
         thread.join()
     assert seen == [False]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_flatten_and_rebuild_leave_the_collector_as_they_found_it(enabled: bool) -> None:
+    gc.enable() if enabled else gc.disable()
+    records = threadkit.tree.flatten(SAMPLE)
+    assert gc.isenabled() is enabled
+    assert threadkit.tree.rebuild(records).comments == SAMPLE.comments
+    assert gc.isenabled() is enabled
+    twice = records + records
+    with pytest.raises(threadkit.errors.RebuildError):
+        threadkit.tree.rebuild(twice, duplicates="error")
+    assert gc.isenabled() is enabled

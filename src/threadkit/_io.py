@@ -40,15 +40,18 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a reader builds a thread.
+    """Pause Python's cyclic garbage collector while threadkit builds a thread.
 
-    A reader makes one object the collector tracks for every comment, and
-    none of them can be part of a reference cycle, so the collector's passes
-    over a heap that grows with the thread free nothing, and took half the
-    time of reading a large document (docs/performance.md). Objects are
-    still freed by reference counting as ever. The collector comes back when
-    the last reader running in the process is done, unless it was off
-    before the first one started.
+    A reader, :func:`~threadkit.tree.flatten` and
+    :func:`~threadkit.tree.rebuild` make one object the collector tracks
+    for every comment, and none of them can be part of a reference cycle, so
+    the collector's passes over a heap that grows with the thread free
+    nothing, and took half the time of reading a large document and more
+    than half of flattening one (docs/performance.md). Objects are still
+    freed by reference counting as ever. The collector comes back when the
+    last of them running in the process is done, unless it was off before
+    the first one started. Also a decorator, as every context manager made
+    with :func:`contextlib.contextmanager` is.
     """
     global _readers, _resume
     with _readers_lock:

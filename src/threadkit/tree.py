@@ -25,6 +25,7 @@ from typing import Any, Literal, NamedTuple, TypeAlias, overload
 
 import attrs
 
+from threadkit._io import collector_paused
 from threadkit.errors import CommentNotFoundError, RebuildError
 from threadkit.model import Article, Comment, _checked_comment
 
@@ -506,6 +507,7 @@ _RECORD_SETTERS: tuple[Callable[[Record, Any], None], ...] = tuple(
 )
 
 
+@collector_paused()
 def flatten(node: Node) -> tuple[Record, ...]:
     """The comments of *node* as flat :class:`Record` objects, in pre-order.
 
@@ -643,6 +645,7 @@ _TOP = -1
 _MISSING = -2
 
 
+@collector_paused()
 def rebuild(
     items: Iterable[Record | tuple[Hashable, Hashable | None, Comment]],
     *,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import json
+import tracemalloc
 from typing import Any
 
 import pytest
@@ -265,6 +266,22 @@ def test_normalised_strings_come_out_as_the_checked_reader_gives_them() -> None:
     assert agree(text)
     (comment,) = tk_json.read(text).comments
     assert (comment.text, comment.id) == ("a\nb  ", "x")
+
+
+def test_reading_a_str_leaves_nothing_on_it() -> None:
+    # msgspec caches the UTF-8 form of a str it decodes on the str itself,
+    # which would stay as long as the caller keeps the document.
+    text = json.dumps({**BASE, "comments": [{"text": "é" * 100_000}]}, ensure_ascii=False)
+    tracemalloc.start()
+    try:
+        article = _json_fast.read(text, None, None)
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert article is not None
+    # The comment's own text takes 100 kB (one byte a character); a cached
+    # UTF-8 copy of the document would add 200 kB more.
+    assert 100_000 <= held < 150_000
 
 
 @pytest.mark.parametrize("enabled", [True, False])

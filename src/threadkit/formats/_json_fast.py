@@ -145,18 +145,20 @@ def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> 
     # A repeated member is not an error to msgspec, which keeps the last one:
     # the document's members are counted instead (see _tally), and an escaped
     # colon (\u003a, one of the rare \u0030 to \u003f) would make that count wrong.
-    if type(data) is bytes:
-        if b"\\u003" in data:
+    if isinstance(data, str):
+        # msgspec keeps the UTF-8 form of a str it decodes on that str, which
+        # would double what the caller's document holds for as long as the
+        # caller keeps it; this copy goes as soon as the reading is done.
+        try:
+            data = data.encode()
+        except UnicodeEncodeError:  # a lone surrogate
             return None
-        colons = data.count(b":")
-    else:
-        assert isinstance(data, str)
-        if "\\u003" in data:
-            return None
-        colons = data.count(":")
+    if b"\\u003" in data:
+        return None
+    colons = data.count(b":")
     try:
         document = _DECODE(data)
-    except (msgspec.MsgspecError, RecursionError, UnicodeEncodeError):  # a lone surrogate
+    except (msgspec.MsgspecError, RecursionError):
         return None
     try:
         return _read(document, colons, max_depth, max_comments)
