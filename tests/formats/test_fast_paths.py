@@ -19,7 +19,7 @@ import tracemalloc
 from typing import Any
 
 import pytest
-from hypothesis import assume, event, given
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from threadkit import Article, ParseError, UnrepresentableError
@@ -383,6 +383,53 @@ def bent_lines(draw: st.DrawFn) -> str:
 @given(bent_lines(), st.sampled_from([None, 0, 1, 2]), st.sampled_from([None, 0, 1, 3]))
 def test_bent_jsonl_documents(text: str, max_depth: int | None, max_comments: int | None) -> None:
     taken = agree_lines(text, max_depth, max_comments)
+    event("the fast path took it" if taken else "the fast path stepped aside")
+
+
+@st.composite
+def linked_lines(draw: st.DrawFn) -> str:
+    """Comment records that link up in every way a fast path could get wrong.
+
+    In the writer's pre-order, each parent on the path from the top to the
+    record before, except, in about half of them, at one record: a key
+    repeated or going down, a parent above but off the path, unknown or the
+    record itself, or "key" or "parent" left out or given twice.
+    """
+    count = draw(st.integers(1, 8))
+    bent = draw(st.none() | st.integers(0, count - 1))
+    how = draw(st.sampled_from(["key", "parent", "omit", "twice"]))
+    lines = ['{"threadkit": 1, "record": "article", "title": "T"}']
+    path: list[int] = []
+    seen: list[int] = []
+    key = 0
+    for index in range(count):
+        key += 1
+        on_path = draw(st.integers(0, len(path)))  # how much of the path stays
+        parent: int | None = path[on_path - 1] if on_path else None
+        if index == bent and how == "key":
+            key = draw(st.sampled_from([key - 1, key - 2, *seen]))
+        elif index == bent and how == "parent":
+            parent = draw(st.sampled_from([key, 99, *seen]))
+        del path[on_path:]
+        path.append(key)
+        seen.append(key)
+        members = [("record", '"comment"'), ("key", str(key)), ("parent", json.dumps(parent))]
+        members.append(("text", json.dumps(draw(st.sampled_from(["a", "b:c", ""])))))
+        if index == bent and how == "omit":
+            del members[draw(st.integers(1, 2))]
+        elif index == bent and how == "twice":
+            name, _ = members[draw(st.integers(1, 2))]
+            members.append((name, draw(st.sampled_from(["null", "1", "99"]))))
+        lines.append("{" + ", ".join(f'"{name}": {value}' for name, value in members) + "}")
+    return "\n".join(lines) + "\n"
+
+
+# Ten times the profile's examples: each takes well under a millisecond, and
+# a bend that a broken fast path would take is one draw in several.
+@settings(max_examples=10 * settings.default.max_examples)
+@given(linked_lines(), st.sampled_from([None, None, 1, 2]))
+def test_linked_jsonl_records(text: str, max_depth: int | None) -> None:
+    taken = agree_lines(text, max_depth)
     event("the fast path took it" if taken else "the fast path stepped aside")
 
 
