@@ -495,8 +495,10 @@ def growth(results: dict[tuple[str, int], list[Row | Missing]]) -> None:
             if not isinstance(row, Row) or row.name not in small_rows or "chain)" in row.name:
                 continue
             before = small_rows[row.name]
-            ours = (row.ours / large) / (before.ours / 10_000) if before.ours else float("nan")
-            theirs = (row.theirs / large) / (before.theirs / 10_000) if before.theirs else 0
+            # Times are per thread, memory is per comment already.
+            scale = 1 if row.unit == "B" else large / 10_000
+            ours = row.ours / before.ours / scale if before.ours else float("nan")
+            theirs = row.theirs / before.theirs / scale if before.theirs else 0
             print(f"  {row.name:42} threadkit {ours:6.2f}   baseline {theirs:6.2f}")
 
 
