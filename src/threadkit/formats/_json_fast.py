@@ -145,17 +145,24 @@ def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> 
     # A repeated member is not an error to msgspec, which keeps the last one:
     # the document's members are counted instead (see _tally), and an escaped
     # colon (\u003a, one of the rare \u0030 to \u003f) would make that count wrong.
-    if isinstance(data, str):
-        # msgspec keeps the UTF-8 form of a str it decodes on that str, which
-        # would double what the caller's document holds for as long as the
-        # caller keeps it; this copy goes as soon as the reading is done.
+    if isinstance(data, str) and not data.isascii():
+        # msgspec keeps the UTF-8 form of such a str on the str (an ASCII one
+        # is UTF-8 already), which would double what the caller's document
+        # holds for as long as the caller keeps it; this copy goes as soon as
+        # the reading is done.
         try:
             data = data.encode()
         except UnicodeEncodeError:  # a lone surrogate
             return None
-    if b"\\u003" in data:
-        return None
-    colons = data.count(b":")
+    if type(data) is bytes:
+        if b"\\u003" in data:
+            return None
+        colons = data.count(b":")
+    else:
+        assert isinstance(data, str)
+        if "\\u003" in data:
+            return None
+        colons = data.count(":")
     try:
         document = _DECODE(data)
     except (msgspec.MsgspecError, RecursionError):
