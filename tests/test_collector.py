@@ -1,4 +1,4 @@
-"""Readers pause the cyclic garbage collector while they build, and give it back.
+"""Readers, flatten and rebuild pause the cyclic garbage collector, and give it back.
 
 The collector's setting belongs to the whole program: whatever happens in
 a reader (an error, another reader nested inside it or running in another
