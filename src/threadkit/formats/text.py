@@ -70,7 +70,6 @@ from threadkit.model import (
     CommentState,
     Extra,
     _checked_comment,
-    _kept_line,
     _kept_text,
 )
 
@@ -345,6 +344,12 @@ def sniff(head: str) -> bool:
 # -- reading -------------------------------------------------------------------------
 
 
+# An author's url, id and bio, as their metadata lines give them.
+_By = tuple[str | None, str | None, str]
+# An author's name and the rest, when the rest is given.
+_Person = tuple[str | None, str | None, str | None, str]
+
+
 class _Frame:
     """A comment being read: its bullet, its metadata, its text so far, its replies."""
 
@@ -408,6 +413,18 @@ def read(
 def _read_text(text: str, max_depth: int | None, max_comments: int | None) -> Article:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A dump as the writer writes it takes the fast path; whatever that
+    # cannot vouch for, the line reader reads or refuses with its position.
+    from threadkit.formats import _text_fast
+
+    fast = _text_fast.read(text, max_depth, max_comments)
+    if fast is not None:
+        return fast
+    return _read_lines(text, max_depth, max_comments)
+
+
+def _read_lines(text: str, max_depth: int | None, max_comments: int | None) -> Article:
+    """Read a dump whose line endings are ``\\n``, line by line."""
     lines = text.split("\n")
     if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
         lines = [line.rstrip(" \t") for line in lines]
@@ -669,8 +686,8 @@ def _read_comments(
     roots: list[Comment] = []
     stack: list[_Frame] = []
     push, pop = stack.append, stack.pop
-    names: dict[str, Author] = {}
-    people: dict[tuple[str | None, str | None, str | None, str], Author] = {}
+    names: dict[str, Author | None] = {}
+    people: dict[_Person, Author | None] = {}
     bullet = _BULLET
     count = len(lines)
     # The comment being read is stack[-1]; what a line of its text needs is
@@ -839,85 +856,121 @@ _COMMENT_META: dict[str, tuple[str, Callable[[str, int, int], Any] | None, bool]
 
 
 _VISIBLE = CommentState.VISIBLE
+_NO_FIELDS: dict[str, Any] = {}
 
 
 def _close(
     frame: _Frame,
     stack: list[_Frame],
     roots: list[Comment],
-    names: dict[str, Author],
-    people: dict[tuple[str | None, str | None, str | None, str], Author],
+    names: dict[str, Author | None],
+    people: dict[_Person, Author | None],
 ) -> None:
-    """Build the comment *frame* has read and hand it to its parent.
-
-    Authors are shared: by name through *names* when the name is all there is,
-    by every field through *people* otherwise. They are immutable, and a
-    thread names the same few people again and again.
-    """
-    bullet = frame.bullet
+    """Build the comment *frame* has read and hand it to its parent."""
     lines = frame.text
-    if not bullet:
-        name = None
-        text = "\n".join(lines)
-    elif lines or frame.no_text:
-        if lines and frame.no_text:
-            raise _error("[no text] on a comment that has text", frame.line, frame.inner)
-        name = bullet
-        text = "\n".join(lines)
-    else:
-        name = None
-        text = bullet
+    if lines and frame.no_text and frame.bullet:
+        raise _error("[no text] on a comment that has text", frame.line, frame.inner)
+    get = (frame.fields or _NO_FIELDS).get
     by = frame.by
-    author = None
-    if by is not None:
-        key = (name, by.get("url"), by.get("id"), by.get("bio", ""))
-        author = people.get(key)
-        if author is None:
-            try:
-                author = people[key] = Author(name=name, **by)
-            except ValidationError as error:
-                raise _error(str(error), frame.line, frame.indent) from None
-    elif name is not None:
-        author = names.get(name)
-        if author is None:
-            try:
-                author = names[name] = Author(name=name)
-            except ValidationError as error:
-                raise _error(str(error), frame.line, frame.indent) from None
-    replies = tuple(frame.replies) if frame.replies else ()
-    fields = frame.fields
     try:
-        # The metadata values were checked as they were read; when the strings
-        # are in the form the constructor would keep, the comment is built
-        # without checking everything again.
-        if not _kept_text(text) or (author is not None and author.is_empty()):
-            comment = Comment(text=text, author=author, replies=replies, **(fields or {}))
-        elif fields is None:
-            comment = _checked_comment(
-                text, author, None, None, None, None, _VISIBLE, None, replies, EMPTY_EXTRA
-            )
-        else:
-            get = fields.get
-            id_ = get("id")
-            url = get("url")
-            if (id_ is None or _kept_line(id_)) and (url is None or _kept_line(url)):
-                comment = _checked_comment(
-                    text,
-                    author,
-                    id_,
-                    get("published"),
-                    get("edited"),
-                    get("score"),
-                    get("state", _VISIBLE),
-                    url,
-                    replies,
-                    get("extra", EMPTY_EXTRA),
-                )
-            else:
-                comment = Comment(text=text, author=author, replies=replies, **fields)
+        comment = _comment(
+            frame.bullet,
+            "\n".join(lines) if lines else None,
+            frame.no_text,
+            get("id"),
+            get("published"),
+            get("edited"),
+            get("score"),
+            get("state", _VISIBLE),
+            get("url"),
+            get("extra", EMPTY_EXTRA),
+            None if by is None else (by.get("url"), by.get("id"), by.get("bio", "")),
+            tuple(frame.replies) if frame.replies else (),
+            names,
+            people,
+        )
     except ValidationError as error:
         raise _error(str(error), frame.line, frame.indent) from None
     if stack:
         stack[-1].replies.append(comment)
     else:
         roots.append(comment)
+
+
+def _comment(
+    bullet: str,
+    text: str | None,
+    no_text: bool,
+    id_: str | None,
+    published: datetime | None,
+    edited: datetime | None,
+    score: int | None,
+    state: CommentState,
+    url: str | None,
+    extra: Extra,
+    by: _By | None,
+    replies: tuple[Comment, ...],
+    names: dict[str, Author | None],
+    people: dict[_Person, Author | None],
+) -> Comment:
+    """The comment a bullet line, its metadata and its text lines give.
+
+    *bullet* is what follows the bullet, *text* the comment's lines joined
+    (None when it has none), *by* the author's fields other than the name
+    when a metadata line gives one. The metadata values are as their lines
+    give them, parsed and checked. Authors are shared: by name through
+    *names* when the name is all there is, by every field through *people*
+    otherwise. They are immutable, and a thread names the same few people
+    again and again.
+
+    Raises:
+        ValidationError: the model refuses a value.
+    """
+    if not bullet:
+        name = None
+        text = text or ""
+    elif text is not None or no_text:
+        name = bullet
+        text = text or ""
+    else:
+        name = None
+        text = bullet
+    # An author whose fields all normalise away is nobody: kept as None.
+    author = None
+    if by is not None:
+        key = (name, *by)
+        try:
+            author = people[key]
+        except KeyError:
+            author_url, author_id, bio = by
+            author = Author(name=name, url=author_url, id=author_id, bio=bio)
+            author = people[key] = None if author.is_empty() else author
+    elif name is not None:
+        try:
+            author = names[name]
+        except KeyError:
+            author = Author(name=name)
+            author = names[name] = None if author.is_empty() else author
+    # When the strings are in the form the constructor would keep, the
+    # comment is built without checking everything again (the conditions
+    # are _kept_line's, written out: this runs once a comment).
+    if (
+        _kept_text(text)
+        and (id_ is None or (id_.isprintable() and id_ != "" and id_[0] != " " and id_[-1] != " "))
+        and (url is None or (url.isprintable() and url != "" and url[0] != " " and url[-1] != " "))
+    ):
+        return _checked_comment(
+            text, author, id_, published, edited, score, state, url, replies, extra
+        )
+    return Comment(
+        text=text,
+        author=author,
+        id=id_,
+        published=published,
+        edited=edited,
+        score=score,
+        state=state,
+        url=url,
+        replies=replies,
+        extra=extra,
+    )
