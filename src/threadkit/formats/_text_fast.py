@@ -8,19 +8,21 @@ line at its level's indentation. :data:`_COMMENT` matches such a comment in
 one call into the regular expression engine, which is where the time goes.
 
 :func:`read` gives an article only when the matches tile the comments from
-the first bullet to the end of the dump, each comment one level below the
-one it replies to; anything else (a literal line, a second blank line,
-metadata out of order, a line of text under the metadata, a limit crossed, a
-value the model refuses) gives None, and the line reader reads or refuses
-the dump with its line and column. What a match takes, the line reader takes
-the same way, so the two agree wherever this one answers:
-tests/formats/test_fast_paths.py holds them equal.
+the first bullet to the end of the dump, each comment at most one level
+below the one before; anything else (a second blank line, metadata out of
+order, a line of text under the metadata, a date in another
+form, a limit crossed, a value the model refuses) gives None, and the line
+reader reads or refuses the dump with its line and column. What a match
+takes, the line reader takes the same way, and both build comments with
+:func:`threadkit.formats.text._comment`, so the two agree wherever this one
+answers: tests/formats/test_text_fast_path.py holds them equal.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import chain
 
 from threadkit.errors import ParseError, ValidationError
 from threadkit.formats import text as _text
@@ -29,6 +31,7 @@ from threadkit.formats.text import (
     _bio,
     _comment,
     _extra,
+    _paragraph,
     _Person,
     _read_head,
 )
@@ -36,10 +39,11 @@ from threadkit.model import EMPTY_EXTRA, Article, Author, Comment, CommentState
 
 __all__ = ["read"]
 
-# What follows the indentation on a text line: nothing that would make it a
-# literal line, a deeper line or a reply's bullet, and no space or tab at the
-# end (the line reader strips those, which the regex spares the search for).
-_TEXT_LINE = r"[^ \t\\•\n](?:[^\n]*[^ \t\n])?"
+# What follows the indentation on a text line: a literal line (a backslash
+# first), or a line that does not start with what would make it one, a deeper
+# line or a reply's bullet. Neither ends with a space or a tab: the line
+# reader strips those, which the regex spares the search for.
+_TEXT_LINE = r"(?:\\(?:[^\n]*[^ \t\n])?|[^ \t\\•\n](?:[^\n]*[^ \t\n])?)"
 _META = r"(?:\n(?P=indent)  \[{key}: ({value})\])?"
 _ANY = r"[^\n]*"
 # The form datetime.isoformat() gives for an aware datetime with an offset
@@ -86,23 +90,43 @@ def read(text: str, max_depth: int | None, max_comments: int | None) -> Article 
         fields, start = _read_head(head)
         if start != len(head):
             return None  # a bullet the search passed over: the head ends earlier
-        # Each comment's match must start where the one before ended, and
-        # the last one end where the dump does.
-        matched: list[tuple[str | None, ...]] = []
-        append = matched.append
-        position = first.start()
-        for found in _COMMENT.finditer(text, position, end):
-            if found.start() != position:
-                return None
-            position = found.end()
-            append(found.groups())
-        if position != end:
-            return None
-        if max_comments is not None and len(matched) > max_comments:
-            return None
         bound = _text.MAX_DEPTH
         deepest = bound if max_depth is None else min(max_depth, bound)
-        return Article(comments=_build(matched, deepest), **fields)
+        most = -1 if max_comments is None else max_comments
+        names: dict[str, Author | None] = {}
+        people: dict[_Person, Author | None] = {}
+        roots: list[Comment] = []
+        # The comments matched and not yet built, outermost first, each with
+        # the replies built for it so far. A comment is built once the next
+        # match at its level or above shows that its replies are all there.
+        opened: list[tuple[tuple[str | None, ...], list[Comment]]] = []
+        pop = opened.pop
+        position = first.start()
+        # Each comment's match must start where the one before ended, and
+        # the last one end where the dump does; a None closes everything.
+        for found in chain(_COMMENT.finditer(text, position, end), (None,)):
+            if found is None:
+                if position != end:
+                    return None
+                level = 1
+            else:
+                if found.start() != position:
+                    return None
+                position = found.end()
+                groups = found.groups()
+                level = len(groups[0]) >> 1
+                if level > len(opened) + 1 or level > deepest:
+                    return None
+                most -= 1
+                if most == -1:
+                    return None
+            while len(opened) >= level:
+                done, replies = pop()
+                built = _build(done, replies, names, people)
+                (opened[-1][1] if opened else roots).append(built)
+            if found is not None:
+                opened.append((groups, []))
+        return Article(comments=tuple(roots), **fields)
     except (ParseError, ValidationError, _Unsure, ValueError):  # ValueError: a date out of range
         return None
 
@@ -111,80 +135,57 @@ class _Unsure(Exception):
     """A value the line reader reads otherwise, or refuses."""
 
 
-def _build(matched: list[tuple[str | None, ...]], deepest: int) -> tuple[Comment, ...]:
-    """The comments of the matches, which are in pre-order.
-
-    Built from the last one back, so that a comment's replies are built
-    before it is. Raises _Unsure unless the first comment is at the top and
-    each one is at most one level below the one before and at most
-    *deepest* levels down.
-    """
-    names: dict[str, Author | None] = {}
-    people: dict[_Person, Author | None] = {}
-    # The comments built and not yet claimed by the one they reply to, by
-    # level, last first.
-    waiting: list[list[Comment]] = [[], [], []]
-    after = 1  # the level of the comment after this one
-    for groups in reversed(matched):
-        (
-            indent,
-            bullet,
-            id_,
-            published,
-            edited,
-            score,
-            state,
-            url,
-            author_url,
-            author_id,
-            bio,
-            extra,
-            no_text,
-            block,
-        ) = groups
-        level = len(indent) >> 1  # type: ignore[arg-type]
-        if after > level + 1 or level > deepest:
-            raise _Unsure
-        after = level
-        while len(waiting) <= level + 1:
-            waiting.append([])
-        replies = waiting[level + 1]
-        if replies:
-            replies.reverse()
-            waiting[level + 1] = []
-        if block is not None:
-            block = block.replace("\n  " + indent, "\n")  # type: ignore[operator]
-        by = None
-        if author_url is not None or author_id is not None or bio is not None:
-            # The constructor strips a url or an id as the line reader does;
-            # a bio is JSON, which reads the same stripped or not.
-            by = (author_url, author_id, "" if bio is None else _bio(bio, 0, 0))
-        number = None if score is None else int(score)
-        if number is not None and number not in _SCORES:
-            raise _Unsure
-        moderated = _VISIBLE if state is None else _STATES.get(state)
-        if moderated is None:
-            raise _Unsure
-        waiting[level].append(
-            _comment(
-                bullet or "",
-                block,
-                no_text is not None,
-                id_,
-                None if published is None else _fromisoformat(published),
-                None if edited is None else _fromisoformat(edited),
-                number,
-                moderated,
-                url,
-                EMPTY_EXTRA if extra is None else _extra(extra, 0, 0),
-                by,
-                tuple(replies),
-                names,
-                people,
-            )
-        )
-    if after != 1:
+def _build(
+    groups: tuple[str | None, ...],
+    replies: list[Comment],
+    names: dict[str, Author | None],
+    people: dict[_Person, Author | None],
+) -> Comment:
+    """The comment of a match, and the replies built for it."""
+    (
+        indent,
+        bullet,
+        id_,
+        published,
+        edited,
+        score,
+        state,
+        url,
+        author_url,
+        author_id,
+        bio,
+        extra,
+        no_text,
+        block,
+    ) = groups
+    if block is not None:
+        block = block.replace("\n  " + indent, "\n")  # type: ignore[operator]
+        if "\\" in block:
+            block = _paragraph(block.split("\n"), 0)  # its literal lines read as they are
+    by = None
+    if author_url is not None or author_id is not None or bio is not None:
+        # The constructor strips a url or an id as the line reader does; a
+        # bio is JSON, which reads the same stripped or not.
+        by = (author_url, author_id, "" if bio is None else _bio(bio, 0, 0))
+    number = None if score is None else int(score)
+    if number is not None and number not in _SCORES:
         raise _Unsure
-    roots = waiting[1]
-    roots.reverse()
-    return tuple(roots)
+    moderated = _VISIBLE if state is None else _STATES.get(state)
+    if moderated is None:
+        raise _Unsure
+    return _comment(
+        bullet or "",
+        block,
+        no_text is not None,
+        id_,
+        None if published is None else _fromisoformat(published),
+        None if edited is None else _fromisoformat(edited),
+        number,
+        moderated,
+        url,
+        EMPTY_EXTRA if extra is None else _extra(extra, 0, 0),
+        by,
+        tuple(replies),
+        names,
+        people,
+    )
