@@ -862,6 +862,48 @@ def _checked_comment(
     return comment
 
 
+def _built_comment(
+    text: str,
+    author: Author | None,
+    id_: str | None,
+    published: datetime | None,
+    edited: datetime | None,
+    score: int | None,
+    state: CommentState,
+    url: str | None,
+    replies: tuple[Comment, ...],
+    extra: Extra,
+) -> Comment:
+    """A :class:`Comment` of values a reader has checked all but the strings and score of.
+
+    When the strings and the score are in the form the constructor would
+    keep, the comment is built without checking everything again; else the
+    constructor normalises or refuses them (ValidationError). *author* must
+    be None or not empty, the dates as :func:`_checked_comment` says.
+    """
+    if (
+        _kept_text(text)
+        and (id_ is None or _kept_line(id_))
+        and (url is None or _kept_line(url))
+        and (score is None or _INT_MIN <= score <= _INT_MAX)
+    ):
+        return _checked_comment(
+            text, author, id_, published, edited, score, state, url, replies, extra
+        )
+    return Comment(
+        text=text,
+        author=author,
+        id=id_,
+        published=published,
+        edited=edited,
+        score=score,
+        state=state,
+        url=url,
+        replies=replies,
+        extra=extra,
+    )
+
+
 def _kept_comment(fields: Mapping[str, object], replies: tuple[Comment, ...]) -> Comment | None:
     """``Comment(replies=replies, **fields)`` when the constructor would keep every value as it is.
 

@@ -34,12 +34,11 @@ from threadkit.formats.json import (
     MAX_DEPTH,
     VERSION,
     _article,
-    _built,
     _extra,
     _Invalid,
     _version,
 )
-from threadkit.model import Article, Author, Comment
+from threadkit.model import Article, Author, Comment, _built_comment
 
 __all__ = ["read", "read_either"]
 
@@ -273,7 +272,8 @@ def _comment(
     else:
         tally += _tally(extra)
         extra = _extra(extra, "")
-    return _built(text, author, id_, published, edited, score, state, url, replies, extra), tally
+    built = _built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
+    return built, tally
 
 
 def _moment(value: str) -> datetime:

@@ -79,9 +79,7 @@ from threadkit.model import (
     Comment,
     CommentState,
     Extra,
-    _checked_comment,
-    _kept_line,
-    _kept_text,
+    _built_comment,
 )
 
 __all__ = ["MAX_DEPTH", "VERSION", "read", "schema", "sniff", "write"]
@@ -371,8 +369,6 @@ def _locate_in_extra(value: dict[str, Any], error: ValidationError) -> tuple[str
 
 # -- reading comments -------------------------------------------------------------
 
-_INT_MIN = -(2**63)
-_INT_MAX = 2**63 - 1
 _COMMENT_MEMBERS = frozenset(
     {"text", "author", "id", "published", "edited", "score", "state", "url", "replies", "extra"}
 )
@@ -425,48 +421,11 @@ def _comment(
     extra = get("extra", _MISSING)
     extra = _NO_EXTRA if extra is _MISSING else _extra(extra, ".extra")
     try:
-        return _built(text, author, id_, published, edited, score, state, url, replies, extra)
-    except ValidationError as error:
-        raise _refused(error) from None
-
-
-def _built(
-    text: str,
-    author: Author | None,
-    id_: str | None,
-    published: datetime | None,
-    edited: datetime | None,
-    score: int | None,
-    state: CommentState,
-    url: str | None,
-    replies: tuple[Comment, ...],
-    extra: Extra,
-) -> Comment:
-    """The comment of values whose JSON types are checked; raises ValidationError."""
-    # When the strings and score are in the form the constructor would keep,
-    # the comment is built without checking everything again; else the
-    # constructor normalises or refuses them.
-    if (
-        _kept_text(text)
-        and (id_ is None or _kept_line(id_))
-        and (url is None or _kept_line(url))
-        and (score is None or _INT_MIN <= score <= _INT_MAX)
-    ):
-        return _checked_comment(
+        return _built_comment(
             text, author, id_, published, edited, score, state, url, replies, extra
         )
-    return Comment(
-        text=text,
-        author=author,
-        id=id_,
-        published=published,
-        edited=edited,
-        score=score,
-        state=state,
-        url=url,
-        replies=replies,
-        extra=extra,
-    )
+    except ValidationError as error:
+        raise _refused(error) from None
 
 
 # A frame of the reading stack: the list being read, the position after the

@@ -69,8 +69,7 @@ from threadkit.model import (
     Comment,
     CommentState,
     Extra,
-    _checked_comment,
-    _kept_text,
+    _built_comment,
 )
 
 __all__ = ["MAX_DEPTH", "SUBTITLE_MAX_LENGTH", "read", "sniff", "write"]
@@ -951,26 +950,4 @@ def _comment(
         except KeyError:
             author = Author(name=name)
             author = names[name] = None if author.is_empty() else author
-    # When the strings are in the form the constructor would keep, the
-    # comment is built without checking everything again (the conditions
-    # are _kept_line's, written out: this runs once a comment).
-    if (
-        _kept_text(text)
-        and (id_ is None or (id_.isprintable() and id_ != "" and id_[0] != " " and id_[-1] != " "))
-        and (url is None or (url.isprintable() and url != "" and url[0] != " " and url[-1] != " "))
-    ):
-        return _checked_comment(
-            text, author, id_, published, edited, score, state, url, replies, extra
-        )
-    return Comment(
-        text=text,
-        author=author,
-        id=id_,
-        published=published,
-        edited=edited,
-        score=score,
-        state=state,
-        url=url,
-        replies=replies,
-        extra=extra,
-    )
+    return _built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
