@@ -190,6 +190,26 @@ def test_bent_dumps(text: str, max_depth: int | None, max_comments: int | None) 
     event("the fast path took it" if taken else "the fast path stepped aside")
 
 
+def outcome(read: Callable[[], Article]) -> Article | tuple[str, str, int | None, int | None]:
+    """What *read* gives: the article, or its error's type, message, line and column."""
+    try:
+        return read()
+    except ParseError as error:
+        return type(error).__name__, str(error), error.line, error.column
+
+
+@given(bent(), st.sampled_from([None, None, 1, 2]), st.sampled_from([None, None, 1, 3]))
+def test_reading_a_bent_dump_is_reading_it_line_by_line(
+    text: str, max_depth: int | None, max_comments: int | None
+) -> None:
+    # The same article or the same error, word for word and at the same place.
+    limits = {"max_depth": max_depth, "max_comments": max_comments}
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert outcome(lambda: tk_text.read(text, **limits)) == outcome(
+        lambda: tk_text._read_lines(lines, max_depth, max_comments)
+    )
+
+
 DUMP = """\
 Title
 
