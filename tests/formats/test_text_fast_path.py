@@ -29,9 +29,9 @@ def agree(text: str, max_depth: int | None = None, max_comments: int | None = No
     """Check the property for *text*; whether the fast path took it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as text.read does first
     fast = _text_fast.read(text, max_depth, max_comments)
-    if fast is not None:
+    if isinstance(fast, Article):
         assert tk_text._read_lines(text, max_depth, max_comments) == fast
-    return fast is not None
+    return isinstance(fast, Article)
 
 
 # Comments the writer writes without literal lines, so that the fast path
@@ -275,6 +275,9 @@ def test_the_sample_is_taken() -> None:
         ),
         DUMP.replace("\n  ", "\n    "),
         # what the line reader refuses, with the line and column
+        DUMP.replace("2024-05-01T06:00:00+01:00", "2024-13-01T06:00:00+01:00").replace(
+            "A reply.", "A reply.  "
+        ),
         DUMP.replace("    [score: 3]\n", "    [score: 3]\n    [score: 4]\n"),
         DUMP.replace("    [score: 3]\n", f"    [score: {2**64}]\n"),
         DUMP.replace("    [score: 3]\n", "    [score: 3]\n    [state: gone]\n"),
@@ -282,12 +285,17 @@ def test_the_sample_is_taken() -> None:
         DUMP.replace("    • Bob", "        • Bob"),
         DUMP.replace("      A reply.", "     A reply."),
         DUMP.replace("  • Ann\n", "  • Ann\n    [no text]\n"),
+        # a bullet sign that starts no comment, first or later
+        "Title\n\n  •\x00\n",
+        "Title\n\n  •x\n",
+        DUMP.replace("  • A comment without a name", "  •A comment without a name"),
+        DUMP.replace("    • Bob", "    •Bob"),
         # a bullet in the head that the search for the first comment passes over
         "Title\n  • Early\n" + DUMP[len("Title\n") :],
     ],
 )
 def test_what_the_fast_path_leaves_to_the_line_reader(text: str) -> None:
-    assert _text_fast.read(text, None, None) is None
+    assert not isinstance(_text_fast.read(text, None, None), Article)
 
     def outcome(read: Callable[[str], Article]) -> Article | tuple[int | None, int | None]:
         try:
@@ -302,7 +310,7 @@ def test_what_the_fast_path_leaves_to_the_line_reader(text: str) -> None:
 def test_limits_are_left_to_the_line_reader(
     max_depth: int | None, max_comments: int | None
 ) -> None:
-    assert _text_fast.read(DUMP, max_depth, max_comments) is None
+    assert not isinstance(_text_fast.read(DUMP, max_depth, max_comments), Article)
     with pytest.raises(ParseError) as caught:
         tk_text.read(DUMP, max_depth=max_depth, max_comments=max_comments)
     assert caught.value.line is not None

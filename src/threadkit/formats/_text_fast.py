@@ -9,11 +9,13 @@ one call into the regular expression engine, which is where the time goes.
 
 :func:`read` gives an article only when the matches tile the comments from
 the first bullet to the end of the dump, each comment at most one level
-below the one before; anything else (a second blank line, metadata out of
-order, a line of text under the metadata, a date in another
-form, a limit crossed, a value the model refuses) gives None, and the line
-reader reads or refuses the dump with its line and column. What a match
-takes, the line reader takes the same way, and both build comments with
+below the one before. Where they stop doing so (a second blank line,
+metadata out of order, a line of text under the metadata, a date in another
+form, a limit crossed), it gives a :class:`Partial`, and the line reader
+goes on from the last comment matched, with its line numbers; a value the
+model refuses or a head it cannot vouch for gives None, and the line reader
+reads the dump from the start. What a match takes, the line reader takes the
+same way, and both build comments with
 :func:`threadkit.formats.text._comment`, so the two agree wherever this one
 answers: tests/formats/test_text_fast_path.py holds them equal.
 """
@@ -23,14 +25,18 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from itertools import chain
+from typing import Any
 
 from threadkit.errors import ParseError, ValidationError
 from threadkit.formats import text as _text
 from threadkit.formats.text import (
+    _COMMENT_META,
     _VISIBLE,
     _bio,
     _comment,
     _extra,
+    _Frame,
+    _literal,
     _paragraph,
     _Person,
     _read_head,
@@ -52,7 +58,9 @@ _MOMENT = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?[+-][0-9]{2}:[0-9]{2}"
 )
 _COMMENT = re.compile(
-    r"\n\n(?P<indent>(?:  )+)•(?: (?P<bullet>[^\n]*[^ \t\n]))?"
+    # A bullet line the line reader takes for one, as a whole: the line
+    # reader may go on from any comment matched (see Partial).
+    r"\n\n(?P<indent>(?:  )+)•(?: (?P<bullet>[^\n]*[^ \t\n]))?(?=\n|\Z)"
     # The metadata lines in the writer's order, with the values the line
     # reader would refuse, or strip, left unmatched.
     + _META.format(key="id", value=_ANY)
@@ -74,10 +82,13 @@ _STATES = {state.value: state for state in CommentState}
 _SCORES = range(-(2**63), 2**63)
 
 
-def read(text: str, max_depth: int | None, max_comments: int | None) -> Article | None:
-    """The article *text* holds, or None when the line reader must decide.
+def read(text: str, max_depth: int | None, max_comments: int | None) -> Article | Partial | None:
+    """The article *text* holds, how far it got if the line reader must go on, or None.
 
-    *text* has had its line endings made ``\\n``.
+    *text* has had its line endings made ``\\n``. A :class:`Partial` is
+    for a dump whose comments leave the canonical form somewhere after the
+    first: the line reader goes on from the last comment matched. None is
+    for the rest, which the line reader reads from the start.
     """
     first = _FIRST_BULLET.search(text)
     if first is None:
@@ -97,38 +108,127 @@ def read(text: str, max_depth: int | None, max_comments: int | None) -> Article 
         people: dict[_Person, Author | None] = {}
         roots: list[Comment] = []
         # The comments matched and not yet built, outermost first, each with
-        # the replies built for it so far. A comment is built once the next
-        # match at its level or above shows that its replies are all there.
-        opened: list[tuple[tuple[str | None, ...], list[Comment]]] = []
+        # the replies built for it so far and where its match starts. A
+        # comment is built once the next match at its level or above shows
+        # that its replies are all there.
+        opened: list[_Open] = []
         pop = opened.pop
         position = first.start()
+        counted = 0
         # Each comment's match must start where the one before ended, and
         # the last one end where the dump does; a None closes everything.
         for found in chain(_COMMENT.finditer(text, position, end), (None,)):
-            if found is None:
-                if position != end:
-                    return None
-                level = 1
+            if found is None or found.start() != position:
+                if found is None and position == end:
+                    level = 1
+                elif not opened:
+                    return None  # the first bullet's line may be none to the line reader
+                else:
+                    # The last comment matched may go on in a form the match
+                    # left out: the line reader reads it again.
+                    again = pop()
+                    return Partial(fields, roots, opened, names, people, again[2], counted - 1)
             else:
-                if found.start() != position:
-                    return None
-                position = found.end()
                 groups = found.groups()
                 level = len(groups[0]) >> 1
-                if level > len(opened) + 1 or level > deepest:
-                    return None
                 most -= 1
-                if most == -1:
-                    return None
+                if level > len(opened) + 1 or level > deepest or most == -1:
+                    return Partial(fields, roots, opened, names, people, position, counted)
+                position = found.end()
             while len(opened) >= level:
-                done, replies = pop()
+                done, replies, _ = pop()
                 built = _build(done, replies, names, people)
                 (opened[-1][1] if opened else roots).append(built)
             if found is not None:
-                opened.append((groups, []))
+                opened.append((groups, [], found.start()))
+                counted += 1
         return Article(comments=tuple(roots), **fields)
     except (ParseError, ValidationError, _Unsure, ValueError):  # ValueError: a date out of range
         return None
+
+
+# A comment matched and not built yet: its groups, the replies built for it
+# so far, and where its match starts.
+_Open = tuple[tuple[str | None, ...], list[Comment], int]
+# The metadata keys in the order of the match's groups.
+_KEYS = (
+    "id",
+    "published",
+    "edited",
+    "score",
+    "state",
+    "url",
+    "author-url",
+    "author-id",
+    "author-bio",
+    "extra",
+)
+
+
+class Partial:
+    """How far :func:`read` got in a dump that leaves the canonical form after its first comment.
+
+    The comments built so far, those still open (matched, their replies
+    not all built), and where the line reader is to go on: at the bullet
+    of the comment after the last one open.
+    """
+
+    __slots__ = ("counted", "head", "names", "opened", "people", "restart", "roots")
+
+    def __init__(
+        self,
+        head: dict[str, Any],
+        roots: list[Comment],
+        opened: list[_Open],
+        names: dict[str, Author | None],
+        people: dict[_Person, Author | None],
+        restart: int,
+        counted: int,
+    ) -> None:
+        self.head = head
+        self.roots = roots
+        self.opened = opened
+        self.names = names
+        self.people = people
+        self.restart = restart  # where the match of the comment to go on from starts
+        self.counted = counted  # the comments matched before it
+
+    def frames(self, text: str) -> tuple[list[_Frame], int]:
+        """The line reader's frames for the open comments, and the index of the line to go on from.
+
+        Their metadata and text are read as the line reader reads them, and
+        what it refuses there is refused with the same error.
+        """
+        frames = []
+        newlines = 0
+        counted_to = 0
+        for groups, replies, start in self.opened:
+            newlines += text.count("\n", counted_to, start)
+            counted_to = start
+            index = newlines + 2  # the bullet's line, after the blank one
+            indent, bullet, *values, no_text, block = groups
+            frame = _Frame(len(indent), bullet or "", index)  # type: ignore[arg-type]
+            frame.replies = replies
+            inner = frame.inner
+            for key, value in zip(_KEYS, values, strict=True):
+                if value is None:
+                    continue
+                index += 1
+                field, parse, of_author = _COMMENT_META[key]
+                value = value.strip()
+                if of_author:
+                    target = frame.by = frame.by or {}
+                else:
+                    target = frame.fields = frame.fields or {}
+                target[field] = value if parse is None else parse(value, index, inner)
+            frame.no_text = no_text is not None
+            if block is not None:
+                index += 1  # the blank line before the text
+                for line in block.replace("\n  " + indent, "\n").split("\n"):  # type: ignore[operator]
+                    index += 1
+                    frame.text.append(_literal(line, index, inner) if line[:1] == "\\" else line)
+            frames.append(frame)
+        return frames, newlines + text.count("\n", counted_to, self.restart) + 2
 
 
 class _Unsure(Exception):

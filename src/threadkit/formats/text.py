@@ -47,7 +47,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from threadkit._io import (
     MAX_BYTES,
@@ -61,6 +61,9 @@ from threadkit._io import (
 )
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
 from threadkit.errors import LimitError, ParseError, UnrepresentableError, ValidationError
+
+if TYPE_CHECKING:
+    from threadkit.formats import _text_fast
 from threadkit.model import (
     _FORBIDDEN,
     EMPTY_EXTRA,
@@ -347,6 +350,11 @@ def sniff(head: str) -> bool:
 _By = tuple[str | None, str | None, str]
 # An author's name and the rest, when the rest is given.
 _Person = tuple[str | None, str | None, str | None, str]
+# Where a reading of the comments stopped: its stack of open comments, the
+# top-level comments built, the authors shared, and how many comments it met.
+_State = tuple[
+    "list[_Frame]", list[Comment], "dict[str, Author | None]", "dict[_Person, Author | None]", int
+]
 
 
 class _Frame:
@@ -417,19 +425,33 @@ def _read_text(text: str, max_depth: int | None, max_comments: int | None) -> Ar
     from threadkit.formats import _text_fast
 
     fast = _text_fast.read(text, max_depth, max_comments)
-    if fast is not None:
+    if isinstance(fast, Article):
         return fast
-    return _read_lines(text, max_depth, max_comments)
+    return _read_lines(text, max_depth, max_comments, fast)
 
 
-def _read_lines(text: str, max_depth: int | None, max_comments: int | None) -> Article:
-    """Read a dump whose line endings are ``\\n``, line by line."""
+def _read_lines(
+    text: str,
+    max_depth: int | None,
+    max_comments: int | None,
+    partial: _text_fast.Partial | None = None,
+) -> Article:
+    """Read a dump whose line endings are ``\\n``, line by line.
+
+    From the start, or from where the fast path's *partial* reading stopped.
+    """
     lines = text.split("\n")
     if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
         lines = [line.rstrip(" \t") for line in lines]
     try:
-        fields, start = _read_head(lines)
-        fields["comments"] = _read_comments(lines, start, max_depth, max_comments)
+        if partial is None:
+            fields, start = _read_head(lines)
+            state = None
+        else:
+            fields = partial.head
+            frames, start = partial.frames(text)
+            state = (frames, partial.roots, partial.names, partial.people, partial.counted)
+        fields["comments"] = _read_comments(lines, start, max_depth, max_comments, state)
         try:
             return Article(**fields)
         except ValidationError as error:
@@ -677,16 +699,27 @@ def _extra(value: str, index: int, column: int) -> Extra:
 
 
 def _read_comments(
-    lines: list[str], start: int, max_depth: int | None, max_comments: int | None
+    lines: list[str],
+    start: int,
+    max_depth: int | None,
+    max_comments: int | None,
+    state: _State | None = None,
 ) -> tuple[Comment, ...]:
-    """Read the comments: every line from the first bullet on, in one pass with a stack."""
+    """Read the comments: every line from the first bullet on, in one pass with a stack.
+
+    *state*, when given, is where a reading stopped at the bullet on line
+    *start*: its stack, roots, shared authors and the comments it counted.
+    """
     deepest = MAX_DEPTH if max_depth is None else min(max_depth, MAX_DEPTH)
     most = -1 if max_comments is None else max_comments
     roots: list[Comment] = []
     stack: list[_Frame] = []
-    push, pop = stack.append, stack.pop
     names: dict[str, Author | None] = {}
     people: dict[_Person, Author | None] = {}
+    if state is not None:
+        stack, roots, names, people, counted = state
+        most -= counted
+    push, pop = stack.append, stack.pop
     bullet = _BULLET
     count = len(lines)
     # The comment being read is stack[-1]; what a line of its text needs is
