@@ -57,22 +57,26 @@ _ANY = r"[^\n]*"
 _MOMENT = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?[+-][0-9]{2}:[0-9]{2}"
 )
+# The metadata lines in the writer's order, each with what its value may be:
+# values the line reader would refuse, or strip, are left unmatched.
+_VALUES = (
+    ("id", _ANY),
+    ("published", _MOMENT),
+    ("edited", _MOMENT),
+    ("score", "-?[0-9]+"),
+    ("state", _ANY),
+    ("url", _ANY),
+    ("author-url", _ANY),
+    ("author-id", _ANY),
+    ("author-bio", _ANY),
+    ("extra", _ANY),
+)
+_KEYS = tuple(key for key, _ in _VALUES)
 _COMMENT = re.compile(
     # A bullet line the line reader takes for one, as a whole: the line
     # reader may go on from any comment matched (see Partial).
     r"\n\n(?P<indent>(?:  )+)•(?: (?P<bullet>[^\n]*[^ \t\n]))?(?=\n|\Z)"
-    # The metadata lines in the writer's order, with the values the line
-    # reader would refuse, or strip, left unmatched.
-    + _META.format(key="id", value=_ANY)
-    + _META.format(key="published", value=_MOMENT)
-    + _META.format(key="edited", value=_MOMENT)
-    + _META.format(key="score", value="-?[0-9]+")
-    + _META.format(key="state", value=_ANY)
-    + _META.format(key="url", value=_ANY)
-    + _META.format(key="author-url", value=_ANY)
-    + _META.format(key="author-id", value=_ANY)
-    + _META.format(key="author-bio", value=_ANY)
-    + _META.format(key="extra", value=_ANY)
+    + "".join(_META.format(key=key, value=value) for key, value in _VALUES)
     + r"(?:\n(?P=indent)  (\[no text\])"
     + rf"|\n\n(?P=indent)  (?P<text>{_TEXT_LINE}(?:\n\n?(?P=indent)  {_TEXT_LINE})*))?"
 )
@@ -150,19 +154,6 @@ def read(text: str, max_depth: int | None, max_comments: int | None) -> Article 
 # A comment matched and not built yet: its groups, the replies built for it
 # so far, and where its match starts.
 _Open = tuple[tuple[str | None, ...], list[Comment], int]
-# The metadata keys in the order of the match's groups.
-_KEYS = (
-    "id",
-    "published",
-    "edited",
-    "score",
-    "state",
-    "url",
-    "author-url",
-    "author-id",
-    "author-bio",
-    "extra",
-)
 
 
 class Partial:
