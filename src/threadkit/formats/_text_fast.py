@@ -90,9 +90,10 @@ def read(text: str, max_depth: int | None, max_comments: int | None) -> Article 
     """The article *text* holds, how far it got if the line reader must go on, or None.
 
     *text* has had its line endings made ``\\n``. A :class:`Partial` is
-    for a dump whose comments leave the canonical form somewhere after the
-    first: the line reader goes on from the last comment matched. None is
-    for the rest, which the line reader reads from the start.
+    for a dump whose comments leave the canonical form, or cross a limit,
+    once at least one has been matched: the line reader goes on from the
+    last comment matched. None is for the rest, which the line reader reads
+    from the start.
     """
     first = _FIRST_BULLET.search(text)
     if first is None:
@@ -157,7 +158,7 @@ _Open = tuple[tuple[str | None, ...], list[Comment], int]
 
 
 class Partial:
-    """How far :func:`read` got in a dump that leaves the canonical form after its first comment.
+    """How far :func:`read` got in a dump it matched only part of.
 
     The comments built so far, those still open (matched, their replies
     not all built), and where the line reader is to go on: at the bullet

@@ -61,9 +61,6 @@ from threadkit._io import (
 )
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
 from threadkit.errors import LimitError, ParseError, UnrepresentableError, ValidationError
-
-if TYPE_CHECKING:
-    from threadkit.formats import _text_fast
 from threadkit.model import (
     _FORBIDDEN,
     EMPTY_EXTRA,
@@ -74,6 +71,9 @@ from threadkit.model import (
     Extra,
     _built_comment,
 )
+
+if TYPE_CHECKING:
+    from threadkit.formats import _text_fast
 
 __all__ = ["MAX_DEPTH", "SUBTITLE_MAX_LENGTH", "read", "sniff", "write"]
 
