@@ -31,8 +31,8 @@ def test_the_quick_run_measures_every_row_of_every_shape() -> None:
             expected += ["jsonl read / json read", "jsonl write / json write"]
         chain = " (250-comment chain)" if shape == "chain" else ""
         expected += [f"text read{chain}", f"text write{chain}", "html read", "html write"]
-        expected += ["walk pre", "walk post", "walk breadth", "flatten", "rebuild"]
-        expected += ["comment_count", "depth", "==", "hash"]
+        expected += ["walk pre", "walk post", "walk breadth", "flatten", "flatten floor (tuples)"]
+        expected += ["rebuild", "comment_count", "depth", "==", "hash"]
         reader = "jsonl read" if shape == "chain" else "json read"
         expected += [f"memory held ({reader})", f"memory peak ({reader})"]
         assert names == expected

@@ -152,13 +152,15 @@ def test_flatten_and_rebuild(top: Comment, article: Article) -> None:
     assert records[-1].key == N - 1
     assert records[-1].parent == N - 2
     assert records[-1].depth == N
-    assert all(record.comment.replies == () for record in records)
+    assert records[0].comment is top
     rebuilt = tree.rebuild(records)
     assert rebuilt.comments == (top,)
+    assert rebuilt.comments[0] is top  # nothing had to change, so nothing was copied
     assert rebuilt.report.clean
     # Every reply listed before its parent: the rebuild that sorts the items first.
     backwards = tree.rebuild(reversed(records))
     assert backwards.comments == (top,)
+    assert backwards.comments[0] is top
     assert len(backwards.report.out_of_order) == N - 1
 
 

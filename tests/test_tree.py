@@ -374,33 +374,48 @@ def test_flatten_gives_pre_order_keys_parents_and_depths() -> None:
         (7, 5, 2, "h"),
         (8, 7, 3, "i"),
     ]
-    assert all(r.comment.replies == () for r in records)
-    assert records[0].comment == c("a")
-    assert records[3].comment is D  # a comment without replies is used as it is
+    # Records share the thread's comments, replies and all: nothing is copied.
+    thread = (A, B, C, D, E, F, G, H, I)
+    assert all(r.comment is comment for r, comment in zip(records, thread, strict=True))
 
 
 def test_flatten_of_a_comment() -> None:
     assert H.flatten() == (
-        Record(key=0, parent=None, depth=1, comment=c("h")),
-        Record(key=1, parent=0, depth=2, comment=c("i")),
+        Record(key=0, parent=None, depth=1, comment=H),
+        Record(key=1, parent=0, depth=2, comment=I),
     )
     assert tree.flatten(Article(title="T")) == ()
 
 
-def test_flatten_keeps_every_field_but_replies() -> None:
-    rich = Comment(text="r", id="r1", score=5, extra={"k": [1]}, replies=(c("x"),))
-    assert rich.flatten()[0].comment == Comment(text="r", id="r1", score=5, extra={"k": [1]})
+def test_a_record_is_a_named_tuple() -> None:
+    key, parent, depth, comment = record = ARTICLE.flatten()[1]
+    assert (key, parent, depth, comment) == (1, 0, 2, B)
+    assert record == Record(1, 0, 2, B) == (1, 0, 2, B)
+    assert record._replace(comment=D).comment is D
 
 
-def test_record_checks_its_fields() -> None:
-    with pytest.raises(TypeError):
-        Record(key="0", parent=None, depth=1, comment=D)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        Record(key=0, parent="x", depth=1, comment=D)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        Record(key=0, parent=None, depth=1, comment="d")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        Record(0, None, 1, D)  # type: ignore[misc]
+def test_rebuild_refuses_a_record_without_a_comment() -> None:
+    with pytest.raises(TypeError, match=r"items\[1\]: the comment must be a Comment, not str"):
+        rebuild([Record(0, None, 1, D), Record(1, 0, 2, "d")])  # type: ignore[arg-type]
+
+
+def test_rebuild_of_flatten_shares_every_comment() -> None:
+    rebuilt = rebuild(ARTICLE.flatten()).comments
+    assert [id(comment) for comment in rebuilt] == [id(A), id(F)]
+
+
+def test_rebuild_copies_a_comment_whose_replies_change() -> None:
+    # Without the record of C, D is an orphan kept at the top, and B has no reply.
+    records = [r for r in ARTICLE.flatten() if r.comment is not C]
+    rebuilt = rebuild(records).comments
+    assert rebuilt == (c("a", c("b"), E), D, F)
+    kept = (rebuilt[0].replies[1], *rebuilt[1:])
+    assert [id(comment) for comment in kept] == [id(E), id(D), id(F)]
+    # Replies in another order, a reply given to a comment that had none, and
+    # replies the keys no longer give taken away.
+    swapped = rebuild([(0, None, A), (1, 0, E), (2, 0, B), (3, 1, G)]).comments
+    assert swapped == (c("a", c("e", G), c("b")),)
+    assert swapped[0].replies[0].replies[0] is G
 
 
 # -- rebuild ------------------------------------------------------------------------------
@@ -646,6 +661,11 @@ def test_rebuild_keeps_comment_subclasses_working() -> None:
 articles = tks.articles(max_depth=3, max_replies=3, max_comments=3)
 
 
+def alone(comment: Comment) -> Comment:
+    """*comment* without its replies."""
+    return attrs.evolve(comment, replies=())
+
+
 def pre_order(article: Article) -> list[Comment]:
     """Pre-order written out with an explicit stack, independent of tree.walk."""
     out: list[Comment] = []
@@ -678,7 +698,7 @@ def test_flatten_records_describe_the_thread(article: Article) -> None:
     comments = pre_order(article)
     assert [r.key for r in records] == list(range(len(comments)))
     for record, comment in zip(records, comments, strict=True):
-        assert record.comment == attrs.evolve(comment, replies=())
+        assert record.comment is comment
         if record.parent is None:
             assert record.depth == 1
             assert any(top is comment for top in article.comments)
@@ -793,12 +813,12 @@ def test_prune_removes_exactly_the_matching_subtrees(article: Article, data: st.
     for record in records:  # parents come before replies in pre-order
         if record.key in chosen or (record.parent is not None and record.parent in removed):
             removed.add(record.key)
-    expected = [(r.parent, r.comment) for r in records if r.key not in removed]
+    expected = [(r.parent, alone(r.comment)) for r in records if r.key not in removed]
     pruned = article.prune(lambda comment: id(comment) in doomed_ids)
     # Compare the surviving comments and which survivor each replies to.
     survivors = [r.key for r in records if r.key not in removed]
     renumber = {key: i for i, key in enumerate(survivors)}
-    got = [(r.parent, r.comment) for r in pruned.flatten()]
+    got = [(r.parent, alone(r.comment)) for r in pruned.flatten()]
     assert got == [(None if p is None else renumber[p], comment) for p, comment in expected]
 
 

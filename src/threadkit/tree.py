@@ -480,31 +480,27 @@ def sort_replies(node: Node, key: Callable[[Comment], Any], *, reverse: bool = F
 # -- flat records -------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class Record:
+class Record(NamedTuple):
     """One comment of a flattened thread, with its place in the thread as keys.
 
-    :func:`flatten` makes them and :func:`rebuild` reads them back.
+    :func:`flatten` makes them and :func:`rebuild` reads them back. A record
+    holds the comment as it is in the thread, its replies included: records
+    share their comments with the thread rather than copy them. For the
+    comment alone, as a row of a table would hold it, take its fields
+    (``record.comment.text``, ``record.comment.author`` and so on) or
+    ``attrs.evolve(record.comment, replies=())``.
 
     .. versionadded:: 0.1
     """
 
-    key: int = attrs.field(validator=attrs.validators.instance_of(int))
+    key: int
     """The comment's position in pre-order, from 0: the same for the same thread."""
-    parent: int | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(int))
-    )
+    parent: int | None
     """The parent's :attr:`key`; ``None`` for a top-level comment."""
-    depth: int = attrs.field(validator=attrs.validators.instance_of(int))
+    depth: int
     """1 for a top-level comment, 2 for a reply to one, and so on."""
-    comment: Comment = attrs.field(validator=attrs.validators.instance_of(Comment))
-    """The comment without its replies (``replies == ()``)."""
-
-
-# The slots' own setters, which skip the attribute lookup of object.__setattr__.
-_RECORD_SETTERS: tuple[Callable[[Record, Any], None], ...] = tuple(
-    Record.__dict__[name].__set__ for name in ("key", "parent", "depth", "comment")
-)
+    comment: Comment
+    """The comment, with its replies as they are in the thread."""
 
 
 @collector_paused()
@@ -514,37 +510,28 @@ def flatten(node: Node) -> tuple[Record, ...]:
     Keys are pre-order positions, 0 for the first comment, so they exist even
     when the comments have no ``id``. For a comment, the comment itself is
     the record with key 0 and depth 1. ``rebuild(flatten(node)).comments``
-    gives the thread back.
+    gives the thread back. Nothing is copied: each record holds its comment
+    as the thread does.
 
     .. versionadded:: 0.1
     """
     records: list[Record] = []
     append = records.append
-    new, clone = object.__new__, _clone
-    set_key, set_parent, set_depth, set_comment = _RECORD_SETTERS
+    new = tuple.__new__
     # One iterator per level being walked, and the key of the comment whose
     # replies it walks: nothing is allocated per comment but its record.
     levels = [iter(_roots(node))]
     owners: list[int | None] = [None]
     key = 0
     while levels:
-        parent = owners[-1]
-        level = len(levels)
+        parent, depth = owners[-1], len(levels)
         for comment in levels[-1]:
-            record = new(Record)
-            set_key(record, key)
-            set_parent(record, parent)
-            set_depth(record, level)
-            append(record)
-            replies = comment.replies
-            if replies:
-                set_comment(record, clone(comment, ()))
-                levels.append(iter(replies))
-                owners.append(key)
-                key += 1
-                break
-            set_comment(record, comment)
+            append(new(Record, (key, parent, depth, comment)))
             key += 1
+            if comment.replies:
+                levels.append(iter(comment.replies))
+                owners.append(key - 1)
+                break
         else:
             levels.pop()
             owners.pop()
@@ -661,7 +648,9 @@ def rebuild(
     ids, told apart as dictionary keys are (``1``, ``1.0`` and ``True`` are
     one key); ``parent_key`` is ``None`` for a top-level comment. The
     structure comes from the keys alone: the replies a comment already has
-    are ignored.
+    are ignored, and a comment whose replies come out as they were is kept
+    as it is, so the records of :func:`flatten` give back the very comments
+    of the thread, and nothing is copied.
 
     The input may be imperfect. The policies, each problem counted in the
     report:
@@ -726,9 +715,8 @@ def rebuild(
     position = -1
     n = 0
     for position, item in enumerate(items):
-        if type(item) is Record:
-            # A Record checked its fields when it was made.
-            key, parent, comment = item.key, item.parent, item.comment
+        if type(item) is Record and type(item[3]) is Comment:
+            key, parent, _, comment = item
         else:
             key, parent, comment = _unpack(position, item)
         try:
@@ -892,7 +880,8 @@ def _build_in_order(
         replies = pending[i]
         if replies is not None:
             replies.reverse()
-            comment = clone(comment, tuple(replies))
+            if not _same(replies, comment.replies):
+                comment = clone(comment, tuple(replies))
             pending[i] = None
         elif comment.replies:
             comment = clone(comment, ())
@@ -944,7 +933,9 @@ def _build_any_order(
         comment = comments[i]
         below = children[i]
         if below is not None:
-            comment = clone(comment, tuple([built[k] for k in below]))  # type: ignore[misc]
+            replies = [built[k] for k in below]
+            if not _same(replies, comment.replies):  # type: ignore[arg-type]
+                comment = clone(comment, tuple(replies))  # type: ignore[arg-type]
         elif comment.replies:
             comment = clone(comment, ())
         built[i] = comment

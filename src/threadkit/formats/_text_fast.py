@@ -49,8 +49,12 @@ __all__ = ["read"]
 # first), or a line that does not start with what would make it one, a deeper
 # line or a reply's bullet. Neither ends with a space or a tab: the line
 # reader strips those, which the regex spares the search for.
-_TEXT_LINE = r"(?:\\(?:[^\n]*[^ \t\n])?|[^ \t\\•\n](?:[^\n]*[^ \t\n])?)"
-_META = r"(?:\n(?P=indent)  \[{key}: ({value})\])?"
+#
+# Every repetition and option past the bullet is possessive (`*+`, `?+`):
+# what follows each is optional, so giving back what it took never makes a
+# match, and the engine is spared keeping the state that giving back needs.
+_TEXT_LINE = r"(?:\\(?:[^\n]*+(?<![ \t]))?+|[^ \t\\•\n][^\n]*+(?<![ \t]))"
+_META = r"(?:\n(?P=indent)  \[{key}: ({value})\])?+"
 _ANY = r"[^\n]*"
 # The form datetime.isoformat() gives for an aware datetime with an offset
 # of whole minutes: fromisoformat() reads it as the line reader would.
@@ -78,7 +82,7 @@ _COMMENT = re.compile(
     r"\n\n(?P<indent>(?:  )+)•(?: (?P<bullet>[^\n]*[^ \t\n]))?(?=\n|\Z)"
     + "".join(_META.format(key=key, value=value) for key, value in _VALUES)
     + r"(?:\n(?P=indent)  (\[no text\])"
-    + rf"|\n\n(?P=indent)  (?P<text>{_TEXT_LINE}(?:\n\n?(?P=indent)  {_TEXT_LINE})*))?"
+    + rf"|\n\n(?P=indent)  (?P<text>{_TEXT_LINE}(?:\n\n?(?P=indent)  {_TEXT_LINE})*+))?+"
 )
 _FIRST_BULLET = re.compile(r"\n\n +•")
 _fromisoformat = datetime.fromisoformat
