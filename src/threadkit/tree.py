@@ -715,6 +715,7 @@ def rebuild(
     position = -1
     n = 0
     for position, item in enumerate(items):
+        # Nothing checks a record's fields when it is made: its comment is checked here.
         if type(item) is Record and type(item[3]) is Comment:
             key, parent, _, comment = item
         else:
