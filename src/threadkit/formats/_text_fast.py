@@ -50,9 +50,10 @@ __all__ = ["read"]
 # line or a reply's bullet. Neither ends with a space or a tab: the line
 # reader strips those, which the regex spares the search for.
 #
-# Every repetition and option past the bullet is possessive (`*+`, `?+`):
-# what follows each is optional, so giving back what it took never makes a
-# match, and the engine is spared keeping the state that giving back needs.
+# The optional lines past the bullet, the repeated text lines and each text
+# line's run of characters are possessive (`?+`, `*+`): all that follows
+# each is optional, so a match never needs what one took given back, and
+# the engine is spared keeping the state that giving back needs.
 _TEXT_LINE = r"(?:\\(?:[^\n]*+(?<![ \t]))?+|[^ \t\\•\n][^\n]*+(?<![ \t]))"
 _META = r"(?:\n(?P=indent)  \[{key}: ({value})\])?+"
 _ANY = r"[^\n]*"
