@@ -20,7 +20,15 @@ import re
 from datetime import datetime
 
 from threadkit._io import ThreadLimits, thread_breach
-from threadkit.model import Article, Author, Comment, CommentState, Extra, _kept_comment
+from threadkit.model import (
+    Article,
+    Author,
+    Comment,
+    CommentState,
+    Extra,
+    _kept_comment,
+    _shared_zone,
+)
 
 # Escaped text, as the writer's _text and _attr make it.
 # Loops unrolled ("normal* (special normal*)*") so that runs of plain
@@ -125,7 +133,7 @@ def _when(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise _Decline
-    return moment
+    return _shared_zone(moment)
 
 
 def _extra(value: str) -> Extra:

@@ -51,7 +51,14 @@ from threadkit._io import (
 )
 from threadkit.errors import LimitError, ParseError
 from threadkit.formats import _markup
-from threadkit.model import EXTRA_MAX_DEPTH, Article, Author, Comment, CommentState
+from threadkit.model import (
+    EXTRA_MAX_DEPTH,
+    Article,
+    Author,
+    Comment,
+    CommentState,
+    _shared_zone,
+)
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy, RebuildReport
 
 __all__ = ["ImportReport", "Repair", "Reporter", "Source", "UnloadedReplies"]
@@ -243,7 +250,7 @@ class Notes:
         if offset is not None and offset % timedelta(minutes=1):
             self.repair(where, f"offset {offset} is not whole minutes; converted to UTC")
             return when.astimezone(UTC)
-        return when
+        return _shared_zone(when)
 
     def score(self, value: object, where: str) -> int | None:
         if value is None or isinstance(value, bool) or not isinstance(value, int):

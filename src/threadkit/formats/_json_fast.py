@@ -18,7 +18,7 @@ tests/formats/test_json_fast.py holds the two readers equal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -38,7 +38,7 @@ from threadkit.formats.json import (
     _Invalid,
     _version,
 )
-from threadkit.model import Article, Author, Comment, _built_comment
+from threadkit.model import Article, Author, Comment, _built_comment, _shared_zone
 
 __all__ = ["read", "read_either"]
 
@@ -278,23 +278,14 @@ def _comment(
 
 def _moment(value: str) -> datetime:
     """What _parse_datetime gives for *value*; its colons are 2 with "Z", else 3."""
-    # The same shapes as the checked reader's, and offsets shared the same
-    # way, but decoded first (msgspec's strings hold no lone surrogate to
-    # encode) and parsed whole.
+    # The same shapes as the checked reader's, but decoded first (msgspec's
+    # strings hold no lone surrogate to encode).
     if value.encode().translate(_DIGITS_AS_ZERO) not in _DATETIME_SHAPES:
         raise _Diagnose
-    moment = _fromisoformat(value)
-    zone = moment.tzinfo
-    if zone is UTC:
-        return moment
-    shared = _ZONES.setdefault(zone, zone)
-    if shared is zone:
-        return moment
-    return datetime(moment.__reduce__()[1][0], shared)  # type: ignore[arg-type, call-arg]
+    return _shared_zone(_fromisoformat(value))
 
 
 _fromisoformat = datetime.fromisoformat
-_ZONES: dict[Any, Any] = {}  # one timezone per whole-minute offset, fewer than 3,000
 
 
 def _author(doc: _AuthorDoc) -> tuple[Author | None, int]:

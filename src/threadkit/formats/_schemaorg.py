@@ -40,7 +40,7 @@ from lxml import etree
 from threadkit._io import ThreadLimits, breach_error, thread_breach
 from threadkit.errors import ParseError, ValidationError
 from threadkit.formats._markup import to_text
-from threadkit.model import Article, Author, Comment, CommentState
+from threadkit.model import Article, Author, Comment, CommentState, _shared_zone
 
 FORMAT = "html"
 
@@ -331,7 +331,7 @@ def date_of(value: Value) -> tuple[datetime | None, str | None]:
     assert offset is not None
     if offset.seconds % 60 or offset.microseconds:
         return None, raw
-    return moment, None
+    return _shared_zone(moment), None
 
 
 def int_of(value: Value) -> int | None:

@@ -41,7 +41,7 @@ from threadkit.formats.text import (
     _Person,
     _read_head,
 )
-from threadkit.model import EMPTY_EXTRA, Article, Author, Comment, CommentState
+from threadkit.model import EMPTY_EXTRA, Article, Author, Comment, CommentState, _shared_zone
 
 __all__ = ["read"]
 
@@ -275,8 +275,8 @@ def _build(
         block,
         no_text is not None,
         id_,
-        None if published is None else _fromisoformat(published),
-        None if edited is None else _fromisoformat(edited),
+        None if published is None else _shared_zone(_fromisoformat(published)),
+        None if edited is None else _shared_zone(_fromisoformat(edited)),
         number,
         moderated,
         url,

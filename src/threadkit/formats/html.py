@@ -67,7 +67,15 @@ from threadkit._io import (
 )
 from threadkit._io import decode as shared_decode
 from threadkit.errors import ParseError, ValidationError
-from threadkit.model import Article, Author, Comment, CommentState, Extra, _kept_comment
+from threadkit.model import (
+    Article,
+    Author,
+    Comment,
+    CommentState,
+    Extra,
+    _kept_comment,
+    _shared_zone,
+)
 
 __all__ = ["DEFAULT_MAX_NESTING", "STYLESHEET", "read", "sniff", "write"]
 
@@ -705,7 +713,7 @@ def _own_time(element: etree._Element) -> datetime:
         raise _fail(f"bad datetime {value!r}", element) from None
     if moment.tzinfo is None:
         raise _fail(f"datetime {value!r} has no UTC offset", element)
-    return moment
+    return _shared_zone(moment)
 
 
 def _own_int(element: etree._Element) -> int:

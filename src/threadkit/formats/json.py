@@ -80,6 +80,7 @@ from threadkit.model import (
     CommentState,
     Extra,
     _built_comment,
+    _shared_zone,
 )
 
 __all__ = ["MAX_DEPTH", "VERSION", "read", "schema", "sniff", "write"]
@@ -257,28 +258,11 @@ def _parse_datetime(value: object, where: str) -> datetime:
             f"{json.dumps(value, ensure_ascii=False)} is not an ISO 8601 date and time "
             "with a UTC offset, such as 2024-05-01T12:30:00+02:00",
         )
-    # Each datetime parsed with its offset gets a timezone object of its own,
-    # two objects more than it needs: once an offset has been seen, the rest
-    # is parsed alone and the datetime made from its state and the offset's
-    # shared zone, with the constructor pickle uses, datetime(state, tzinfo).
-    # A failure there is parsed again whole, for its message.
-    offset = "Z" if value[-1] == "Z" else value[-6:]
-    zone = _ZONES.get(offset)
-    if zone is not None:
-        try:
-            naive = datetime.fromisoformat(value[: -len(offset)])
-            return datetime(naive.__reduce__()[1][0], zone)  # type: ignore[arg-type, call-arg]
-        except ValueError:
-            pass
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise _Invalid(where, f"{json.dumps(value)}: {error}") from None
-    _ZONES[offset] = moment.tzinfo  # at most one per whole-minute offset, fewer than 3,000
-    return moment
-
-
-_ZONES: dict[str, Any] = {}
+    return _shared_zone(moment)
 
 
 def _author(

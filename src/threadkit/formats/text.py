@@ -70,6 +70,7 @@ from threadkit.model import (
     CommentState,
     Extra,
     _built_comment,
+    _shared_zone,
 )
 
 if TYPE_CHECKING:
@@ -682,7 +683,7 @@ def _datetime(value: str, index: int, column: int) -> datetime:
         raise _error(f"{value!r} has no UTC offset", index, column)
     if offset.seconds % 60 or offset.microseconds:
         raise _error(f"{value!r} has a UTC offset that is not whole minutes", index, column)
-    return when
+    return _shared_zone(when)
 
 
 def _extra(value: str, index: int, column: int) -> Extra:
