@@ -134,7 +134,9 @@ def walk(node: Node, order: Order = "pre") -> Iterator[Comment]:
             level, each level in thread order.
 
     Returns:
-        An iterator over the comments.
+        An iterator over the comments. The pre-order and breadth-first walks
+        go as far as they are asked; the post-order walk lists the whole order
+        when it is called, one reference per comment, and then yields it.
 
     Raises:
         ValueError: *order* is none of the three.
@@ -159,25 +161,25 @@ def _walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
         comment = pop()
         yield comment
         if comment.replies:
-            extend(reversed(comment.replies))
+            # A reversed copy is a tuple, which extend takes in one step;
+            # reversed() would be an iterator, taken item by item.
+            extend(comment.replies[::-1])
 
 
 def _walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
-    # One iterator per level being walked; owners[i] is the comment whose
-    # replies levels[i + 1] walks, yielded once they are all done.
-    levels = [iter(roots)]
-    owners: list[Comment] = []
-    while levels:
-        for comment in levels[-1]:
-            if comment.replies:
-                owners.append(comment)
-                levels.append(iter(comment.replies))
-                break
-            yield comment
-        else:
-            levels.pop()
-            if owners:
-                yield owners.pop()
+    # Post-order is pre-order with the replies taken last first, backwards:
+    # one pass that allocates nothing per comment but a list slot, where a
+    # lazy walk keeps an iterator per level alive, which the cyclic garbage
+    # collector looks through again and again on a long reply chain.
+    order: list[Comment] = []
+    stack = list(roots)
+    pop, extend, append = stack.pop, stack.extend, order.append
+    while stack:
+        comment = pop()
+        append(comment)
+        if comment.replies:
+            extend(comment.replies)
+    return reversed(order)
 
 
 def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
