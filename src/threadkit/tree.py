@@ -168,18 +168,19 @@ def _walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
 
 def _walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
     # Post-order is pre-order with the replies taken last first, backwards:
-    # one pass that allocates nothing per comment but a list slot, where a
-    # lazy walk keeps an iterator per level alive, which the cyclic garbage
-    # collector looks through again and again on a long reply chain.
-    order: list[Comment] = []
+    # one pass, each comment put in front of those before it. A deque grows
+    # by fixed blocks where a list is copied as it grows, and a lazy walk
+    # keeps an iterator per level alive, which the cyclic garbage collector
+    # looks through again and again on a long reply chain.
+    order: deque[Comment] = deque()
     stack = list(roots)
-    pop, extend, append = stack.pop, stack.extend, order.append
+    pop, extend, put = stack.pop, stack.extend, order.appendleft
     while stack:
         comment = pop()
-        append(comment)
+        put(comment)
         if comment.replies:
             extend(comment.replies)
-    return reversed(order)
+    return iter(order)
 
 
 def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
