@@ -10,7 +10,7 @@ model accepts, so a renderer that passes them handles whatever a real file
 holds. (Writing these, Hypothesis at once found an author with a bio but no
 name, which an earlier version of the excerpt check did not expect.)
 
-Needs Hypothesis (``pip install "threadkit[hypothesis]"``). Run the checks
+Needs Hypothesis (``pip install ".[hypothesis]"`` in a checkout of threadkit). Run the checks
 directly, as below, or with ``pytest examples/property_test_renderer.py``
 (the name does not start with ``test_``, so pytest runs it only when named)::
 

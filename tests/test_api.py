@@ -76,3 +76,20 @@ def test_every_error_survives_pickling_with_its_details() -> None:
         assert type(copy) is type(error)
         assert str(copy) == str(error)
         assert vars(copy) == vars(error)
+
+
+def test_strategies_without_hypothesis_say_what_to_install() -> None:
+    # A None in sys.modules makes `import hypothesis` fail as if it were not
+    # installed; a fresh process keeps that from leaking into other tests.
+    code = (
+        "import sys\n"
+        "sys.modules['hypothesis'] = None\n"
+        "try:\n"
+        "    import threadkit.strategies\n"
+        "except ImportError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "threadkit.strategies needs Hypothesis: pip install hypothesis"

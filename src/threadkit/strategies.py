@@ -2,11 +2,10 @@
 
 They cover the whole value space the constructors accept: any character
 the model allows, text that looks like the syntax of some format, empty and
-missing fields, deep and wide threads. Install the extra to use them::
-
-    pip install "threadkit[hypothesis]"
-
-and then::
+missing fields, deep and wide threads. They need Hypothesis, which the
+``hypothesis`` extra installs (``pip install ".[hypothesis]"`` in a checkout,
+until threadkit is on PyPI), or ``pip install hypothesis`` beside an
+installed threadkit. Then::
 
     from hypothesis import given
     import threadkit.strategies as tks
@@ -30,9 +29,7 @@ from typing import Any
 try:
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - depends on the environment
-    raise ImportError(
-        "threadkit.strategies needs Hypothesis: pip install 'threadkit[hypothesis]'"
-    ) from error
+    raise ImportError("threadkit.strategies needs Hypothesis: pip install hypothesis") from error
 
 from threadkit.model import Article, Author, Comment, CommentState
 
