@@ -2,6 +2,7 @@
 # The whole test suite: lint, types, docs, then pytest. Extra arguments go to pytest.
 set -eu
 cd "$(dirname "$0")/.."
+SETUP=dev
 . scripts/setup.sh
 echo "== ruff"
 .venv/bin/ruff check src tests bench examples docs

@@ -879,6 +879,13 @@ class _Transcoded:
         return text.encode("utf-8", "surrogatepass")
 
 
+_XML_CHUNK = 1 << 16
+
+# The errors after which libxml2 reads no further even when recovering: a
+# resource limit, under the name each libxml2 release gives it.
+_XML_STOPS = frozenset({"ERR_RESOURCE_LIMIT", "ERR_ENTITY_LOOP", "ERR_NO_MEMORY"})
+
+
 class XMLReader:
     """Elements of an XML document read as a stream, safely.
 
@@ -904,8 +911,13 @@ class XMLReader:
         self.skipped = 0
         if recover:
             stream = self._skip_junk(stream)
-        self._events = lxml.etree.iterparse(
-            stream,
+        self._stream = stream
+        # A pull parser fed by hand rather than iterparse: how many bytes
+        # iterparse reads at a time, and whether it hands out the elements
+        # parsed before an error, changed between lxml releases. Fed here,
+        # every element completed before a problem is yielded first, on
+        # every lxml.
+        self._parser = lxml.etree.XMLPullParser(
             events=("end",),
             tag=tags,
             encoding="utf-8",
@@ -930,11 +942,24 @@ class XMLReader:
         return cast(IO[bytes], _Prefixed(head, stream))
 
     def __iter__(self) -> Iterator[lxml.etree._Element]:
+        parser = self._parser
         try:
-            for _, element in self._events:
-                if self.recover:
-                    self._check_decodable(element)
-                yield element
+            while chunk := self._stream.read(_XML_CHUNK):
+                try:
+                    parser.feed(chunk)
+                finally:
+                    # Before the error, if any: what was whole before it.
+                    yield from self._ready()
+                if self.recover and self._stopped():
+                    # libxml2 refused something for good (an entity
+                    # amplification): recovering, some releases then close
+                    # the open elements as if they had ended. They did not:
+                    # nothing after the refusal is read.
+                    return
+            try:
+                parser.close()
+            finally:
+                yield from self._ready()
         except lxml.etree.XMLSyntaxError as error:
             line, column = error.position
             hint = "" if self.recover else "; pass recover=True to read what can be recovered"
@@ -945,6 +970,20 @@ class XMLReader:
                 line=max(line, 1),
                 column=max(column, 1),
             ) from None
+
+    def _ready(self) -> Iterator[lxml.etree._Element]:
+        for _, found in self._parser.read_events():
+            # Only "end" events are asked for: each is an element.
+            element = cast(lxml.etree._Element, found)
+            if self.recover:
+                self._check_decodable(element)
+            yield element
+
+    def _stopped(self) -> bool:
+        return any(entry.type_name in _XML_STOPS for entry in self._log())
+
+    def _log(self) -> list[lxml.etree._LogEntry]:
+        return list(self._parser.feed_error_log)
 
     def _check_decodable(self, element: lxml.etree._Element) -> None:
         # Recovering, libxml2 keeps a reference to a lone surrogate (&#xD800;)
@@ -972,7 +1011,7 @@ class XMLReader:
             self.skipped = 0
         if not self.recover:
             return
-        log = list(self._events.error_log)
+        log = self._log()
         while self._reported < len(log):
             entry = log[self._reported]
             if before is not None and entry.line >= before:

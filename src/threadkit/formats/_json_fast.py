@@ -164,7 +164,9 @@ def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> 
         colons = data.count(":")
     try:
         document = _DECODE(data)
-    except (msgspec.MsgspecError, RecursionError):
+    # msgspec before 0.23 raises UnicodeDecodeError, not a DecodeError, for
+    # bytes that are not UTF-8.
+    except (msgspec.MsgspecError, RecursionError, UnicodeDecodeError):
         return None
     try:
         return _read(document, colons, max_depth, max_comments)

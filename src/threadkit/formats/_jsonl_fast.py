@@ -76,7 +76,9 @@ def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> 
         array = "[" + text.replace("\n", ",") + "]"
     try:
         records = _DECODE(array)
-    except (msgspec.MsgspecError, RecursionError, UnicodeEncodeError):
+    # UnicodeError: a lone surrogate; and msgspec before 0.23 raises
+    # UnicodeDecodeError, not a DecodeError, for bytes that are not UTF-8.
+    except (msgspec.MsgspecError, RecursionError, UnicodeError):
         return None
     try:
         return _read(records, colons, max_depth, max_comments)
