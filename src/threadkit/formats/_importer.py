@@ -50,7 +50,7 @@ from threadkit._io import (
     undecodable,
 )
 from threadkit.errors import LimitError, ParseError
-from threadkit.formats import _markup
+from threadkit import _html_text
 from threadkit.model import (
     EXTRA_MAX_DEPTH,
     Article,
@@ -217,7 +217,7 @@ class Notes:
         """A text field from an HTML fragment."""
         if not isinstance(value, str):
             return ""
-        return _markup.to_text(self._strip(value, where), newlines=newlines)
+        return _html_text.to_text(self._strip(value, where), newlines=newlines)
 
     def epoch(self, value: object, where: str) -> datetime | None:
         """A time from Unix seconds."""

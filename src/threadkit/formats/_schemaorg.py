@@ -39,7 +39,7 @@ from lxml import etree
 
 from threadkit._io import ThreadLimits, breach_error, thread_breach
 from threadkit.errors import ParseError, ValidationError
-from threadkit.formats._markup import to_text
+from threadkit._html_text import to_text
 from threadkit.model import Article, Author, Comment, CommentState, _shared_zone
 
 FORMAT = "html"
@@ -248,7 +248,7 @@ def _clean(text: str) -> str:
 
 
 def html_text(element: etree._Element) -> str:
-    """The text of an element as paragraphs and line breaks (see :mod:`._markup`)."""
+    """The text of an element as paragraphs and line breaks (see :mod:`threadkit._html_text`)."""
     source = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
     return _clean(to_text(_clean(source)))
 

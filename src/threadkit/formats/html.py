@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import cast
 
@@ -67,6 +67,7 @@ from threadkit._io import (
 )
 from threadkit._io import decode as shared_decode
 from threadkit.errors import ParseError, ValidationError
+from threadkit.pages import Finder, PageReport, Rule, read_page
 from threadkit.model import (
     Article,
     Author,
@@ -413,6 +414,9 @@ def read(
     max_comments: int | None = MAX_COMMENTS,
     encoding: str | None = None,
     errors: Errors = "replace",
+    url: str | None = None,
+    rules: Iterable[Rule | Finder] = (),
+    report: Callable[[PageReport], object] | None = None,
 ) -> Article:
     """Read an article from an HTML page or fragment.
 
@@ -453,7 +457,11 @@ def read(
             article = _html_canonical.read(text, limits)
             if article is not None:
                 return article
-        return _read_tree(_parse_utf8(_utf8(text, utf8)), limits)
+        root = _parse_utf8(_utf8(text, utf8))
+        own = _own_article(root)
+        if own is not None:
+            return _read_own(own, limits)
+        return read_page(root, url=url, rules=rules, report=report, limits=limits)
 
 
 def _read_tree(root: etree._Element, limits: ThreadLimits = (None, None)) -> Article:
@@ -461,9 +469,7 @@ def _read_tree(root: etree._Element, limits: ThreadLimits = (None, None)) -> Art
     own = _own_article(root)
     if own is not None:
         return _read_own(own, limits)
-    from threadkit.formats import _schemaorg
-
-    return _schemaorg.read_page(root, limits)
+    return read_page(root, limits=limits)
 
 
 _CANONICAL_STARTS = ("<!DOCTYPE html>\n", '<article class="tk-article"')

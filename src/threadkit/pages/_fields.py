@@ -1,0 +1,145 @@
+"""Reading one part of a comment or an article from an element.
+
+Shared by the declarative rules (:mod:`threadkit.pages._engine`) and the
+finders written as functions, so that an author, a date, a score or a text
+means the same wherever it is found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from threadkit._html_text import element_text
+from threadkit.model import Author, JSONValue
+from threadkit.pages._dates import find_date, is_relative, parse_date
+from threadkit.pages._page import Page, line, resolve
+
+__all__ = [
+    "author_of",
+    "clean",
+    "count_in",
+    "date_of",
+    "int_in",
+    "text_of",
+    "unix_date",
+]
+
+# Characters the model refuses: C0 and C1 controls other than tab and line
+# feed, lone surrogates, noncharacters. Pages hold them more often than one
+# would think (pasted text, broken encodings).
+_REFUSED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+# What follows a commenter's name in many themes: "Anna says:", "Anna sagt:".
+_SAYS = re.compile(
+    r"\s*(?:\b(?:says|said|wrote|writes|sagt|schreibt|schrieb|meint|dit|a écrit|écrit|dice|"
+    r"escribió|escribe|pisze|napisał|napisała|diz|disse|escreveu|dice|scrive|ha scritto|"
+    r"zegt|schreef|skriver|sanoo|říká|napsal|говорит|пишет)\b)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_INTEGER = re.compile(r"[+-−]?\d{1,3}(?:[.,  ]\d{3})+(?!\d)|[+-−]?\d{1,18}")
+_DATE_ATTRIBUTES = ("datetime", "content", "title", "data-time", "data-date", "data-datetime")
+
+
+def clean(text: str) -> str:
+    """*text* without the characters the model refuses."""
+    return _REFUSED.sub("", text)
+
+
+def text_of(
+    element: etree._Element,
+    page: Page,
+    *,
+    skip: Callable[[etree._Element], bool] | None = None,
+) -> str:
+    """The model text of *element*: paragraphs, quotes and link addresses kept."""
+    return clean(element_text(element, skip=skip, base=page.url))
+
+
+def _plain(element: etree._Element) -> str | None:
+    return line(clean(element_text(element, links=False, quotes=False)))
+
+
+def author_of(element: etree._Element, page: Page) -> Author | None:
+    """The author named by *element*: its text, and the address its link gives."""
+    name = _plain(element)
+    if name is not None:
+        name = _SAYS.sub("", name).strip() or None
+    link = element if element.tag == "a" else element.find(".//a[@href]")
+    url = resolve(link.get("href"), page.url) if link is not None else None
+    if name is None and url is None:
+        return None
+    return Author(name=name, url=url)
+
+
+def unix_date(value: str) -> datetime | None:
+    """Seconds (or milliseconds) since 1970 as an aware UTC datetime."""
+    value = value.strip()
+    if not value.isdigit() or not 9 <= len(value) <= 13:
+        return None
+    seconds = int(value) / (1000 if len(value) > 11 else 1)
+    return datetime.fromtimestamp(int(seconds), timezone.utc)
+
+
+def date_of(
+    element: etree._Element, page: Page, extra: dict[str, JSONValue], key: str = "published"
+) -> datetime | None:
+    """The moment *element* shows, from its attributes or its text.
+
+    A date that says no time zone takes the page's own UTC offset, else UTC,
+    and its text is kept in *extra* under ``KEY_text`` (``published_text``),
+    as is a relative date ("2 hours ago"), which gives no moment at all.
+    """
+    candidates = [element]
+    if element.tag != "time":
+        candidates.extend(element.iterfind(".//time"))
+    for candidate in candidates:
+        for attribute in _DATE_ATTRIBUTES:
+            value = candidate.get(attribute)
+            if not value or not value.strip():
+                continue
+            moment = unix_date(value) if attribute.startswith("data-") else None
+            if moment is not None:
+                return moment
+            found = parse_date(value, language=page.language, default_offset=page.offset)
+            if found is not None:
+                if not found.zone_given:
+                    extra[f"{key}_text"] = found.raw
+                return found.moment
+    shown = _plain(element)
+    if shown is None:
+        return None
+    found = find_date(shown, language=page.language, default_offset=page.offset)
+    if found is not None:
+        if not found.zone_given:
+            extra[f"{key}_text"] = found.raw
+        return found.moment
+    if is_relative(shown):
+        extra[f"{key}_text"] = shown
+    return None
+
+
+def int_in(text: str | None) -> int | None:
+    """The first whole number in *text* ("1,204 points" -> 1204), or ``None``."""
+    if not text:
+        return None
+    match = _INTEGER.search(text)
+    if match is None:
+        return None
+    digits = re.sub(r"[^\d+-−]", "", match.group(0)).replace("−", "-")
+    try:
+        number = int(digits)
+    except ValueError:
+        return None
+    return number if -(2**63) <= number < 2**63 else None
+
+
+def count_in(element: etree._Element) -> int | None:
+    """The number an element such as "24 comments" or "80 Kommentare" states."""
+    return int_in(_plain(element))
