@@ -13,18 +13,20 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 
 from threadkit.model import CommentState, JSONValue
+from threadkit.pages._byline import looks_like_date
 from threadkit.pages._fields import author_of, count_in, date_of, int_in, text_of
-from threadkit.pages._page import Page, line, resolve
+from threadkit.pages._page import Page, line, resolve, text_content
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
 
-__all__ = ["UI", "find", "parents"]
+__all__ = ["UI", "anchor_before", "find", "in_widget", "parents"]
 
 UI = Selector(
     "form, button, input, select, textarea, svg, noscript, "
     ".comment-reply-link, .comment-reply-login, .reply, .comment-reply, "
     ".comment-edit-link, .comment-actions, .screen-reader-text, .sr-only, "
-    "[aria-hidden=true], [hidden]"
+    ".visually-hidden, .element-invisible, .element-hidden, .hidden, "
+    '[aria-hidden=true], [hidden], a[href^="javascript:"]'
 )
 """Parts of a comment that are never its text: controls, reply links, hidden labels."""
 
@@ -45,7 +47,11 @@ def find(page: Page, rule: Rule) -> Thread | None:
         return None
     selector = rule.selector("comments")
     assert selector is not None
-    elements = [element for element in selector.all(page.root) if not _in_form(element)]
+    elements = [
+        element
+        for element in selector.all(page.root)
+        if not _in_form(element) and not in_widget(element)
+    ]
     if not elements:
         return None
     members = {element: number for number, element in enumerate(elements)}
@@ -54,8 +60,7 @@ def find(page: Page, rule: Rule) -> Thread | None:
     pingbacks = rule.selector("pingbacks")
     deleted = rule.selector("deleted")
     found = [
-        _comment(page, rule, element, members, containers, ignored, deleted)
-        for element in elements
+        _comment(page, rule, element, members, containers, ignored, deleted) for element in elements
     ]
     shape = parents(elements, members, containers, rule.depth_pattern(), _parent_ids(rule, found))
     is_pingback = [pingbacks is not None and pingbacks.matches(e) for e in elements]
@@ -84,6 +89,29 @@ def _all(selector: Selector | None, root: etree._Element) -> list[etree._Element
     return [] if selector is None else selector.all(root)
 
 
+# Class tokens and ids of sidebars and their widgets: a "recent comments"
+# widget lists comments on other articles with the same markup as the thread.
+_WIDGET = re.compile(
+    r"^(?:widgets?|widget[-_].*|sidebar|sidebars|sidebar[-_]?\d*|secondary|"
+    r".*recent-?comments.*|.*latest-comments.*|.*most-commented.*)$",
+    re.IGNORECASE,
+)
+
+
+def in_widget(element: etree._Element) -> bool:
+    """Whether *element* is inside a sidebar or a widget, never a comment thread."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        names = (ancestor.get("class") or "").split()
+        identifier = ancestor.get("id")
+        if identifier:
+            names.append(identifier)
+        if any(_WIDGET.match(name) for name in names):
+            return True
+    return False
+
+
 def _in_form(element: etree._Element) -> bool:
     # A reply form's preview or a template is not a comment.
     return any(ancestor.tag in ("form", "template") for ancestor in element.iterancestors())
@@ -98,16 +126,47 @@ def _own(
     if selector is None:
         return None
     for element in selector.preferred(comment):
-        node = element
-        inside = False
-        while node is not None and node is not comment:
-            if nested(node):
-                inside = True
-                break
-            node = node.getparent()
-        if not inside:
+        if not _inside_nested(element, comment, nested):
             return element
     return None
+
+
+def _permalink(
+    selector: Selector | None,
+    comment: etree._Element,
+    nested: Callable[[etree._Element], bool],
+    identifier: str | None,
+) -> etree._Element | None:
+    """The comment's own permalink: of its links, the one naming its id.
+
+    A reply often links to the comment it answers ("In reply to ...") with
+    the same markup, before its own permalink.
+    """
+    first = _own(selector, comment, nested)
+    digits = re.sub(r"\D", "", identifier or "")
+    if first is None or selector is None or not digits:
+        return first
+    for element in selector.preferred(comment):
+        link = element if element.tag == "a" else element.find(".//a[@href]")
+        href = link.get("href") if link is not None else None
+        if (
+            href
+            and re.search(rf"(?<!\d){digits}(?!\d)", href)
+            and not _inside_nested(element, comment, nested)
+        ):
+            return element
+    return first
+
+
+def _inside_nested(
+    element: etree._Element, comment: etree._Element, nested: Callable[[etree._Element], bool]
+) -> bool:
+    node: etree._Element | None = element
+    while node is not None and node is not comment:
+        if nested(node):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _comment(
@@ -133,16 +192,21 @@ def _comment(
     if date is not None:
         found.published = date_of(date, page, extra)
         parts.append(date)
+    elif author is not None and looks_like_date(text_content(author)):
+        # A byline holds both: "Anna, 21. April 2020 um 16:40".
+        found.published = date_of(author, page, extra)
     score = _own(rule.selector("score"), element, nested)
     if score is not None:
-        found.score = int_in(line("".join(score.itertext())))
+        found.score = int_in(line(text_content(score)))
         parts.append(score)
     carrier = _own(rule.selector("id"), element, nested) if rule.id else element
     identifier = line((carrier if carrier is not None else element).get("id"))
     if identifier is None:
         identifier = line(element.get("data-id") or element.get("data-comment-id"))
+    if identifier is None:
+        identifier = anchor_before(element)
     found.id = identifier
-    permalink = _own(rule.selector("permalink"), element, nested)
+    permalink = _permalink(rule.selector("permalink"), element, nested, identifier)
     if permalink is not None:
         link = permalink if permalink.tag == "a" else permalink.find(".//a[@href]")
         found.url = resolve(link.get("href"), page.url) if link is not None else None
@@ -150,7 +214,9 @@ def _comment(
     if found.url is None and identifier is not None and page.url is not None:
         found.url = page.url.split("#", 1)[0] + "#" + identifier
     text_element = _own(rule.selector("text"), element, nested)
-    skipped = set(parts) if text_element is None else set()
+    # The parts read already are not text, also where the text element holds
+    # them (a theme that puts the name and date inside the comment's body).
+    skipped = set(parts)
 
     def skip(node: etree._Element) -> bool:
         return nested(node) or node in ignored or node in skipped
@@ -160,6 +226,21 @@ def _comment(
         found.state = CommentState.DELETED
     found.extra = extra
     return found
+
+
+def anchor_before(element: etree._Element) -> str | None:
+    """The name of the empty ``<a id=...>`` just before *element*, if there is one.
+
+    Drupal 6 and 7 (and templates copied from them) put each comment's id
+    on an empty anchor before the comment rather than on the comment.
+    """
+    previous = element.getprevious()
+    # Only white space may stand between the anchor and the comment.
+    if previous is None or previous.tag != "a" or (previous.tail or "").strip():
+        return None
+    if len(previous) or (previous.text or "").strip():
+        return None
+    return line(previous.get("id") or previous.get("name"))
 
 
 def _parent_ids(rule: Rule, found: Sequence[Found]) -> list[str | None] | None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lxml import etree
 
 from threadkit._html_text import element_text
 from threadkit.model import Author, JSONValue
+from threadkit.pages._byline import byline_name
 from threadkit.pages._dates import find_date, is_relative, parse_date
 from threadkit.pages._page import Page, line, resolve
 
@@ -36,15 +37,22 @@ _REFUSED = re.compile(
     + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
     + "]"
 )
-# What follows a commenter's name in many themes: "Anna says:", "Anna sagt:".
-_SAYS = re.compile(
-    r"\s*(?:\b(?:says|said|wrote|writes|sagt|schreibt|schrieb|meint|dit|a écrit|écrit|dice|"
-    r"escribió|escribe|pisze|napisał|napisała|diz|disse|escreveu|dice|scrive|ha scritto|"
-    r"zegt|schreef|skriver|sanoo|říká|napsal|говорит|пишет)\b)?\s*:?\s*$",
-    re.IGNORECASE,
-)
 _INTEGER = re.compile(r"[+-−]?\d{1,3}(?:[.,  ]\d{3})+(?!\d)|[+-−]?\d{1,18}")
 _DATE_ATTRIBUTES = ("datetime", "content", "title", "data-time", "data-date", "data-datetime")
+
+
+# Inside a date's element, the machine-readable forms: <time datetime>, any
+# datetime attribute, an hAtom <abbr title>, and an RDFa or microdata
+# content attribute that says it is a date.
+_MACHINE_DATE_PATH = etree.XPath(
+    ".//time | .//*[@datetime] | .//abbr[@title] | "
+    ".//*[@content][contains(@property, 'date') or contains(@itemprop, 'date')]"
+)
+
+
+def _machine_dates(element: etree._Element) -> list[etree._Element]:
+    found = _MACHINE_DATE_PATH(element)
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
 
 
 def clean(text: str) -> str:
@@ -58,8 +66,19 @@ def text_of(
     *,
     skip: Callable[[etree._Element], bool] | None = None,
 ) -> str:
-    """The model text of *element*: paragraphs, quotes and link addresses kept."""
-    return clean(element_text(element, skip=skip, base=page.url))
+    """The model text of *element*: paragraphs, quotes and link addresses kept.
+
+    A comment that is itself a list item (``<li class="comment">``) or a
+    quotation (themes that put the body in a ``<blockquote>``) is read as a
+    plain block: its own list marker or quotation level is the page's
+    layout, not something the commenter wrote.
+    """
+    text = clean(element_text(element, skip=skip, base=page.url))
+    if element.tag == "li" and text.startswith("- "):
+        text = text[2:].lstrip("\n ")
+    elif element.tag == "blockquote":
+        text = "\n".join(row[2:] if row.startswith("> ") else row for row in text.split("\n"))
+    return text
 
 
 def _plain(element: etree._Element) -> str | None:
@@ -67,11 +86,24 @@ def _plain(element: etree._Element) -> str | None:
 
 
 def author_of(element: etree._Element, page: Page) -> Author | None:
-    """The author named by *element*: its text, and the address its link gives."""
-    name = _plain(element)
-    if name is not None:
-        name = _SAYS.sub("", name).strip() or None
-    link = element if element.tag == "a" else element.find(".//a[@href]")
+    """The author named by *element*: its text, and the address its link gives.
+
+    An element that holds a whole byline ("Anna | 21. April 2020",
+    "Par Anna, le 15 mai 2019", "Anna says:") gives only the name; its
+    address then comes only from a link whose text is that name, not from
+    the first link in it, which may be the comment's permalink.
+    """
+    shown = _plain(element)
+    name = byline_name(shown) if shown is not None else None
+    if shown is not None and name is None:
+        # Only a date: the link in it is the comment's permalink.
+        return None
+    if element.tag == "a":
+        link: etree._Element | None = element
+    elif name is not None and name != shown:
+        link = next((a for a in element.iterfind(".//a[@href]") if name in (_plain(a) or "")), None)
+    else:
+        link = element.find(".//a[@href]")
     url = resolve(link.get("href"), page.url) if link is not None else None
     if name is None and url is None:
         return None
@@ -84,7 +116,7 @@ def unix_date(value: str) -> datetime | None:
     if not value.isdigit() or not 9 <= len(value) <= 13:
         return None
     seconds = int(value) / (1000 if len(value) > 11 else 1)
-    return datetime.fromtimestamp(int(seconds), timezone.utc)
+    return datetime.fromtimestamp(int(seconds), UTC)
 
 
 def date_of(
@@ -98,7 +130,7 @@ def date_of(
     """
     candidates = [element]
     if element.tag != "time":
-        candidates.extend(element.iterfind(".//time"))
+        candidates.extend(_machine_dates(element))
     for candidate in candidates:
         for attribute in _DATE_ATTRIBUTES:
             value = candidate.get(attribute)

@@ -10,12 +10,14 @@ offset of dates written without one.
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, timedelta, timezone
+from typing import cast
 from urllib.parse import urljoin
 
 from lxml import etree
 
-__all__ = ["Page", "classes", "line", "resolve"]
+__all__ = ["Page", "classes", "line", "resolve", "text_content"]
 
 _SPACE = re.compile(r"\s+")
 # An ISO 8601 offset at the end of a date value: "+02:00", "-0500", "Z".
@@ -25,6 +27,11 @@ _OFFSET = re.compile(r"(?:([+-])(\d\d):?(\d\d)|Z)$")
 def classes(element: etree._Element) -> list[str]:
     """The ``class`` tokens of *element*."""
     return (element.get("class") or "").split()
+
+
+def text_content(element: etree._Element) -> str:
+    """All the text inside *element*, as it stands in the page."""
+    return "".join(cast("Iterator[str]", element.itertext()))
 
 
 def line(text: str | None) -> str | None:
@@ -109,7 +116,7 @@ def _offset(meta: dict[str, str]) -> timezone | None:
         if match is None:
             continue
         if match.group(0) == "Z":
-            return timezone.utc
+            return UTC
         sign = -1 if match.group(1) == "-" else 1
         minutes = int(match.group(2)) * 60 + int(match.group(3))
         if minutes < 24 * 60:

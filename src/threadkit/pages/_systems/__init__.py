@@ -9,9 +9,14 @@ which looks for repeated comment-like blocks, last.
 from __future__ import annotations
 
 from threadkit.pages._rules import Finder, Rule
-from threadkit.pages._systems import wordpress
+from threadkit.pages._systems import drupal, wordpress
 
 __all__ = ["SYSTEMS"]
 
-SYSTEMS: tuple[Rule | Finder, ...] = (wordpress.RULE,)
+SYSTEMS: tuple[Rule | Finder, ...] = (
+    wordpress.RULE,
+    wordpress.EPOCH,
+    drupal.FINDER,
+    wordpress.CALLBACK,
+)
 """Every built-in rule, in the order tried."""
