@@ -67,19 +67,19 @@ _UNITS = (
 )
 _DATE_BODY = (
     # 2020-04-21, 2013/12/28, 2020年4月21日
-    r"\b\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
+    r"(?<!\d)\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
     # 21.04.2020, 4/21/20
-    r"|\b\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}\b"
+    r"|(?<!\d)\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}\b"
     # 21. April 2020, 15 mai 2019, 15 de mayo de 2020
-    rf"|\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?:{_MONTHS})\b\.?"
+    rf"|(?<!\d)\d{{1,2}}(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?:{_MONTHS})\b\.?"
     r"(?:,?\s*(?:de\s+)?\d{4}\b)?"
     # April 5, 2018; March 2020
     rf"|\b(?:{_MONTHS})\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}}\b)?"
     rf"|\b(?:{_MONTHS})\b\.?\s+\d{{4}}\b"
     # 14:38, 08h07, 6:32 PM
-    r"|\b\d{1,2}\s*(?::|h)\s*\d{2}\b(?:\s*[ap]\.?\s?m\b\.?)?"
+    r"|(?<!\d)\d{1,2}\s*(?::|h)\s*\d{2}\b(?:\s*[ap]\.?\s?m\b\.?)?"
     # 3 hours ago, vor 2 Stunden, il y a 5 jours, hace 3 días, 2 uur geleden
-    rf"|\b\d+\s*(?:{_UNITS})\b\.?\s+(?:ago|geleden|temu|fa|siden|sedan)\b"
+    rf"|(?<!\d)\d+\s*(?:{_UNITS})\b\.?\s+(?:ago|geleden|temu|fa|siden|sedan)\b"
     rf"|\b(?:vor|il\s+y\s+a|hace|há|fa)\s+(?:\d+|einer?|einem|un|une|una|um|uma)\s*(?:{_UNITS})\b"
     r"|\b(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|ayer|hoy|ieri|oggi|"
     r"ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|just now|gerade eben)\b"
@@ -102,7 +102,7 @@ _DATE_SPAN = re.compile(
     r"(?:\s*(?:uhr|h|[ap]\.?\s?m\b\.?))?)?"
 )
 # What separates the parts of a byline.
-_SEPARATOR = re.compile(r"\s*(?:[|·•‧∙⋅/,;()\[\]]|\s[-–—]\s|[–—]|\n|\x00)\s*")
+_SEPARATOR = re.compile(r"\s*(?:[|·•‧∙⋅/,;]|\s[-–—]\s|[–—]|\n|\x00)\s*")
 # "by", "von", "par"... before a name, maybe after "posted", "geschrieben"...
 _BY = re.compile(
     r"(?i)^(?:(?:posted|written|submitted|commented|comment|reply|replied|geschrieben|verfasst|"

@@ -8,7 +8,8 @@ it; then the thread's shape is worked out (see :func:`parents`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 
 from lxml import etree
 
@@ -19,25 +20,123 @@ from threadkit.pages._page import Page, line, resolve, text_content
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
 
-__all__ = ["UI", "anchor_before", "find", "in_widget", "parents"]
+__all__ = [
+    "UI",
+    "anchor_before",
+    "find",
+    "gone",
+    "hollow",
+    "in_widget",
+    "parents",
+    "says_something",
+]
 
 UI = Selector(
     "form, button, input, select, textarea, svg, noscript, "
     ".comment-reply-link, .comment-reply-login, .reply, .comment-reply, "
     ".comment-edit-link, .comment-actions, .screen-reader-text, .sr-only, "
     ".visually-hidden, .element-invisible, .element-hidden, .hidden, "
-    '[aria-hidden=true], [hidden], a[href^="javascript:"]'
+    '[aria-hidden=true], [hidden], a[href^="javascript:"], '
+    # Votes, likes and report links that plugins add to every comment.
+    '[class*="like-dislike"], [class*="vote"], [class*="report-link"], [class*="flag-link"], '
+    ".likes, .like-count, .rating"
 )
 """Parts of a comment that are never its text: controls, reply links, hidden labels."""
 
-# What a removed comment shows in place of its text, in a few languages.
+# What a removed comment shows in place of its text, in a few languages,
+# with who removed it where the page says so.
 _GONE = re.compile(
     r"^\W*(?:\[(?:deleted|removed|dead|flagged)\]|"
-    r"(?:this )?comment (?:has been |was )?(?:deleted|removed)|"
-    r"(?:dieser )?kommentar wurde (?:gelöscht|entfernt)|"
-    r"(?:ce )?commentaire a été supprimé|comentario eliminado)\W*$",
+    r"(?:this )?comment (?:has been |was |is )?(?:deleted|removed)|"
+    r"(?:dieser )?kommentar (?:wurde |ist )?(?:vo[mn] [^.!]{1,40}? )?(?:gelöscht|entfernt)|"
+    r"(?:ce )?commentaire a été (?:supprimé|retiré)|"
+    r"(?:este )?comentario (?:ha sido |fue )?(?:eliminado|borrado)|"
+    r"(?:questo )?commento (?:è stato )?(?:eliminato|rimosso)|"
+    r"(?:deze )?reactie (?:is )?verwijderd|"
+    r"(?:ten )?komentarz (?:został )?usunięty)"
+    r"(?:\s+(?:by|vom|von|par|por|da|door|przez)\s+[^.!]{1,40})?\W*$",
     re.IGNORECASE,
 )
+# Words saying a moderator removed it, or that its author did.
+_BY_MODERATOR = re.compile(
+    r"\[(?:removed|dead|flagged)\]|admin|moderat|redaktion|rédaction|redacción|spam",
+    re.IGNORECASE,
+)
+_BY_AUTHOR = re.compile(
+    r"\[deleted\]|author|autor|auteur|autore|auteur|deleted|gelöscht|supprimé|eliminado|"
+    r"borrado|eliminato|verwijderd|usunięty",
+    re.IGNORECASE,
+)
+
+
+def gone(text: str) -> CommentState | None:
+    """The state a removed comment's placeholder text says, or ``None`` for a real text.
+
+    "[deleted]" or "removed by the author" is :attr:`~threadkit.CommentState.DELETED`;
+    "[removed]", "[dead]" or "removed by a blog administrator" is
+    :attr:`~threadkit.CommentState.REMOVED`.
+    """
+    if not _GONE.match(text):
+        return None
+    if _BY_MODERATOR.search(text):
+        return CommentState.REMOVED
+    if _BY_AUTHOR.search(text):
+        return CommentState.DELETED
+    return CommentState.REMOVED
+
+
+def says_something(text: str) -> bool:
+    """Whether *text* has a letter or a pictograph: more than numbers and punctuation.
+
+    A floor number ("#3"), a vote count, separators ("·", "|") and list
+    markers say nothing; "ok", "讚" and "👍" do.
+    """
+    for character in text:
+        category = unicodedata.category(character)
+        if category[0] == "L" or category == "So":
+            return True
+    return False
+
+
+def hollow(
+    root: etree._Element,
+    parts: Iterable[etree._Element],
+    skipped: Callable[[etree._Element], bool],
+) -> set[etree._Element]:
+    """The elements inside *root* that hold nothing but *parts* once those are read.
+
+    A header whose name and date were read, a list item that held the
+    author, would otherwise leave an empty line or a stray "- " in the text.
+    """
+    found: set[etree._Element] = set()
+    for part in parts:
+        node = part.getparent()
+        chain = []
+        while node is not None and node is not root:
+            chain.append(node)
+            node = node.getparent()
+        if node is None:
+            continue  # not inside root
+        for ancestor in chain:
+            if ancestor in found:
+                continue
+            if says_something(_text_outside(ancestor, skipped)):
+                break
+            found.add(ancestor)
+    return found
+
+
+def _text_outside(element: etree._Element, skipped: Callable[[etree._Element], bool]) -> str:
+    pieces = [element.text or ""]
+    stack = list(reversed(element))
+    while stack:
+        node = stack.pop()
+        pieces.append(node.tail or "")
+        if not isinstance(node.tag, str) or skipped(node):
+            continue
+        pieces.append(node.text or "")
+        stack.extend(reversed(node))
+    return "".join(pieces)
 
 
 def find(page: Page, rule: Rule) -> Thread | None:
@@ -221,8 +320,15 @@ def _comment(
     def skip(node: etree._Element) -> bool:
         return nested(node) or node in ignored or node in skipped
 
-    found.text = text_of(text_element if text_element is not None else element, page, skip=skip)
-    if (deleted is not None and deleted.matches(element)) or _GONE.match(found.text):
+    root = text_element if text_element is not None else element
+    skipped |= hollow(root, parts, skip)
+    found.text = text_of(root, page, skip=skip)
+    state = gone(found.text)
+    if state is not None:
+        # The placeholder is not what the commenter wrote; the place is kept.
+        found.state = state
+        found.text = ""
+    elif deleted is not None and deleted.matches(element):
         found.state = CommentState.DELETED
     found.extra = extra
     return found

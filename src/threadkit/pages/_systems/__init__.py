@@ -9,7 +9,7 @@ which looks for repeated comment-like blocks, last.
 from __future__ import annotations
 
 from threadkit.pages._rules import Finder, Rule
-from threadkit.pages._systems import drupal, wordpress
+from threadkit.pages._systems import blogger, drupal, general, microformats, pixnet, wordpress
 
 __all__ = ["SYSTEMS"]
 
@@ -17,6 +17,13 @@ SYSTEMS: tuple[Rule | Finder, ...] = (
     wordpress.RULE,
     wordpress.EPOCH,
     drupal.FINDER,
+    pixnet.FINDER,
+    blogger.THREADED,
+    blogger.CLASSIC,
+    # Markup any site may write, so after the systems that write it too.
     wordpress.CALLBACK,
+    microformats.MF2,
+    microformats.HATOM,
+    general.FINDER,
 )
 """Every built-in rule, in the order tried."""

@@ -34,9 +34,10 @@ _DATE = (
     ".comment-metadata time, .comment-meta time, time[datetime], .comment-metadata, "
     ".commentmetadata, .comment-date, .comment-time, .comment-meta, .date"
 )
+# Without one of these (WordPress's own markup puts the paragraphs straight
+# into div.comment-body), the text is the comment less its other parts.
 _TEXT = (
-    ".comment-content, .comment-text, .comment_text, .commenttext, .comment-entry, "
-    ".comment-body > p, .entry-content"
+    ".comment-content, .comment-text, .comment_text, .commenttext, .comment-entry, .entry-content"
 )
 _IGNORE = ".says, .comment-awaiting-moderation, .avatar, .comment-reply-title"
 _COUNT = "#comments-title, .comments-title, #comments h2, #comments h3"
