@@ -1,0 +1,1 @@
+"""Reading web pages from elsewhere: the article and its comment thread."""
