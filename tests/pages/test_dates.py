@@ -683,6 +683,8 @@ def test_numeric_dates(text: str, moment: datetime) -> None:
         ("15.05.2019 — 20:07", datetime(2019, 5, 15, 20, 7, tzinfo=UTC)),
         ("2019-05-15T20:07", datetime(2019, 5, 15, 20, 7, tzinfo=UTC)),
         ("15/05/2019 14:30 hs", datetime(2019, 5, 15, 14, 30, tzinfo=UTC)),
+        # No-break spaces, as French typography puts them.
+        ("15\u00a0mai\u00a02019 à\u00a008\u202fh\u202f07", datetime(2019, 5, 15, 8, 7, tzinfo=UTC)),
     ],
 )
 def test_times(text: str, moment: datetime) -> None:
@@ -695,6 +697,8 @@ def test_times(text: str, moment: datetime) -> None:
         # 8.07 without a word that makes it a time is a price, a score, a version.
         ("15.05.2019 12.05 €", "15.05.2019", datetime(2019, 5, 15, tzinfo=UTC)),
         ("15.05.2019 3.2", "15.05.2019", datetime(2019, 5, 15, tzinfo=UTC)),
+        # A date after a word such as "um" is no time.
+        ("15.05.2019 um 16.05.2019", "15.05.2019", datetime(2019, 5, 15, tzinfo=UTC)),
         # A score is no time.
         ("15.05.2019 3:2", "15.05.2019", datetime(2019, 5, 15, tzinfo=UTC)),
         # A number after a date, not a time.
@@ -849,6 +853,9 @@ def test_a_bad_default_offset_is_refused() -> None:
         "15 May 3019",
         "15.05.19999",
         "20190515",
+        # Digits other than 0-9 are not read.
+        "\u0661\u0665.\u0660\u0665.\u0662\u0660\u0661\u0669",
+        "１５.０５.２０１９",
         "30.02.2019",
         "31.04.2019",
         "29.02.2019",

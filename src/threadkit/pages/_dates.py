@@ -26,7 +26,8 @@ Recognised:
   are 2000-2068, 69-99 are 1969-1999; with dots, only with two-digit day
   and month, so that version numbers stay what they are), year first
   (``2019-05-15``, ``2013/05/05``, ISO 8601 and RFC 3339 included) and
-  ``2013年5月5日``. Four-digit years run from 1000 to 2999.
+  ``2013年5月5日``. Four-digit years run from 1000 to 2999. Numbers are
+  written with the digits 0-9.
 * A time after the date: ``16:40``, ``16:40:05`` (fractions of a second
   are dropped), ``4:40 pm``, ``4 PM``, ``08h07``, ``8 Uhr``, and ``8.07``
   where a word such as ``um`` or ``kl.`` comes before it or ``Uhr`` or
@@ -851,8 +852,9 @@ def _time() -> str:
         r"(?::(?P<se>[0-9]{2})(?![0-9])(?:[.,][0-9]{1,9}(?![0-9]))?)?"
         rf"|\s?[hH](?:\s?(?P<hm>[0-9]{{2}})(?![0-9])|{_WORD_END})"
         # 8.07 is a time only when a word says so; otherwise it is a price, a
-        # score or the next date.
-        rf"|\.(?P<dm>[0-9]{{2}})(?![0-9])(?(conn)|(?=\s?(?:{_HOUR_WORD}|{_AM_PM})))"
+        # score or the next date, and 15.05 followed by .2019 is a date anyway.
+        rf"|\.(?P<dm>[0-9]{{2}})(?![0-9])(?!\.[0-9])"
+        rf"(?(conn)|(?=\s?(?:{_HOUR_WORD}|{_AM_PM})))"
         r"|[時时시](?:(?P<km>[0-9]{1,2})[分분])?"
         rf"|(?(h12)(?=\s?(?:{_HOUR_WORD}|{_AM_PM}))|(?=\s?{_HOUR_WORD})))"
         rf"(?(h12)(?:\s?(?P<ap>[aApP])\.?\s?[mM]{_WORD_END}\.?)?)"
@@ -1171,4 +1173,12 @@ def _zone(minutes: int) -> timezone:
 
 
 def _fillers_only(text: str, start: int, end: int) -> bool:
-    return all(_fold(word.group()) in _FILLERS for word in _WORD.finditer(text, start, end))
+    return all(_is_filler(word.group()) for word in _WORD.finditer(text, start, end))
+
+
+@functools.lru_cache(maxsize=256)
+def _is_filler(word: str) -> bool:
+    # Cached: a text that repeats a filler many times ("le le le ...") would
+    # otherwise fold it each time, and a text of many different words stops
+    # at the first that is not one.
+    return _fold(word) in _FILLERS
