@@ -66,6 +66,7 @@ the text, whatever the text.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import itertools
 import re
@@ -914,7 +915,8 @@ def _relative_phrase() -> str:
     # One copy of the quantity, whichever words surround it: the conditionals
     # ask for the word after it unless one came before, or both for "för ... sedan".
     return (
-        rf"(?=[0-9]|{_LETTER}){_WORD_START}"
+        # A number inside a longer one, or a word inside a longer one, starts nothing.
+        rf"(?:(?=[0-9])(?<![^\W_])|(?={_LETTER}){_WORD_START})"
         rf"(?:(?:(?P<before>{before})|(?P<around>{first})){_WORD_END}\s{{1,3}})?"
         rf"(?:{quantity}(?(before)|\s{{1,3}}(?(around){last}|{after}))"
         rf"|(?:[0-9]{{1,4}}\s{{1,3}}|{amounts}){counted}){_WORD_END}"
@@ -1089,6 +1091,10 @@ def _read(match: re.Match[str], month_first: bool, default: timezone) -> FoundDa
     if day_month_year is None:
         return None
     day, month, year = day_month_year
+    # Checked before the time is looked at: pages and hostile texts alike are
+    # full of numbers that only fail here ("30.02.2019").
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
     group = match.group
     hour = minute = second = 0
     if (hour_text := group("h12") or group("h24")) is not None:
