@@ -33,7 +33,12 @@ def register(rule: Rule | Finder) -> None:
 
     .. versionadded:: 0.1
     """
-    if not isinstance(rule, Rule) and not callable(getattr(rule, "find", None)):
+    finder = isinstance(rule, Rule) or (
+        not isinstance(rule, str)
+        and isinstance(getattr(rule, "name", None), str)
+        and callable(getattr(rule, "find", None))
+    )
+    if not finder:
         raise TypeError(f"expected a Rule or an object with a find(page) method, got {rule!r}")
     _REGISTERED.insert(0, rule)
 
