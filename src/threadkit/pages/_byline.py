@@ -9,13 +9,17 @@ shows a date or a time at all (in the languages whose month and weekday
 names are listed here), which the general rule uses to tell a comment's
 header from its text without the date parser.
 
-Both work on the text alone, by patterns: they do not read the moment (the
-date parser does that), they only find where a date is.
+Both work on the text alone: they do not read the moment (the date reader
+does that), they only find where a date is, with the date reader's help
+and patterns of their own for what it leaves out (relative dates, times,
+dates without a year).
 """
 
 from __future__ import annotations
 
 import re
+
+from threadkit.pages._dates import find_date
 
 __all__ = ["byline_name", "looks_like_date"]
 
@@ -106,10 +110,11 @@ _SEPARATOR = re.compile(r"\s*(?:[|·•‧∙⋅/,;]|\s[-–—]\s|[–—]|\n|\
 # "by", "von", "par"... before a name, maybe after "posted", "geschrieben"...
 _BY = re.compile(
     r"(?i)^(?:(?:posted|written|submitted|commented|comment|reply|replied|geschrieben|verfasst|"
+    r"eingereicht|gepostet|soumis|envoyé|inviato|ingezonden|"
     r"kommentiert|kommentar|antwort|publié|écrit|posté|commentaire|réponse|escrito|publicado|"
     r"enviado|comentado|comentario|respuesta|scritto|pubblicato|inviato|commento|risposta|"
     r"geplaatst|geschreven|reactie|napisany|dodany|komentarz|odpowiedź)\s+)?"
-    r"(?:by|von|par|por|door|przez|av|af|da|di|from)\s+"
+    r"(?:by|von|par|por|door|przez|av|af|da|di|from)\s*:?\s+"
 )
 # What follows a name in many themes: "Anna says:", "Anna sagt:", "Ramón dijo:".
 _SAYS = re.compile(
@@ -147,7 +152,13 @@ def byline_name(text: str) -> str | None:
     less a trailing "says:". ``None`` when nothing is left.
     """
     text = " ".join(text.split())
-    cut = _DATE_SPAN.sub("\x00", text)
+    cut = text
+    # The date reader knows exactly where its date is, weekday and time
+    # included; the patterns here find the rest (relative dates, times).
+    found = find_date(text)
+    if found is not None and found.raw in cut:
+        cut = cut.replace(found.raw, "\x00", 1)
+    cut = _DATE_SPAN.sub("\x00", cut)
     had_date = cut != text
     if not had_date:
         single = _BY.sub("", text, count=1)

@@ -68,15 +68,12 @@ def text_of(
 ) -> str:
     """The model text of *element*: paragraphs, quotes and link addresses kept.
 
-    A comment that is itself a list item (``<li class="comment">``) or a
-    quotation (themes that put the body in a ``<blockquote>``) is read as a
-    plain block: its own list marker or quotation level is the page's
-    layout, not something the commenter wrote.
+    A comment whose body is itself a quotation (themes that put it in a
+    ``<blockquote>``) is read as a plain block: that quotation level is the
+    page's layout, not something the commenter quoted.
     """
     text = clean(element_text(element, skip=skip, base=page.url))
-    if element.tag == "li" and text.startswith("- "):
-        text = text[2:].lstrip("\n ")
-    elif element.tag == "blockquote":
+    if element.tag == "blockquote":
         text = "\n".join(row[2:] if row.startswith("> ") else row for row in text.split("\n"))
     return text
 

@@ -52,7 +52,8 @@ __all__ = ["FINDER"]
 _SECTION = re.compile(
     r"comment|kommentar|commentaire|comentario|comentário|commenti|komentar|komentář|"
     r"kommentti|kommentaar|reactie|reaktion|reacci|réaction|discuss|diskuss|discusi|"
-    r"responses|replies|leserbrief|leserstimme|yorum|hozzaszol|hozzászól",
+    r"diskuse|dyskusj|keskustelu|responses|replies|leserbrief|leserstimme|lesermeinung|"
+    r"leserforum|postings|yorum|hozzaszol|hozzászól",
     re.IGNORECASE,
 )
 # Tokens that name something else about comments: widgets of recent or
@@ -64,12 +65,24 @@ _NOT_SECTION = re.compile(
     r"toggle|share|rss|feed",
     re.IGNORECASE,
 )
-# A heading over the comments: "24 Kommentare", "Comments (3)", "Kommentare".
+# A heading over the comments: "24 Kommentare", "Comments (3)", "Kommentare",
+# "3 条评论", "コメント (5)"; short, and not a widget's or a form's heading.
 _HEADING = re.compile(
-    r"^\W{0,3}(?:\d{1,6}\s+)?(?:comments?|kommentare?|leserkommentare|commentaires?|"
-    r"comentarios?|comentários?|commenti|reacties|reactie|reaktionen|komentarze|"
-    r"komentarzy|komentáře|kommentarer|kommentit|discussion|diskussion|responses?|replies|"
-    r"antworten|réactions|reacciones|yorumlar)\b[^.!?]{0,60}$",
+    r"^.{0,20}?(?:comments?|kommentare?|leserkommentare|lesermeinungen|leserbriefe|"
+    r"commentaires?|comentarios?|comentários?|commenti|reacties|reactie|reaktionen|"
+    r"komentarze|komentarzy|komentáře|kommentarer|kommentit|yorumlar|hozzászólások|"
+    r"discussion|diskussion|diskuse|dyskusja|responses?|replies|antworten|réactions|"
+    r"reacciones|postings|コメント|留言|评论|評論|回應|댓글|комментари\w*|σχόλια|"
+    r"תגובות|تعليقات)(?!\w*[-_])[^.!?]{0,40}$",
+    re.IGNORECASE,
+)
+# Headings of widgets and forms: "Recent comments", "Kommentar schreiben".
+_NOT_HEADING = re.compile(
+    r"recent|latest|newest|popular|most|top|neueste|letzte|meist|beliebt|dernier|populaire|"
+    r"reciente|más|ultimi|più|nieuwste|najnowsze|leave|write|add|post a|your|schreiben|"
+    r"verfassen|hinzufügen|ihr |laisser|écrire|ajouter|deja|escrib|añad|lascia|scrivi|"
+    r"aggiungi|plaats|schrijf|napisz|dodaj|policy|rules|regeln|richtlinien|netiquette|"
+    r"charte|normas|closed|geschlossen|fermés|cerrados|deaktiviert|disabled",
     re.IGNORECASE,
 )
 # Class tokens that change from one comment to the next, left out of a
@@ -105,8 +118,9 @@ _REPLIES = re.compile(
     r"nested(?:-comments)?|indented|thread-?children|kids|comments?-replies|replies-list)$",
     re.IGNORECASE,
 )
+# "depth-2", "level-1", "commentlevel-0", "wpd_comment_level-2", "indent-3".
 _DEPTH = re.compile(
-    r"(?:^|\s)(?:depth|level|lvl|indent|nivel|niveau|ebene|tiefe|nest)[-_]?(\d{1,2})(?:\s|$)",
+    r"(?:^|\s)\S*?(?:depth|level|lvl|indent|nivel|niveau|ebene|tiefe|nest)[-_]?(\d{1,2})(?=\s|$)",
     re.IGNORECASE,
 )
 _INDENT = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem|%)?", re.I)
@@ -132,6 +146,7 @@ _CONTROL_TEXT = re.compile(
     re.IGNORECASE,
 )
 _CONTROL_TAGS = frozenset({"a", "button", "span", "li", "small", "i", "em", "b", "label"})
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 # Headings of teasers lead elsewhere; a comment's heading (a subject) does not.
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -168,7 +183,9 @@ def _regions(page: Page) -> list[list[etree._Element]]:
         found.append([element])
     for heading in page.root.iter(*_HEADINGS):
         text = line(text_content(heading))
-        if text is None or not _HEADING.match(text) or _excluded(heading):
+        if text is None or not _HEADING.match(text) or _NOT_HEADING.search(text):
+            continue
+        if _excluded(heading):
             continue
         level = int(heading.tag[1])
         following: list[etree._Element] = []
@@ -256,11 +273,15 @@ def _short(element: etree._Element, limit: int = 100) -> str | None:
     return text if text is not None and len(text) <= limit else None
 
 
-def _parts(member: etree._Element, members: frozenset[etree._Element], page: Page) -> _Parts:
+def _parts(
+    member: etree._Element,
+    members: frozenset[etree._Element],
+    page: Page,
+    ui: set[etree._Element],
+) -> _Parts:
     parts = _Parts()
     own = list(_walk(member, members))
     own_set = set(own)
-    ui = set(UI.all(member))
     for node in own:
         if node in ui or _control(node):
             parts.controls.add(node)
@@ -281,15 +302,15 @@ def _parts(member: etree._Element, members: frozenset[etree._Element], page: Pag
                 break
     if parts.date is not None and not _TIME.search(text_content(parts.date)):
         # "April 5, 2018" with "6:32 PM" beside it: the line holding both.
-        node = parts.date.getparent()
-        while node is not None and node is not member and node in own_set:
-            text = _short(node, 100)
+        line_holder = parts.date.getparent()
+        while line_holder is not None and line_holder is not member and line_holder in own_set:
+            text = _short(line_holder, 100)
             if text is None or not _date_like(text, page):
                 break
             if _TIME.search(text):
-                parts.date = node
+                parts.date = line_holder
                 break
-            node = node.getparent()
+            line_holder = line_holder.getparent()
     if parts.date is None:
         # A date written straight into the comment, in no element of its own.
         for node in (member, *usable):
@@ -336,6 +357,10 @@ def _parts(member: etree._Element, members: frozenset[etree._Element], page: Pag
                     continue
                 parts.author = node
                 break
+    if (parts.date is None and parts.date_text is None) or (
+        parts.author is None and parts.byline is None
+    ):
+        return parts  # no comment: its text is not needed
     # The text: the comment less its parts, or its text element when that
     # holds most of it. Elements left with nothing to say once the parts are
     # out (a header, a floor number "#3", an empty list item) are skipped.
@@ -481,6 +506,11 @@ class _General:
 
 def _thread(region: Sequence[etree._Element], page: Page) -> Thread | None:
     chosen: list[tuple[list[etree._Element], dict[etree._Element, _Parts]]] = []
+    controls: set[etree._Element] = set()
+    for root in region:
+        controls.update(UI.all(root))
+        if UI.matches(root):
+            controls.add(root)
     for group in _candidates(region).values():
         elements = [e for e in group if not _excluded_member(e)]
         # Fewer than two, or mostly empty: a layout element, not a comment.
@@ -488,12 +518,18 @@ def _thread(region: Sequence[etree._Element], page: Page) -> Thread | None:
             continue
         members = frozenset(elements)
         passed: dict[etree._Element, _Parts] = {}
+        failed = 0
         for element in elements:
-            parts = _parts(element, members, page)
+            parts = _parts(element, members, page, controls)
             has_date = parts.date is not None or parts.date_text is not None
             has_author = parts.author is not None or parts.byline is not None
             if has_date and has_author and says_something(parts.text):
                 passed[element] = parts
+            else:
+                failed += 1
+                # Most of the group must pass: no need to look further.
+                if failed * 2 > len(elements):
+                    break
         if len(passed) < 2 or len(passed) * 2 < len(elements):
             continue
         teasers = sum(1 for e, p in passed.items() if _teaser(e, members, p, page))
@@ -622,7 +658,7 @@ def _stated(region: Sequence[etree._Element]) -> int | None:
         places.insert(0, previous)
     for heading in places:
         text = line(text_content(heading))
-        if text and _HEADING.match(text) and re.search(r"\d", text):
+        if text and _HEADING.match(text) and not _NOT_HEADING.search(text) and _DIGIT.search(text):
             return count_in(heading)
     return None
 

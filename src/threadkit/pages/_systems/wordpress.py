@@ -26,13 +26,16 @@ __all__ = ["CALLBACK", "EPOCH", "RULE"]
 # Old themes (Kubrick and its descendants) put the name in a bare <cite>
 # ("<cite>Anna</cite> says:"); only a <cite> at the top of the comment's
 # parts is the name, not one quoting a source inside the text.
+# wpDiscuz, the most used comment plugin, keeps comment_class() but names
+# the parts its own way (wpd-comment-author, -date, -text).
 _AUTHOR = (
-    ".comment-author .fn, .comment-author cite, .fn, .comment-author, .author, .vcard, "
+    ".comment-author .fn, .comment-author cite, .fn, .comment-author, .wpd-comment-author, "
+    ".author, .vcard, "
     ".commenttext > cite, .comment-text > cite, .comment-body > cite, .comment-meta cite"
 )
 _DATE = (
     ".comment-metadata time, .comment-meta time, time[datetime], .comment-metadata, "
-    ".commentmetadata, .comment-date, .comment-time, .comment-meta, .date"
+    ".commentmetadata, .comment-date, .wpd-comment-date, .comment-time, .comment-meta, .date"
 )
 # Without one of these (WordPress's own markup puts the paragraphs straight
 # into div.comment-body), the text is the comment less its other parts.
