@@ -123,7 +123,8 @@ _SAYS = re.compile(
     r"répond|a répondu|a commenté|dice|dijo|escribió|escribe|comentó|comenta|respondió|responde|"
     r"pisze|napisał|napisała|odpowiada|diz|disse|escreveu|comentou|respondeu|scrive|"
     r"ha scritto|ha detto|ha commentato|risponde|zegt|schreef|reageert|skriver|skrev|sanoo|"
-    r"kirjoitti|říká|napsal|napsala|говорит|пишет|написал|написала)\b)?\s*:?\s*$"
+    r"kirjoitti|říká|napsal|napsala|говорит|пишет|написал|написала|hat gesagt|zei|"
+    r"powiedział|powiedziała|sagde|kirjoittaa)\b)?\s*(?:\.\.\.|…)?\s*:?\s*$"
 )
 _STRIP = " \t\n\r\f\u00a0,;:|·•-–—\"'“”„«»"
 # A leading or trailing "@" or "#12" (a floor number) is not part of a name.

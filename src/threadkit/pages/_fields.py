@@ -101,6 +101,9 @@ def author_of(element: etree._Element, page: Page) -> Author | None:
         link = next((a for a in element.iterfind(".//a[@href]") if name in (_plain(a) or "")), None)
     else:
         link = element.find(".//a[@href]")
+        if link is None:
+            # A name inside its link: <a href="/user/7"><span class="name">Anna</span></a>.
+            link = next(element.iterancestors("a"), None)
     url = resolve(link.get("href"), page.url) if link is not None else None
     if name is None and url is None:
         return None

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from lxml import etree
 
+from threadkit._html_text import element_text
 from threadkit.model import Author, CommentState, JSONValue
 from threadkit.pages._byline import byline_name
 from threadkit.pages._engine import UI, find, gone
-from threadkit.pages._fields import count_in, date_of, text_of
+from threadkit.pages._fields import clean, count_in, date_of, text_of
 from threadkit.pages._page import Page, classes, line, resolve, text_content
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
@@ -114,7 +115,7 @@ def _header(element: etree._Element, page: Page) -> Found:
         identifier = anchor.get("name") if anchor is not None else None
     found.id = line(identifier)
     skipped = set(UI.all(element)) | set(_AVATAR.all(element))
-    shown = line(text_of(element, page, skip=lambda node: node in skipped))
+    shown = line(clean(element_text(element, skip=lambda node: node in skipped, links=False)))
     name = byline_name(shown) if shown is not None else None
     link = next(
         (a for a in element.iterfind(".//a[@href]") if not (set(a.iterancestors()) & skipped)),

@@ -53,7 +53,7 @@ RULE = Rule(
         ".field--name-comment-body, .field-comment-body, .comment__content, "
         ".comment-content .content, .content, .comment-body, .comment-content"
     ),
-    permalink="a.permalink, .permalink a",
+    permalink="a.permalink, .permalink a, a.comment__permalink",
     replies=".indented",
     # ul.links holds reply, edit and delete; span.new marks comments the
     # reader has not seen; the expanding formatter adds "…" and a toggle.

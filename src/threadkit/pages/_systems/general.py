@@ -101,7 +101,8 @@ _VARYING = re.compile(
 _AUTHORISH = re.compile(
     r"author|user|name|nick|\bfn\b|poster|member|autor|auteur|autore|commenter|byline|"
     r"h-card|vcard|profile|benutzer|nutzer|usuario|utilisateur|utente|gebruiker|"
-    r"uzytkownik",
+    r"uzytkownik|użytkownik|naam|\bnom\b|nombre|nome|imie|imię|jmeno|jméno|navn|namn|"
+    r"nimi|isim|kullanici|signatur|verfasser|schreiber|redacteur|rédacteur",
     re.IGNORECASE,
 )
 _NOT_AUTHOR = re.compile(r"avatar|photo|picture|image|img|icon|badge|count|link-to", re.I)
@@ -147,6 +148,7 @@ _CONTROL_TEXT = re.compile(
 )
 _CONTROL_TAGS = frozenset({"a", "button", "span", "li", "small", "i", "em", "b", "label"})
 _DIGIT = re.compile(r"\d")
+_ADDRESS = re.compile(r" ?<(?:https?|mailto):[^<>\s]*>")
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 # Headings of teasers lead elsewhere; a comment's heading (a subject) does not.
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -351,10 +353,20 @@ def _parts(
         if name and not _date_like(name, page):
             parts.byline = name
     if parts.author is None and parts.byline is None:
-        for node in usable:
-            if node.tag in ("cite", "strong", "b", "a") and _short(node, 60):
-                if node.tag == "a" and (node.get("href") or "").startswith("#"):
-                    continue
+        # Else the name is what stands before the date in the comment's
+        # header: the first short text that is no date, control or body.
+        position = {node: number for number, node in enumerate(usable)}
+        end = position.get(parts.date, len(usable)) if parts.date is not None else len(usable)
+        for node in usable[:end]:
+            text = _short(node, 60)
+            if text is None or len(node) or _date_like(text, page):
+                continue
+            if node.tag == "a" and (node.get("href") or "").startswith("#"):
+                continue
+            names = " ".join(_tokens(node))
+            if _TEXTISH.search(names) or _NOT_AUTHOR.search(names):
+                continue
+            if byline_name(text):
                 parts.author = node
                 break
     if (parts.date is None and parts.date_text is None) or (
@@ -451,7 +463,8 @@ def _teaser(
     for link in away:
         if any(ancestor.tag in _HEADINGS for ancestor in link.iterancestors()):
             return True
-    text = " ".join(parts.text.split())
+    # The text as shown: without the addresses kept after link texts.
+    text = " ".join(_ADDRESS.sub("", parts.text).split())
     linked = sum(len(" ".join(text_content(a).split())) for a in away)
     return bool(text) and linked >= 0.6 * len(text)
 

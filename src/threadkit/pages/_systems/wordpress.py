@@ -23,11 +23,11 @@ from threadkit.pages._rules import Rule
 
 __all__ = ["CALLBACK", "EPOCH", "RULE"]
 
-# Old themes (Kubrick and its descendants) put the name in a bare <cite>
-# ("<cite>Anna</cite> says:"); only a <cite> at the top of the comment's
-# parts is the name, not one quoting a source inside the text.
 # wpDiscuz, the most used comment plugin, keeps comment_class() but names
-# the parts its own way (wpd-comment-author, -date, -text).
+# the parts its own way (wpd-comment-author, -date, -text). Old themes
+# (Kubrick and its descendants) put the name in a bare <cite> ("<cite>Anna
+# </cite> says:"); only a <cite> at the top of the comment's parts is the
+# name, not one quoting a source inside the text.
 _AUTHOR = (
     ".comment-author .fn, .comment-author cite, .fn, .comment-author, .wpd-comment-author, "
     ".author, .vcard, "
@@ -40,9 +40,13 @@ _DATE = (
 # Without one of these (WordPress's own markup puts the paragraphs straight
 # into div.comment-body), the text is the comment less its other parts.
 _TEXT = (
-    ".comment-content, .comment-text, .comment_text, .commenttext, .comment-entry, .entry-content"
+    ".comment-content, .comment-text, .comment_text, .commenttext, .comment-entry, "
+    ".wpd-comment-text, .entry-content"
 )
-_IGNORE = ".says, .comment-awaiting-moderation, .avatar, .comment-reply-title"
+_IGNORE = (
+    ".says, .comment-awaiting-moderation, .avatar, .comment-reply-title, .wpd-comment-footer, "
+    ".wpd-comment-label, .wpd-comment-left, .wpd-comment-share"
+)
 _COUNT = "#comments-title, .comments-title, #comments h2, #comments h3"
 _DEPTH = r"(?:^|\s)depth-(\d+)(?:\s|$)"
 
