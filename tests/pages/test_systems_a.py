@@ -368,7 +368,7 @@ WPDISCUZ = page(
 
 def test_wordpress_wpdiscuz_plugin() -> None:
     article, report = read(WPDISCUZ)
-    assert report.rule == "wordpress"
+    assert report.rule == "wordpress-wpdiscuz"
     assert shape(article) == [(1, "Pat", "Useful, thanks."), (2, "Sam", "Agreed.")]
     first = article.comments[0]
     assert first.author == Author(name="Pat", url="https://pat.example")

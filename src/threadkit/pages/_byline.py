@@ -21,7 +21,7 @@ import re
 
 from threadkit.pages._dates import find_date
 
-__all__ = ["byline_name", "looks_like_date"]
+__all__ = ["byline_name", "looks_like_date", "only_says"]
 
 # Month names and their usual short forms, as they appear in dates: English,
 # German, French, Spanish, Italian, Portuguese, Dutch, the Scandinavian
@@ -95,16 +95,20 @@ _CONNECTOR = (
     r"am|um|on|at|le|à|a|el|las|les|il|alle|ore|op|om|em|às|as|dnia|o|den|kl|klo|the|de|del|"
     r"du|vom|ab|seit|gegen|uhr|h|於|于|在|發表於|发表于"
 )
-_WEEKDAY = re.compile(rf"(?i)^(?:(?:{_CONNECTOR})\s+)*(?:{_WEEKDAYS})\.?$")
-_ONLY_CONNECTORS = re.compile(rf"(?i)^(?:(?:{_CONNECTOR})\b\.?\s*)+$")
+# Possessive repetition throughout: a run of small words is taken whole or
+# not at all, so that no text makes the search go back and forth over it.
+_WEEKDAY = re.compile(rf"(?i)^(?:(?:{_CONNECTOR})\s+)*+(?:{_WEEKDAYS})\.?$")
+_ONLY_CONNECTORS = re.compile(rf"(?i)^(?:(?:{_CONNECTOR})\b\.?\s*+)++$")
 # A date and the connector words and weekday just before it, and the time
 # just after it: the whole span is cut out of a byline.
 _DATE_SPAN = re.compile(
-    rf"(?i)(?:\b(?:{_CONNECTOR})\s+)*(?:\b(?:{_WEEKDAYS})\b\.?,?\s+)?(?:\b(?:{_CONNECTOR})\s+)*"
+    rf"(?i)(?:\b(?:{_CONNECTOR})\s+)*+(?:\b(?:{_WEEKDAYS})\b\.?,?\s+)?(?:\b(?:{_CONNECTOR})\s+)*+"
     rf"(?:{_DATE_BODY})"
     rf"(?:\s*(?:[-–,]|\b(?:{_CONNECTOR})\b)?\s*\d{{1,2}}\s*(?::|h|\.)\s*\d{{2}}"
     r"(?:\s*(?:uhr|h|[ap]\.?\s?m\b\.?))?)?"
 )
+_TRAILING_CONNECTORS = re.compile(rf"(?i)(?:\s+\b(?:{_CONNECTOR})\b)++$")
+_LEADING_CONNECTORS = re.compile(rf"(?i)^(?:\b(?:{_CONNECTOR})\b\s+)++")
 # What separates the parts of a byline.
 _SEPARATOR = re.compile(r"\s*(?:[|·•‧∙⋅/,;]|\s[-–—]\s|[–—]|\n|\x00)\s*")
 # "by", "von", "par"... before a name, maybe after "posted", "geschrieben"...
@@ -118,17 +122,26 @@ _BY = re.compile(
 )
 # What follows a name in many themes: "Anna says:", "Anna sagt:", "Ramón dijo:".
 _SAYS = re.compile(
-    r"(?i)\s*(?:\b(?:says|said|wrote|writes|replied|replies|commented|comments|sagt|schreibt|"
+    r"(?i)(?:\s*+\b(?:says|said|wrote|writes|replied|replies|commented|comments|sagt|schreibt|"
     r"schrieb|meint|antwortet|antwortete|kommentiert|kommentierte|dit|a dit|écrit|a écrit|"
     r"répond|a répondu|a commenté|dice|dijo|escribió|escribe|comentó|comenta|respondió|responde|"
     r"pisze|napisał|napisała|odpowiada|diz|disse|escreveu|comentou|respondeu|scrive|"
     r"ha scritto|ha detto|ha commentato|risponde|zegt|schreef|reageert|skriver|skrev|sanoo|"
     r"kirjoitti|říká|napsal|napsala|говорит|пишет|написал|написала|hat gesagt|zei|"
-    r"powiedział|powiedziała|sagde|kirjoittaa)\b)?\s*(?:\.\.\.|…)?\s*:?\s*$"
+    r"powiedział|powiedziała|sagde|kirjoittaa)\b)?+\s*+(?:\.\.\.|…)?+\s*+:?+\s*+$"
 )
+# Every quantifier above is possessive: a long run of spaces inside a text
+# must not be shared out between them in every possible way before failing.
+_LONGEST = 200
 _STRIP = " \t\n\r\f\u00a0,;:|·•-–—\"'“”„«»"
 # A leading or trailing "@" or "#12" (a floor number) is not part of a name.
 _FLOOR = re.compile(r"^#?\d+\s+|\s+#\d+$")
+
+
+def only_says(text: str) -> bool:
+    """Whether *text* is nothing but what follows a name: "says:", "dijo:", "hat gesagt…"."""
+    text = text.strip()
+    return bool(text) and len(text) < 40 and not _SAYS.sub("", text).strip(_STRIP)
 
 
 def looks_like_date(text: str) -> bool:
@@ -153,6 +166,8 @@ def byline_name(text: str) -> str | None:
     less a trailing "says:". ``None`` when nothing is left.
     """
     text = " ".join(text.split())
+    if len(text) > _LONGEST:
+        return text  # no byline: a name and a date do not take that long
     cut = text
     # The date reader knows exactly where its date is, weekday and time
     # included; the patterns here find the rest (relative dates, times).
@@ -170,8 +185,8 @@ def byline_name(text: str) -> str | None:
             continue
         part = _BY.sub("", part, count=1)
         # Connector words left at the ends once the date is gone ("Anna am").
-        part = re.sub(rf"(?i)(?:\s+\b(?:{_CONNECTOR})\b)+$", "", part)
-        part = re.sub(rf"(?i)^(?:\b(?:{_CONNECTOR})\b\s+)+", "", part)
+        part = _TRAILING_CONNECTORS.sub("", part)
+        part = _LEADING_CONNECTORS.sub("", part)
         part = _tidy(part)
         if part and any(character.isalpha() for character in part):
             return part

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from lxml import etree
 
 from threadkit.model import CommentState, JSONValue
-from threadkit.pages._byline import looks_like_date
+from threadkit.pages._byline import looks_like_date, only_says
 from threadkit.pages._fields import author_of, count_in, date_of, int_in, text_of
 from threadkit.pages._page import Page, line, resolve, text_content
 from threadkit.pages._rules import Found, Rule, Thread
@@ -120,7 +120,9 @@ def hollow(
         for ancestor in chain:
             if ancestor in found:
                 continue
-            if says_something(_text_outside(ancestor, skipped)):
+            left = _text_outside(ancestor, skipped)
+            # "Anna says:" with the name read: "says:" alone says nothing.
+            if says_something(left) and not only_says(left):
                 break
             found.add(ancestor)
     return found
@@ -197,8 +199,20 @@ _WIDGET = re.compile(
 )
 
 
+# What only the page's main content holds: its heading, its body.
+_MAIN = etree.XPath(
+    "boolean(.//h1 | .//*[contains(@itemprop, 'articleBody') or contains(@itemprop, 'blogPost')]"
+    " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')])"
+)
+
+
 def in_widget(element: etree._Element) -> bool:
-    """Whether *element* is inside a sidebar or a widget, never a comment thread."""
+    """Whether *element* is inside a sidebar or a widget, never a comment thread.
+
+    A "widget" that holds the page's main content is no sidebar: Blogger
+    puts the post and its comments in ``div.widget.Blog``.
+    """
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
             break
@@ -207,7 +221,7 @@ def in_widget(element: etree._Element) -> bool:
         if identifier:
             names.append(identifier)
         if any(_WIDGET.match(name) for name in names):
-            return True
+            return not _MAIN(ancestor)
     return False
 
 

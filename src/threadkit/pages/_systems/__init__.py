@@ -14,6 +14,7 @@ from threadkit.pages._systems import blogger, drupal, general, microformats, pix
 __all__ = ["SYSTEMS"]
 
 SYSTEMS: tuple[Rule | Finder, ...] = (
+    wordpress.WPDISCUZ,
     wordpress.RULE,
     wordpress.EPOCH,
     drupal.FINDER,

@@ -94,7 +94,12 @@ _VARYING = re.compile(
     r"hidden|visible|deleted|removed|pending|approved|unapproved|moderated|spam|featured|"
     r"pinned|sticky|top|own|mine|byuser|bypostauthor|by-author|by-moderator|staff|admin|"
     r"moderator|editor|author|op|guest|anonymous|registered|verified|premium|thread-.*|"
-    r"depth-.*|level-.*|is-.*|has-.*|comment-author-.*|comment-by-.*|by-.*|js-.*)$",
+    r"depth-.*|level-.*|is-.*|has-.*|comment-author-.*|comment-by-.*|by-.*|js-.*)$"
+    # The commenter's role, or a reply's mark, inside a compound token:
+    # "wc-blog-guest", "role-admin", "wc-reply".
+    r"|[-_](?:guest|users?|admin|administrator|moderator|editor|subscriber|member|owner|staff|"
+    r"anonymous|registered|verified|post_?author|contributor|reply|child|nested|answer|"
+    r"response|sub)$",
     re.IGNORECASE,
 )
 # Parts of a comment that name its author, by class, id, itemprop or rel.
@@ -531,6 +536,10 @@ def _thread(region: Sequence[etree._Element], page: Page) -> Thread | None:
             continue
         members = frozenset(elements)
         passed: dict[etree._Element, _Parts] = {}
+        # A member holding other members is a wrapper of the same tag (a
+        # replies container, a thread), not a comment that failed.
+        wrappers = {a for e in elements for a in e.iterancestors() if a in members}
+        leaves = len(elements) - len(wrappers)
         failed = 0
         for element in elements:
             parts = _parts(element, members, page, controls)
@@ -538,12 +547,12 @@ def _thread(region: Sequence[etree._Element], page: Page) -> Thread | None:
             has_author = parts.author is not None or parts.byline is not None
             if has_date and has_author and says_something(parts.text):
                 passed[element] = parts
-            else:
+            elif element not in wrappers:
                 failed += 1
                 # Most of the group must pass: no need to look further.
-                if failed * 2 > len(elements):
+                if failed * 2 > leaves:
                     break
-        if len(passed) < 2 or len(passed) * 2 < len(elements):
+        if len(passed) < 2 or failed * 2 > leaves:
             continue
         teasers = sum(1 for e, p in passed.items() if _teaser(e, members, p, page))
         if teasers * 2 >= len(passed):

@@ -14,14 +14,15 @@ Two variants follow it. Themes with their own comment callback that drop
 reply links: :data:`CALLBACK` reads those, on WordPress pages only. The
 Epoch plugin writes its own markup, ``div#comment-N[data-comment-id]``
 holding ``article.epoch-comment-body`` and the replies in ``div.epoch-child``:
-:data:`EPOCH`.
+:data:`EPOCH`. The wpDiscuz plugin nests ``.wpd-comment`` (``.wc-comment``
+before version 7) and names the parts its own way: :data:`WPDISCUZ`.
 """
 
 from __future__ import annotations
 
 from threadkit.pages._rules import Rule
 
-__all__ = ["CALLBACK", "EPOCH", "RULE"]
+__all__ = ["CALLBACK", "EPOCH", "RULE", "WPDISCUZ"]
 
 # wpDiscuz, the most used comment plugin, keeps comment_class() but names
 # the parts its own way (wpd-comment-author, -date, -text). Old themes
@@ -99,3 +100,20 @@ EPOCH = Rule(
     count="#epoch-count",
 )
 """The Epoch comments plugin."""
+
+WPDISCUZ = Rule(
+    name="wordpress-wpdiscuz",
+    applies="#wpdcom, #wc_comm_wrap, .wpd-comment, .wc-comment",
+    # Version 7 and later (wpd-), and the versions before it (wc-).
+    comments=".wpd-comment, .wc-comment",
+    author=".wpd-comment-author, .wc-comment-author",
+    date=".wpd-comment-date, .wc-comment-date",
+    text=".wpd-comment-text, .wc-comment-text",
+    id='[id^="comment-"]',
+    depth=r"(?:^|\s)(?:wpd|wc)_comment_level-(\d+)(?:\s|$)",
+    ignore=(
+        ".wpd-comment-footer, .wc-comment-footer, .wpd-comment-left, .wc-comment-left, "
+        ".wpd-comment-label, .wc-comment-label, .wpd-comment-share, .wc-comment-link"
+    ),
+)
+"""The wpDiscuz plugin, whose own markup names the parts."""
