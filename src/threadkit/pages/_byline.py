@@ -80,13 +80,21 @@ _DATE_BODY = (
     # April 5, 2018; March 2020
     rf"|\b(?:{_MONTHS})\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}}\b)?"
     rf"|\b(?:{_MONTHS})\b\.?\s+\d{{4}}\b"
+    # 12/02 à 11:30, 3.5. um 14:05: a day and month with the time after them
+    r"|(?<!\d)\d{1,2}\s*[./]\s*\d{1,2}\.?"
+    r"(?=\s*(?:,|-|à|a las|um|at|alle|om|o)?\s*\d{1,2}\s*[:h]\s*\d{2})"
     # 14:38, 08h07, 6:32 PM
     r"|(?<!\d)\d{1,2}\s*(?::|h)\s*\d{2}\b(?:\s*[ap]\.?\s?m\b\.?)?"
     # 3 hours ago, vor 2 Stunden, il y a 5 jours, hace 3 días, 2 uur geleden
     rf"|(?<!\d)\d+\s*(?:{_UNITS})\b\.?\s+(?:ago|geleden|temu|fa|siden|sedan)\b"
     rf"|\b(?:vor|il\s+y\s+a|hace|há|fa)\s+(?:\d+|einer?|einem|un|une|una|um|uma)\s*(?:{_UNITS})\b"
-    r"|\b(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|ayer|hoy|ieri|oggi|"
-    r"ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|just now|gerade eben)\b"
+)
+# "Yesterday", "heute", "hier" are dates only when they stand alone (maybe
+# with a time): in a sentence they are words.
+_ALONE = re.compile(
+    r"(?i)^\W*(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|ayer|hoy|ieri|"
+    r"oggi|ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|just now|gerade eben)\b"
+    r"[\s,]*(?:(?:um|at|à|a las|alle|om|o)\s+)?(?:\d{1,2}[:h.]\d{2}\s*(?:uhr|h)?)?\W*$"
 )
 _DATE = re.compile(_DATE_BODY, re.IGNORECASE)
 # What sits between a date and the time, or before a date: "am", "um", "on",
@@ -146,7 +154,7 @@ def only_says(text: str) -> bool:
 
 def looks_like_date(text: str) -> bool:
     """Whether *text* shows a date, a time of day, or a relative date ("2 hours ago")."""
-    return _DATE.search(text) is not None
+    return _DATE.search(text) is not None or _ALONE.match(text) is not None
 
 
 def _tidy(part: str) -> str:

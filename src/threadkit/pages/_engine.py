@@ -29,6 +29,7 @@ __all__ = [
     "in_widget",
     "parents",
     "says_something",
+    "text_outside",
 ]
 
 UI = Selector(
@@ -120,7 +121,7 @@ def hollow(
         for ancestor in chain:
             if ancestor in found:
                 continue
-            left = _text_outside(ancestor, skipped)
+            left = text_outside(ancestor, skipped)
             # "Anna says:" with the name read: "says:" alone says nothing.
             if says_something(left) and not only_says(left):
                 break
@@ -128,7 +129,8 @@ def hollow(
     return found
 
 
-def _text_outside(element: etree._Element, skipped: Callable[[etree._Element], bool]) -> str:
+def text_outside(element: etree._Element, skipped: Callable[[etree._Element], bool]) -> str:
+    """The text of *element* outside the elements *skipped* says to leave out."""
     pieces = [element.text or ""]
     stack = list(reversed(element))
     while stack:
@@ -165,16 +167,22 @@ def find(page: Page, rule: Rule) -> Thread | None:
     ]
     shape = parents(elements, members, containers, rule.depth_pattern(), _parent_ids(rule, found))
     is_pingback = [pingbacks is not None and pingbacks.matches(e) for e in elements]
+    answered = set(shape)
     thread = Thread(rule=rule.name, comments=[], region=_region(elements))
     renumbered: list[int | None] = []
     for number, comment in enumerate(found):
+        if _nothing(comment) and number not in answered:
+            # An element of the comment's class that holds none of a
+            # comment's parts (a "back to top" box, an empty template).
+            renumbered.append(None)
+            continue
         if is_pingback[number]:
             renumbered.append(None)
             thread.pingbacks.append(comment)
             continue
         parent = shape[number]
         # A reply to a pingback answers what the pingback was in (nothing, as a rule).
-        while parent is not None and is_pingback[parent]:
+        while parent is not None and (is_pingback[parent] or renumbered[parent] is None):
             parent = shape[parent]
         comment.parent = None if parent is None else renumbered[parent]
         renumbered.append(len(thread.comments))
@@ -184,6 +192,15 @@ def find(page: Page, rule: Rule) -> Thread | None:
     if counter is not None:
         thread.stated_count = count_in(counter)
     return thread
+
+
+def _nothing(comment: Found) -> bool:
+    return (
+        not comment.text.strip()
+        and comment.author is None
+        and comment.published is None
+        and comment.state is CommentState.VISIBLE
+    )
 
 
 def _all(selector: Selector | None, root: etree._Element) -> list[etree._Element]:

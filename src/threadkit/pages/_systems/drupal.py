@@ -45,8 +45,9 @@ RULE = Rule(
         "header"
     ),
     date=(
-        '[property~="dc:date"], [property~="schema:dateCreated"], time, .comment__time, '
-        ".submitted, .comment__submitted, .meta, .metas, .comment-date, .date, footer, header"
+        '[property~="dc:date"], [property~="schema:dateCreated"], [itemprop~="dateCreated"], '
+        '[itemprop~="datePublished"], time, .comment__time, .submitted, .comment__submitted, '
+        ".meta, .metas, .comment-date, .date, .comment-posted, .posted, footer, header"
     ),
     text=(
         '[property="schema:text"], [property="content:encoded"], .field-name-comment-body, '

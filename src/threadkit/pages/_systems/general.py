@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from lxml import etree
 
 from threadkit.model import Author, JSONValue
-from threadkit.pages._byline import byline_name, looks_like_date
+from threadkit.pages._byline import byline_name, looks_like_date, only_says
 from threadkit.pages._dates import find_date, is_relative
 from threadkit.pages._engine import (
     UI,
@@ -40,6 +40,7 @@ from threadkit.pages._engine import (
     in_widget,
     parents,
     says_something,
+    text_outside,
 )
 from threadkit.pages._fields import author_of, count_in, date_of, text_of
 from threadkit.pages._page import Page, classes, line, resolve, text_content
@@ -111,6 +112,12 @@ _AUTHORISH = re.compile(
     re.IGNORECASE,
 )
 _NOT_AUTHOR = re.compile(r"avatar|photo|picture|image|img|icon|badge|count|link-to", re.I)
+# Parts that hold the comment's date, by class or id.
+_DATEISH = re.compile(
+    r"date|time|datum|zeit|fecha|hora|data|heure|tijd|czas|posted|published|created|ago|when|"
+    r"meta|stamp|kiedy",
+    re.IGNORECASE,
+)
 # Parts that hold the comment's text.
 _TEXTISH = re.compile(
     r"text|body|content|message|entry|inhalt|texte|contenu|contenido|testo|tekst|tresc|"
@@ -153,6 +160,7 @@ _CONTROL_TEXT = re.compile(
 )
 _CONTROL_TAGS = frozenset({"a", "button", "span", "li", "small", "i", "em", "b", "label"})
 _DIGIT = re.compile(r"\d")
+_PINGBACK = re.compile(r"(?i)\W*(?:pingback|trackback|rétrolien)\b")
 _ADDRESS = re.compile(r" ?<(?:https?|mailto):[^<>\s]*>")
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 # Headings of teasers lead elsewhere; a comment's heading (a subject) does not.
@@ -275,6 +283,12 @@ def _date_like(text: str, page: Page) -> bool:
     return found is not None
 
 
+def _mostly_date(element: etree._Element) -> bool:
+    # A date, maybe a name and a few words; not a sentence that has one.
+    text = _short(element, 80) or ""
+    return len(byline_name(text) or "") <= 40 and text.count(" ") <= 10
+
+
 def _short(element: etree._Element, limit: int = 100) -> str | None:
     text = line(text_content(element))
     return text if text is not None and len(text) <= limit else None
@@ -302,11 +316,15 @@ def _parts(
     if parts.date is None:
         dated = [n for n in usable if (t := _short(n, 80)) is not None and _date_like(t, page)]
         inner = set(dated)
-        # The innermost: "於 2013/12/28" rather than the line holding it.
-        for node in dated:
-            if not any(d in inner for d in node.iterdescendants()):
-                parts.date = node
-                break
+        # The innermost: "於 2013/12/28" rather than the line holding it; and
+        # one named a date or holding little else before a sentence that
+        # happens to mention a date.
+        innermost = [n for n in dated if not any(d in inner for d in n.iterdescendants())]
+        innermost.sort(
+            key=lambda n: 0 if _DATEISH.search(" ".join(_tokens(n))) or _mostly_date(n) else 1
+        )
+        if innermost:
+            parts.date = innermost[0]
     if parts.date is not None and not _TIME.search(text_content(parts.date)):
         # "April 5, 2018" with "6:32 PM" beside it: the line holding both.
         line_holder = parts.date.getparent()
@@ -386,15 +404,15 @@ def _parts(
     def skipped(node: etree._Element) -> bool:
         return node in members or node in taken
 
+    # Whatever says nothing once the parts and the replies are out: a floor
+    # number, a count, the list item around a reply, a bare "says:".
     empty = hollow(member, taken, skipped)
-    # Whatever says nothing once the parts are out: a floor number, a count.
-    empty |= {
-        n
-        for n in usable
-        if n.tag not in ("br", "hr", "wbr")
-        and n not in taken
-        and not says_something(text_content(n))
-    }
+    for node in usable:
+        if node.tag in ("br", "hr", "wbr") or node in taken:
+            continue
+        left = text_outside(node, skipped)
+        if not says_something(left) or only_says(left):
+            empty.add(node)
 
     def skip(node: etree._Element) -> bool:
         return node in members or node in taken or node in empty
@@ -418,6 +436,10 @@ def _parts(
         parts.text = whole
     if parts.date_text and parts.text.startswith(parts.date_text):
         parts.text = parts.text[len(parts.date_text) :].lstrip()
+    # "Anna sagt:" with the name read: a first line that only says "sagt:".
+    head, _, rest = parts.text.partition("\n")
+    if only_says(head):
+        parts.text = rest.lstrip("\n")
     if parts.byline and parts.text.startswith(parts.byline):
         parts.text = parts.text[len(parts.byline) :].lstrip(" ,:-–|\n")
     return parts
@@ -640,7 +662,9 @@ def _build(
 
 def _pingback(element: etree._Element, members: dict[etree._Element, int]) -> bool:
     # WordPress and others mark pingbacks and trackbacks on the comment or
-    # on the list item around it.
+    # on the list item around it, or say so first thing ("Pingback von ...").
+    if _PINGBACK.match(" ".join(text_content(element).split()[:3])):
+        return True
     node: etree._Element | None = element
     for _ in range(4):
         if node is None or (node is not element and node in members):
