@@ -72,7 +72,9 @@ def text_of(
     ``<blockquote>``) is read as a plain block: that quotation level is the
     page's layout, not something the commenter quoted.
     """
-    text = clean(element_text(element, skip=skip, base=page.url))
+    # No-break spaces are no HTML white space, so the converter keeps them;
+    # at either end of a comment they are only layout.
+    text = clean(element_text(element, skip=skip, base=page.url)).strip()
     if element.tag == "blockquote":
         text = "\n".join(row[2:] if row.startswith("> ") else row for row in text.split("\n"))
     return text

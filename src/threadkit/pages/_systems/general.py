@@ -112,6 +112,12 @@ _AUTHORISH = re.compile(
     re.IGNORECASE,
 )
 _NOT_AUTHOR = re.compile(r"avatar|photo|picture|image|img|icon|badge|count|link-to", re.I)
+# Addresses of a commenter's page on the site.
+_PROFILE = re.compile(
+    r"/(?:users?|profil(?:e|es)?|members?|mitglieder|benutzer|nutzer|author|autor|auteur|"
+    r"people|u|usuario|utilisateur|utente|gebruiker|uzytkownik|community/user)/",
+    re.IGNORECASE,
+)
 # Parts that hold the comment's date, by class or id.
 _DATEISH = re.compile(
     r"date|time|datum|zeit|fecha|hora|data|heure|tijd|czas|posted|published|created|ago|when|"
@@ -283,6 +289,20 @@ def _date_like(text: str, page: Page) -> bool:
     return found is not None
 
 
+def _name_like(node: etree._Element, page: Page) -> bool:
+    # A short text of its own (no elements inside), no date, no anchor link,
+    # not named as the text or a picture.
+    text = _short(node, 60)
+    if text is None or len(node) or _date_like(text, page):
+        return False
+    if node.tag == "a" and (node.get("href") or "").startswith("#"):
+        return False
+    names = " ".join(_tokens(node))
+    if _TEXTISH.search(names) or _NOT_AUTHOR.search(names):
+        return False
+    return byline_name(text) is not None
+
+
 def _mostly_date(element: etree._Element) -> bool:
     # A date, maybe a name and a few words; not a sentence that has one.
     text = _short(element, 80) or ""
@@ -376,20 +396,23 @@ def _parts(
         if name and not _date_like(name, page):
             parts.byline = name
     if parts.author is None and parts.byline is None:
-        # Else the name is what stands before the date in the comment's
-        # header: the first short text that is no date, control or body.
+        # Else a link to the commenter's profile, or the name that stands
+        # beside the date in the comment's header: the first short text
+        # before the date, else next to it, that is no date, control or body.
+        for node in usable:
+            if (
+                node.tag == "a"
+                and _PROFILE.search(node.get("href") or "")
+                and _name_like(node, page)
+            ):
+                parts.author = node
+                break
+    if parts.author is None and parts.byline is None:
         position = {node: number for number, node in enumerate(usable)}
         end = position.get(parts.date, len(usable)) if parts.date is not None else len(usable)
-        for node in usable[:end]:
-            text = _short(node, 60)
-            if text is None or len(node) or _date_like(text, page):
-                continue
-            if node.tag == "a" and (node.get("href") or "").startswith("#"):
-                continue
-            names = " ".join(_tokens(node))
-            if _TEXTISH.search(names) or _NOT_AUTHOR.search(names):
-                continue
-            if byline_name(text):
+        beside = list(parts.date.itersiblings()) if parts.date is not None else []
+        for node in [*usable[:end], *beside]:
+            if node in position and _name_like(node, page):
                 parts.author = node
                 break
     if (parts.date is None and parts.date_text is None) or (
