@@ -15,6 +15,7 @@ from lxml import etree
 
 from threadkit.model import CommentState, JSONValue
 from threadkit.pages._byline import looks_like_date, only_says
+from threadkit.pages._dates import parse_date
 from threadkit.pages._fields import author_of, count_in, date_of, int_in, text_of
 from threadkit.pages._page import Page, line, resolve, text_content
 from threadkit.pages._rules import Found, Rule, Thread
@@ -155,6 +156,10 @@ def find(page: Page, rule: Rule) -> Thread | None:
         for element in selector.all(page.root)
         if not _in_form(element) and not in_widget(element)
     ]
+    # A <dd> after a <dt> that both carry the comment's class is the second
+    # half of one comment (header, then text), not a comment of its own.
+    chosen = set(elements)
+    elements = [element for element in elements if not _second_half(element, chosen)]
     if not elements:
         return None
     members = {element: number for number, element in enumerate(elements)}
@@ -192,6 +197,13 @@ def find(page: Page, rule: Rule) -> Thread | None:
     if counter is not None:
         thread.stated_count = count_in(counter)
     return thread
+
+
+def _second_half(element: etree._Element, chosen: set[etree._Element]) -> bool:
+    if element.tag != "dd":
+        return False
+    previous = next(element.itersiblings(etree.Element, preceding=True), None)
+    return previous is not None and previous.tag == "dt" and previous in chosen
 
 
 def _nothing(comment: Found) -> bool:
@@ -261,6 +273,24 @@ def _own(
     return None
 
 
+def _owns(
+    selector: Selector | None,
+    comment: etree._Element,
+    nested: Callable[[etree._Element], bool],
+    most: int = 4,
+) -> list[etree._Element]:
+    """The first few matches of *selector* inside *comment*, not inside nested comments."""
+    if selector is None:
+        return []
+    found: list[etree._Element] = []
+    for element in selector.preferred(comment):
+        if element not in found and not _inside_nested(element, comment, nested):
+            found.append(element)
+            if len(found) == most:
+                break
+    return found
+
+
 def _permalink(
     selector: Selector | None,
     comment: etree._Element,
@@ -314,15 +344,30 @@ def _comment(
     extra: dict[str, JSONValue] = {}
     found = Found(element=element)
     parts: list[etree._Element] = []
-    author = _own(rule.selector("author"), element, nested)
+    # The first place that gives a name (a theme's .comment-author may hold
+    # only the avatar), else the first place at all.
+    author = None
+    for candidate in _owns(rule.selector("author"), element, nested):
+        named = author_of(candidate, page)
+        if author is None or (named is not None and named.name):
+            author, found.author = candidate, named
+        if named is not None and named.name:
+            break
     if author is not None:
-        found.author = author_of(author, page)
         parts.append(author)
-    date = _own(rule.selector("date"), element, nested)
+    date = None
+    for candidate in _owns(rule.selector("date"), element, nested):
+        seen: dict[str, JSONValue] = {}
+        moment = date_of(candidate, page, seen)
+        if date is None or moment is not None:
+            date, found.published = candidate, moment
+            extra.clear()
+            extra.update(seen)
+        if moment is not None:
+            break
     if date is not None:
-        found.published = date_of(date, page, extra)
         parts.append(date)
-    elif author is not None and looks_like_date(text_content(author)):
+    if found.published is None and author is not None and looks_like_date(text_content(author)):
         # A byline holds both: "Anna, 21. April 2020 um 16:40".
         found.published = date_of(author, page, extra)
     score = _own(rule.selector("score"), element, nested)
@@ -344,6 +389,12 @@ def _comment(
     if found.url is None and identifier is not None and page.url is not None:
         found.url = page.url.split("#", 1)[0] + "#" + identifier
     text_element = _own(rule.selector("text"), element, nested)
+    if text_element is None and element.tag == "dt":
+        # A definition list: the comment's header in <dt>, its text in the
+        # <dd> after it (Blogger's classic template and themes like it).
+        following = element.getnext()
+        if following is not None and following.tag == "dd" and not nested(following):
+            text_element = following
     # The parts read already are not text, also where the text element holds
     # them (a theme that puts the name and date inside the comment's body).
     skipped = set(parts)
@@ -354,6 +405,17 @@ def _comment(
     root = text_element if text_element is not None else element
     skipped |= hollow(root, parts, skip)
     found.text = text_of(root, page, skip=skip)
+    if found.published is None:
+        # A date written straight into the comment, on a line of its own
+        # before the text, in no element a rule could name.
+        first, _, rest = found.text.partition("\n")
+        if len(first) <= 60:
+            written = parse_date(first, language=page.language, default_offset=page.offset)
+            if written is not None:
+                found.published = written.moment
+                if not written.zone_given:
+                    extra["published_text"] = written.raw
+                found.text = rest.strip()
     state = gone(found.text)
     if state is not None:
         # The placeholder is not what the commenter wrote; the place is kept.

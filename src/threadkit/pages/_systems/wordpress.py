@@ -31,12 +31,13 @@ __all__ = ["CALLBACK", "EPOCH", "RULE", "WPDISCUZ"]
 # name, not one quoting a source inside the text.
 _AUTHOR = (
     ".comment-author .fn, .comment-author cite, .fn, .comment-author, .wpd-comment-author, "
-    ".author, .vcard, "
+    ".comment_author, .author, .vcard, "
     ".commenttext > cite, .comment-text > cite, .comment-body > cite, .comment-meta cite"
 )
 _DATE = (
     ".comment-metadata time, .comment-meta time, time[datetime], .comment-metadata, "
-    ".commentmetadata, .comment-date, .wpd-comment-date, .comment-time, .comment-meta, .date"
+    ".commentmetadata, .comment-date, .comment_date, .wpd-comment-date, .comment-time, "
+    ".comment_time, .comment-meta, .date"
 )
 # Without one of these (WordPress's own markup puts the paragraphs straight
 # into div.comment-body), the text is the comment less its other parts.
