@@ -136,7 +136,7 @@ _SAYS = re.compile(
     r"pisze|napisał|napisała|odpowiada|diz|disse|escreveu|comentou|respondeu|scrive|"
     r"ha scritto|ha detto|ha commentato|risponde|zegt|schreef|reageert|skriver|skrev|sanoo|"
     r"kirjoitti|říká|napsal|napsala|говорит|пишет|написал|написала|hat gesagt|zei|"
-    r"powiedział|powiedziała|sagde|kirjoittaa)\b)?+\s*+(?:\.\.\.|…)?+\s*+:?+\s*+$"
+    r"powiedział|powiedziała|sagde|kirjoittaa)\b(?:\s*+(?:\.\.\.|…))?+)?+\s*+:?+\s*+$"
 )
 # Every quantifier above is possessive: a long run of spaces inside a text
 # must not be shared out between them in every possible way before failing.

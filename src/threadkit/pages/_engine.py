@@ -41,7 +41,7 @@ UI = Selector(
     '[aria-hidden=true], [hidden], a[href^="javascript:"], '
     # Votes, likes and report links that plugins add to every comment.
     '[class*="like-dislike"], [class*="vote"], [class*="report-link"], [class*="flag-link"], '
-    ".likes, .like-count, .rating"
+    ".likes, .like-count, .comment-likes, .rating"
 )
 """Parts of a comment that are never its text: controls, reply links, hidden labels."""
 

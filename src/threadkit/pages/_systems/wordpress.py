@@ -32,18 +32,22 @@ __all__ = ["CALLBACK", "EPOCH", "RULE", "WPDISCUZ"]
 _AUTHOR = (
     ".comment-author .fn, .comment-author cite, .fn, .comment-author, .wpd-comment-author, "
     ".comment_author, .author, .vcard, "
-    ".commenttext > cite, .comment-text > cite, .comment-body > cite, .comment-meta cite"
+    ".commenttext > cite, .comment-text > cite, .comment-body > cite, .comment-meta cite, "
+    # Last, whatever a theme calls its author part ("w-comments-item-author").
+    '[class*="-author"]'
 )
 _DATE = (
     ".comment-metadata time, .comment-meta time, time[datetime], .comment-metadata, "
     ".commentmetadata, .comment-date, .comment_date, .wpd-comment-date, .comment-time, "
-    ".comment_time, .comment-meta, .date"
+    ".comment_time, .comment-meta, .date, "
+    '[class*="-date"], [class*="-time"]'
 )
 # Without one of these (WordPress's own markup puts the paragraphs straight
 # into div.comment-body), the text is the comment less its other parts.
 _TEXT = (
     ".comment-content, .comment-text, .comment_text, .commenttext, .comment-entry, "
-    ".wpd-comment-text, .entry-content"
+    ".wpd-comment-text, .entry-content, "
+    '[class*="-text"]'
 )
 _IGNORE = (
     ".says, .comment-awaiting-moderation, .avatar, .comment-reply-title, .wpd-comment-footer, "
