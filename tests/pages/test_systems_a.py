@@ -377,6 +377,95 @@ def test_wordpress_wpdiscuz_plugin() -> None:
     assert first.replies[0].published == datetime(2021, 5, 12, 9, 5, tzinfo=UTC)
 
 
+SIDEBAR = page(
+    """
+<ol class="comment-list">
+  <li class="comment even depth-1" id="comment-1"><article class="comment-body">
+    <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Ada</b>
+      <span class="says">says:</span></div>
+      <div class="comment-metadata"><time datetime="2024-01-05T10:00:00+00:00">5
+        January</time></div>
+    </footer><div class="comment-content"><p>On this article.</p></div></article></li>
+</ol>
+<div id="secondary" class="widget-area"><section class="widget widget_recent_comments">
+  <ul><li class="comment even depth-1" id="comment-77"><div class="comment-author">Eve</div>
+    <div class="comment-content"><p>On another article.</p></div></li></ul></section></div>"""
+)
+
+
+def test_comments_in_a_sidebar_widget_are_not_the_threads() -> None:
+    article, _ = read(SIDEBAR)
+    assert shape(article) == [(1, "Ada", "On this article.")]
+
+
+DEFINITIONS = page(
+    """
+<dl class="commentlist">
+  <dt class="comment even depth-1" id="comment-5"><span class="comment_author">Ida</span>
+    <span class="comment_time"><a href="#comment-5">June 28, 2015 at 10:25 pm</a></span></dt>
+  <dd class="comment even depth-1"><div class="format_text"><p>Header above, text
+    here.</p></div></dd>
+  <dt class="comment odd depth-1" id="comment-6"><span class="comment_author">Jo</span></dt>
+  <dd class="comment odd depth-1"><p>No time.</p></dd>
+</dl>
+<ol class="commentlist">
+  <li class="comment depth-1" id="comment-8"><div class="comment-body">
+    <span class="author">Kai</span><br>März 7, 2018<p>The date stands in the text.</p></div></li>
+  <li class="comment depth-1" id="comment-9"><div class="comment-body"><a
+    href="#top">Top</a></div></li>
+</ol>""",
+    lang="de",
+)
+
+
+def test_wordpress_definition_lists_and_dates_in_no_element() -> None:
+    article, _ = read(DEFINITIONS)
+    # A dt and its dd are one comment; an element with none of a comment's
+    # parts ("Top") is none.
+    assert shape(article) == [
+        (1, "Ida", "Header above, text here."),
+        (1, "Jo", "No time."),
+        (1, "Kai", "The date stands in the text."),
+    ]
+    ida, jo, kai = article.comments
+    assert ida.published == datetime(2015, 6, 28, 22, 25, tzinfo=UTC)
+    assert jo.published is None
+    assert kai.published == datetime(2018, 3, 7, tzinfo=UTC)
+
+
+WPDISCUZ_5 = page(
+    """
+<div id="wc_comm_wrap"><div class="wc-thread-wrapper">
+  <div id="wc-comm-41_0" class="wc-comment wc-blog-guest wc_comment_level-1">
+    <div class="wc-comment-left"><img alt="Nora" src="n.png"><div
+      class="wc-comment-label"><span>Gast</span></div></div>
+    <div id="comment-41" class="wc-comment-right">
+      <div class="wc-comment-header"><div class="wc-comment-author">Nora</div></div>
+      <div class="wc-comment-text"><p>Sehr hilfreich.</p></div>
+      <div class="wc-comment-footer"><span class="wc-vote-result">6</span>
+        <div class="wc-comment-date">3. Februar 2020</div></div>
+    </div>
+    <div id="wc-comm-42_41" class="wc-comment wc-reply wc-blog-user wc_comment_level-2">
+      <div id="comment-42" class="wc-comment-right">
+        <div class="wc-comment-header"><div class="wc-comment-author">Otto</div></div>
+        <div class="wc-comment-text"><p>Danke!</p></div>
+        <div class="wc-comment-footer"><div class="wc-comment-date">4. Februar 2020</div></div>
+      </div>
+    </div>
+  </div>
+</div></div>""",
+    lang="de",
+)
+
+
+def test_wordpress_wpdiscuz_before_version_7() -> None:
+    article, report = read(WPDISCUZ_5)
+    assert report.rule == "wordpress-wpdiscuz"
+    assert shape(article) == [(1, "Nora", "Sehr hilfreich."), (2, "Otto", "Danke!")]
+    assert article.comments[0].id == "comment-41"
+    assert article.comments[0].published == datetime(2020, 2, 3, tzinfo=UTC)
+
+
 # -- PIXNET ----------------------------------------------------------------------------
 
 PIXNET = page(
@@ -434,6 +523,7 @@ def test_pixnet_visitor_comments_keep_the_owners_answer() -> None:
 
 BLOGGER_THREADED = page(
     """
+<div class="widget Blog" id="Blog1"><div class="post-body"><p>The post.</p></div>
 <div class="comments threaded" id="comments">
   <h4>3 comments:</h4>
   <div class="comments-content"><div id="comment-holder">
@@ -476,12 +566,16 @@ BLOGGER_THREADED = page(
           <p class="comment-content">Still here.</p></div></li></div></ol></div></div>
     </li>
   </ol></div></div></div>
-</div>""",
+</div></div>
+<div class="widget PopularPosts" id="PopularPosts1"><ul><li class="comment" id="c9">
+  <div class="comment-block"><div class="comment-header"><cite class="user">Zed</cite></div>
+  <p class="comment-content">Not on this post.</p></div></li></ul></div>""",
     url="https://blog.example/2012/05/post.html",
 )
 
 
 def test_blogger_threaded_comments() -> None:
+    # Blogger keeps the post and its comments in a "widget": no sidebar.
     article, report = read(BLOGGER_THREADED)
     assert (report.rule, report.stated_count) == ("blogger", 3)
     assert shape(article) == [
@@ -816,6 +910,40 @@ def test_general_rule_japanese_heading() -> None:
         (1, "佐藤", "ありがとうございます。"),
     ]
     assert article.comments[0].published == datetime(2020, 5, 12, 10, 30, tzinfo=UTC)
+
+
+PINGBACKS_AND_SAYS = page(
+    """
+<div id="kommentare"><ul>
+  <li><a name="comment-1"></a><div class="sc-kAzzGY"><strong class="sc-chPdSV">Rita</strong> sagt:<br>
+    <time datetime="2019-05-23T09:05:00+02:00">23.05.2019 - 09:05</time>
+    <div class="sc-jWBwVP">So gut geschrieben!</div><button>antworten</button>
+    <ul><li><div class="sc-kAzzGY"><strong class="sc-chPdSV"><a href="/profil/sam">Sam</a></strong> sagt:<br>
+      <time datetime="2019-05-23T11:05:00+02:00">23.05.2019 - 11:05</time>
+      <div class="sc-jWBwVP">Danke!</div></div></li></ul></div></li>
+  <li><div class="sc-kAzzGY"><strong class="sc-chPdSV">Ein anderes Blog</strong> sagt:<br>
+    <time datetime="2019-05-24T08:00:00+02:00">24.05.2019 - 08:00</time>
+    <div class="sc-jWBwVP">Pingback: […] wie dort zu lesen ist […]</div></div></li>
+  <li><div class="sc-kAzzGY"><time datetime="2019-05-25T08:00:00+02:00">25.05.2019</time>
+    <a href="/profil/uli">Uli</a><div class="sc-jWBwVP">Nachtrag.</div></div></li>
+</ul></div>""",
+    lang="de",
+)
+
+
+def test_general_rule_says_lines_profile_links_and_pingbacks_by_their_words() -> None:
+    article, report = read(PINGBACKS_AND_SAYS)
+    assert report.rule == "general"
+    assert shape(article) == [
+        (1, "Rita", "So gut geschrieben!"),
+        (2, "Sam", "Danke!"),
+        (1, "Uli", "Nachtrag."),
+    ]
+    assert article.comments[0].replies[0].author == Author(
+        name="Sam", url="https://news.example/profil/sam"
+    )
+    # The pingback is kept apart, not counted.
+    assert (report.comment_count, report.pingbacks) == (3, 1)
 
 
 # -- the general rule: what only looks like comments -------------------------------------

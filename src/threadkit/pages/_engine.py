@@ -38,7 +38,7 @@ UI = Selector(
     ".comment-reply-link, .comment-reply-login, .reply, .comment-reply, "
     ".comment-edit-link, .comment-actions, .screen-reader-text, .sr-only, "
     ".visually-hidden, .element-invisible, .element-hidden, .hidden, "
-    '[aria-hidden=true], [hidden], a[href^="javascript:"], '
+    '[aria-hidden=true], [hidden], a[href^="javascript:"], a[href="#"], a[href="#top"], '
     # Votes, likes and report links that plugins add to every comment.
     '[class*="like-dislike"], [class*="vote"], [class*="report-link"], [class*="flag-link"], '
     ".likes, .like-count, .comment-likes, .rating"

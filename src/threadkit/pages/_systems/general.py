@@ -88,9 +88,10 @@ _NOT_HEADING = re.compile(
 )
 # Class tokens that change from one comment to the next, left out of a
 # signature: zebra and position classes, depth and level, author and
-# state marks, BEM modifiers ("comment--reply") and anything numbered.
+# state marks, BEM modifiers ("comment--reply") and anything numbered
+# ("depth-2", "comment-4711"); generated names ("sc-x7fKq") stay.
 _VARYING = re.compile(
-    r"\d|--|^(?:odd|even|alt|first|last|new|unread|read|parent|child|children|reply|replies|"
+    r"\d$|\d{4}|--|^(?:odd|even|alt|first|last|new|unread|read|parent|child|children|reply|replies|"
     r"answer|nested|sub|indented?|active|open|closed|collapsed|expanded|selected|highlighted?|"
     r"hidden|visible|deleted|removed|pending|approved|unapproved|moderated|spam|featured|"
     r"pinned|sticky|top|own|mine|byuser|bypostauthor|by-author|by-moderator|staff|admin|"
@@ -641,7 +642,10 @@ def _build(
         levels = _levels(elements)
         if levels is not None:
             shape = from_depths(levels)
-    is_pingback = [_pingback(element, members) for element in elements]
+    is_pingback = [
+        _pingback(element, members) or bool(_PINGBACK.match(passed[element].text))
+        for element in elements
+    ]
     thread = Thread(rule="general", comments=[])
     renumbered: list[int | None] = []
     for number, element in enumerate(elements):
