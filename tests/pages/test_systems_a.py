@@ -915,10 +915,12 @@ def test_general_rule_japanese_heading() -> None:
 PINGBACKS_AND_SAYS = page(
     """
 <div id="kommentare"><ul>
-  <li><a name="comment-1"></a><div class="sc-kAzzGY"><strong class="sc-chPdSV">Rita</strong> sagt:<br>
+  <li><a name="comment-1"></a><div class="sc-kAzzGY"><strong class="sc-chPdSV">Rita</strong>
+    sagt:<br>
     <time datetime="2019-05-23T09:05:00+02:00">23.05.2019 - 09:05</time>
     <div class="sc-jWBwVP">So gut geschrieben!</div><button>antworten</button>
-    <ul><li><div class="sc-kAzzGY"><strong class="sc-chPdSV"><a href="/profil/sam">Sam</a></strong> sagt:<br>
+    <ul><li><div class="sc-kAzzGY"><strong class="sc-chPdSV"><a
+      href="/profil/sam">Sam</a></strong> sagt:<br>
       <time datetime="2019-05-23T11:05:00+02:00">23.05.2019 - 11:05</time>
       <div class="sc-jWBwVP">Danke!</div></div></li></ul></div></li>
   <li><div class="sc-kAzzGY"><strong class="sc-chPdSV">Ein anderes Blog</strong> sagt:<br>
