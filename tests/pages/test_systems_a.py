@@ -849,6 +849,68 @@ def test_general_rule_indentation_by_style() -> None:
     assert article.comments[0].published == datetime(2020, 5, 12, 10, 15, tzinfo=UTC)
 
 
+JOURNAL = page(
+    """
+<div id="comments">
+<div id="c1" style="margin-left: 0px"><div class="entry"><span class="poster">alice</span>
+ <span class="when">2009-05-12 10:30 pm (UTC)</span><div class="body">First!</div></div></div>
+<div id="c2" style="margin-left: 25px"><div class="entry"><span class="poster">bob</span>
+ <span class="when">2009-05-12 11:00 pm (UTC)</span><div class="body">To alice.</div></div></div>
+<div id="c3" style="margin-left: 50px"><div class="entry"><span class="poster">alice</span>
+ <span class="when">2009-05-13 09:00 am (UTC)</span><div class="body">Thanks bob.</div></div></div>
+<div id="c4" style="margin-left: 0px"><div class="entry"><span class="poster">carol</span>
+ <span class="when">2009-05-14 08:00 am (UTC)</span><div class="body">Late.</div></div></div>
+</div>"""
+)
+
+
+def test_general_rule_indentation_on_a_wrapper_around_each_comment() -> None:
+    article, _ = read(JOURNAL)
+    assert shape(article) == [
+        (1, "alice", "First!"),
+        (2, "bob", "To alice."),
+        (3, "alice", "Thanks bob."),
+        (1, "carol", "Late."),
+    ]
+    assert article.comments[0].published == datetime(2009, 5, 12, 22, 30, tzinfo=UTC)
+
+
+NESTED_LISTS = page(
+    """
+<div id="comments"><h4>Kommentare (3)</h4><div class="comments-list">
+ <div class="even" id="comment-item-1"><div class="rbox"><div class="comment-box usertype-guest">
+   <span class="comments-vote"><span class="vote-good">+2</span></span>
+   <a class="comment-anchor" href="#comment-1">#1</a> <span class="comment-author">Hans</span>
+   <span class="comment-date">12.05.2020 10:30</span>
+   <div class="comment-body">Guter Artikel.</div>
+   <span class="comments-buttons"><a href="#">Antworten</a></span></div></div>
+  <div class="clear"></div>
+  <div class="comments-list"><div class="odd" id="comment-item-2"><div class="rbox">
+   <div class="comment-box usertype-registered"><a class="comment-anchor" href="#comment-2">#2</a>
+   <span class="comment-author">Grete</span> <span class="comment-date">12.05.2020 11:00</span>
+   <div class="comment-body">Finde ich auch.</div></div></div><div class="clear"></div></div></div>
+ </div>
+ <div class="even" id="comment-item-3"><div class="rbox"><div class="comment-box usertype-guest">
+   <a class="comment-anchor" href="#comment-3">#3</a> <span class="comment-author">Olaf</span>
+   <span class="comment-date">13.05.2020 09:00</span><div
+     class="comment-body">Nein.</div></div></div>
+  <div class="clear"></div></div>
+</div></div>""",
+    lang="de",
+)
+
+
+def test_general_rule_nested_lists_of_a_joomla_like_component() -> None:
+    article, report = read(NESTED_LISTS)
+    assert (report.rule, report.stated_count) == ("general", 3)
+    # No vote count, anchor number or "Antworten" in a text.
+    assert shape(article) == [
+        (1, "Hans", "Guter Artikel."),
+        (2, "Grete", "Finde ich auch."),
+        (1, "Olaf", "Nein."),
+    ]
+
+
 ENGLISH = page(
     """
 <div class="discussion">

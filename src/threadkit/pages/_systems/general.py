@@ -713,13 +713,31 @@ def _levels(elements: Sequence[etree._Element]) -> list[int | None] | None:
         shift = 1 - min(known)
         return [None if n is None else n + shift for n in numbers]
     indents: list[float | None] = []
+    chosen = set(elements)
     for element in elements:
-        match = _INDENT.search(element.get("style") or "")
-        indents.append(float(match.group(1)) if match else None)
+        # On the comment, or on a wrapper around it alone (LiveJournal's
+        # <div style="margin-left: 25px"> around each comment).
+        value = None
+        node: etree._Element | None = element
+        for _ in range(3):
+            if node is None or (node is not element and _holds_other(node, element, chosen)):
+                break
+            match = _INDENT.search(node.get("style") or "")
+            if match:
+                value = float(match.group(1))
+                break
+            node = node.getparent()
+        indents.append(value)
     steps = sorted({i for i in indents if i is not None})
     if len(steps) > 1:
         return [1 if i is None else steps.index(i) + 1 for i in indents]
     return None
+
+
+def _holds_other(
+    node: etree._Element, element: etree._Element, chosen: set[etree._Element]
+) -> bool:
+    return any(other in chosen and other is not element for other in node.iter())
 
 
 def _stated(region: Sequence[etree._Element]) -> int | None:
