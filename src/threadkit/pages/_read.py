@@ -130,8 +130,11 @@ def read_page(
         if found is not None and (found.comments or found.pingbacks):
             thread = found
             break
-    exclude = [thread.region] if thread is not None and thread.region is not None else []
-    fields, sources = article_fields(page, exclude=exclude)
+    exclude = _regions(thread) if thread is not None else []
+    found = article_fields(
+        page, exclude=exclude, body=thread.article if thread is not None else None
+    )
+    fields, sources = found.fields, found.sources
     notes: list[str] = []
     comments = _thread(thread, limits) if thread is not None else ()
     extra: dict[str, Any] = dict(fields.pop("extra", None) or {})
@@ -139,13 +142,9 @@ def read_page(
         extra["pingbacks"] = [_pingback(found) for found in thread.pingbacks]
     if extra:
         fields["extra"] = extra
-    if not comments and not fields.get("body"):
-        raise ParseError(
-            "no article found: the page has no threadkit markup, no article text that "
-            "could be told from its navigation, and no comments",
-            format=FORMAT,
-            line=1,
-        )
+    problem = found.problem(len(comments))
+    if problem is not None:
+        raise ParseError(problem, format=FORMAT, line=1)
     try:
         article = Article(comments=comments, **fields)
     except ValidationError as error:
@@ -170,6 +169,26 @@ def read_page(
             )
         )
     return article
+
+
+def _regions(thread: Thread) -> list[etree._Element]:
+    """The parts of the page that hold the thread, to leave out of the article.
+
+    The thread's region, unless it holds the article as well (it reaches the
+    ``<body>``, or holds the headline): comments found in a sidebar's
+    "recent comments" too put the region around the whole page. Then the
+    lists that hold the comments are left out instead.
+    """
+    region = thread.region
+    if region is not None and region.tag not in ("html", "body") and region.find(".//h1") is None:
+        return [region]
+    lists: dict[etree._Element, None] = {}
+    for found in (*thread.comments, *thread.pingbacks):
+        element = found.element
+        parent = element.getparent() if element is not None else None
+        if parent is not None and parent.tag not in ("html", "body"):
+            lists.setdefault(parent, None)
+    return list(lists)
 
 
 def _fields(found: Found) -> dict[str, Any]:

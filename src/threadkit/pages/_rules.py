@@ -62,6 +62,15 @@ class Thread:
     """Pingbacks and trackbacks: notices of links from elsewhere, not comments."""
     region: etree._Element | None = None
     """The element that holds the thread, left out of the article's body."""
+    article: etree._Element | None = None
+    """The element holding the article's text, when the rule knows it.
+
+    A forum thread's opening post is its article: a rule for a forum leaves
+    that post out of *comments* and names the element holding its text
+    here, and that text becomes the article's body, even inside *region*.
+    Rules for comment sections leave it ``None``: the body is then found
+    in the page around *region*.
+    """
     stated_count: int | None = None
     """How many comments the page says it has, where it says so."""
 
