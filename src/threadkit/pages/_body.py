@@ -79,20 +79,75 @@ _NEVER: Final = frozenset(
 )
 # ARIA roles that mark the page around the article.
 _ROLES: Final = frozenset(
-    {"navigation", "banner", "complementary", "contentinfo", "search", "dialog", "menu",
-     "menubar", "toolbar", "alert", "alertdialog", "tablist"}
+    {
+        "navigation",
+        "banner",
+        "complementary",
+        "contentinfo",
+        "search",
+        "dialog",
+        "menu",
+        "menubar",
+        "toolbar",
+        "alert",
+        "alertdialog",
+        "tablist",
+    }
 )
 # Elements that hold running text (a paragraph's worth) of their own.
 _PARAGRAPHS: Final = frozenset(
-    {"p", "pre", "blockquote", "td", "dd", "li", "div", "section", "article", "main", "center",
-     "body"}
+    {
+        "p",
+        "pre",
+        "blockquote",
+        "td",
+        "dd",
+        "li",
+        "div",
+        "section",
+        "article",
+        "main",
+        "center",
+        "body",
+    }
 )
 # Elements whose text flows inside the block holding them.
 _INLINE: Final = frozenset(
     {
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
-        "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
-        "time", "u", "var", "br", "wbr", "img", "acronym", "big", "strike", "tt",
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "br",
+        "wbr",
+        "img",
+        "acronym",
+        "big",
+        "strike",
+        "tt",
     }
 )
 # Where a candidate starts, by its tag (Readability's weights).
@@ -135,6 +190,7 @@ UNLIKELY: Final = re.compile(
     r"footer|masthead|menu|menus|navbar|nav|navigation|topbar|subnav|"
     r"pagination|pager|paywall|popup|modal|overlay|lightbox|"
     r"newsletters?|subscribe|subscription|signup|abo|abonnement|"
+    r"donate|donations?|spenden?|support-?us|membership|steady|cta|call-?to-?action|"
     r"related|similar|recommend\w*|teasers?|more-?stories|read-?more|readmore|"
     r"outbrain|taboola|plista|ligatus|zergnet|"
     r"aehnliche?|ähnliche?|verwandte|empfehlung\w*|lesetipps?|weiterlesen|"
@@ -142,8 +198,7 @@ UNLIKELY: Final = re.compile(
     r"shoutbox|sidebar|skyscraper|widget\w*|toolbar|tools|print|"
     r"tags?|tagcloud|tag-?list|keywords|schlagworte|"
     r"author-?box|author-?bio|about-?the-?author|about-?author|autorbox|autoren?box|"
-    r"byline|rss|login|jump|skip|hidden|sr-only|screen-reader-text|visually-hidden)"
-    + _E,
+    r"byline|rss|login|jump|skip|hidden|sr-only|screen-reader-text|visually-hidden)" + _E,
     re.IGNORECASE,
 )
 """Class and id words of parts of a page that are not the article."""
@@ -175,7 +230,8 @@ _META: Final = re.compile(
     _B + r"(?:meta|metadata|byline|bylines|dateline|date|dates|time|timestamp|posted|"
     r"posted-?on|published|pubdate|updated|author|authors|autor|autoren|auteur|"
     r"author-?info|author-?name|caption|captions|wp-caption-text|credit|credits|"
-    r"copyright|bildunterschrift|legende|légende|bildnachweis|foto|photo-?credit|"
+    r"copyright|license|licence|lizenz|citation|citat\w*|zitiervorschlag|"
+    r"bildunterschrift|legende|légende|bildnachweis|foto|photo-?credit|"
     r"info|infos|tags|categories|category|cats|kicker|breadcrumb|rubrik)" + _E,
     re.IGNORECASE,
 )
@@ -374,14 +430,8 @@ class _Walk:
             return False
         density = stats.density()
         words = _attributes(element) if self.use_classes else ""
-        if words.strip():
-            if (
-                stats.text < 250
-                and stats.paragraphs <= 1
-                and words.strip()
-                and _META.search(words)
-            ):
-                return True  # a byline, a date line, a caption, a list of tags
+        if words.strip() and stats.text < 250 and stats.paragraphs <= 1 and _META.search(words):
+            return True  # a byline, a date line, a caption, a list of tags
         if tag in _INLINE:
             return False
         if density > 0.5 and stats.text < 3000:
@@ -485,17 +535,18 @@ def _parts(walk: _Walk, top: etree._Element) -> list[etree._Element]:
         score = _final(walk, sibling) + bonus
         if sibling in walk.scores and score >= threshold:
             parts.append(sibling)
-        elif sibling.tag == "p":
+        elif sibling.tag in _PARAGRAPHS:
+            # A paragraph, or a block holding one of its own ("div.lead").
             density = info.density()
-            if info.inline > 80 and density < 0.25:
-                parts.append(sibling)
-            elif 0 < info.inline <= 80 and density == 0 and _ends_sentence(sibling):
+            if (info.inline > 80 and density < 0.25) or (
+                0 < info.inline <= 80 and density == 0 and _ends_sentence(sibling)
+            ):
                 parts.append(sibling)
     return parts
 
 
 def _ends_sentence(element: etree._Element) -> bool:
-    text = (line("".join(element.itertext())) or "").rstrip()
+    text = (line("".join(str(piece) for piece in element.itertext())) or "").rstrip()
     return text.endswith((".", "!", "?", "…", "。", "！", "？", '"', "“", "”", "»", "«"))
 
 
@@ -607,9 +658,7 @@ def find_body(
     return found
 
 
-def _hinted(
-    walk: _Walk, top: etree._Element | None, stated: str | None
-) -> etree._Element | None:
+def _hinted(walk: _Walk, top: etree._Element | None, stated: str | None) -> etree._Element | None:
     # Markup that names the article's element: itemprop=articleBody, or the
     # element holding the schema.org articleBody's text.
     for element, stats in walk.stats.items():

@@ -23,6 +23,7 @@ without a time zone take the page's own UTC offset (that of its
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, Final
@@ -30,6 +31,7 @@ from typing import Any, Final
 import attrs
 from lxml import etree
 
+from threadkit._html_text import element_text
 from threadkit.formats import _schemaorg as schema
 from threadkit.model import Author, JSONValue
 from threadkit.pages._dates import parse_date
@@ -40,11 +42,20 @@ __all__ = ["Metadata", "metadata", "strip_site"]
 
 # What separates a headline from the site's name in a <title>: "Title | Site".
 _SEPARATOR: Final = re.compile(r"\s+[|»«–—·•/~]\s+|\s+-\s+|\s*::+\s*|\s+\\\\\s+")
+# A headline's class: "entry-title", "article__title", "headline".
+_TITLE_CLASS: Final = re.compile(
+    r"(?:^|[\s_-])(?:entry-?title|post-?title|article-?title|story-?title|headline|"
+    r"article-?headline|page-?title)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_ENTRY_TITLE: Final = re.compile(
+    r"(?:^|[\s_-])(?:entry-?title|post-?title|article-?title)(?:$|[\s_-])", re.IGNORECASE
+)
 # A dek's class, id or itemprop: standfirst, teaser, lead... in several languages.
 _DEK: Final = re.compile(
     r"(?:^|[\s_-])(?:standfirst|dek|deck|subtitle|sub-?title|sub-?headline|subhead|strapline|"
     r"summary|lead|lede|leadtext|intro|introduction|teaser-?text|excerpt|abstract|"
-    r"description|alternativeheadline|vorspann|einleitung|anriss|chapeau|chapo|chapô|"
+    r"alternativeheadline|vorspann|einleitung|anriss|chapeau|chapo|chapô|"
     r"entradilla|bajada|sumario|copete|sottotitolo|catenaccio|sommario|subtitulo)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -72,7 +83,7 @@ _COMMENTS: Final = re.compile(
 # Italian, Dutch, Scandinavian, Polish.
 _BY: Final = re.compile(
     r"^\s*(?:(?:written|posted|published|reported)\s+)?(?:by|von|vom|par|por|di|da|door|"
-    r"av|af|przez|autor(?:in)?|author|auteur|text|texte|texto|testo)\s*:?\s+",
+    r"av|af|przez|autor(?:in)?|author|auteur|text|texte|texto|testo)(?:\s*:\s*|\s+)",
     re.IGNORECASE,
 )
 # Where a byline's names end: a date, a time, a separator, "on"/"am"/"le".
@@ -165,25 +176,41 @@ def strip_site(title: str, site: str | None) -> tuple[str, str | None]:
     removed; without it, the shorter end part is taken for the site's name
     when the rest is longer.
     """
-    parts = _SEPARATOR.split(title)
-    if len(parts) < 2:
-        return title, None
+    pieces = _SEPARATOR.split(title)
     separators = _SEPARATOR.findall(title)
+    # A separator at either end ("Title ::") leaves an empty part: no part.
+    while len(pieces) > 1 and not pieces[-1].strip():
+        pieces.pop()
+        separators.pop()
+    while len(pieces) > 1 and not pieces[0].strip():
+        pieces.pop(0)
+        separators.pop(0)
+    parts = [piece.strip() for piece in pieces]
+    if len(parts) < 2:
+        return parts[0] if parts else title, None
     if site:
         wanted = _norm(site)
         for index in (len(parts) - 1, 0):
             part = _norm(parts[index])
-            if part and (part == wanted or part in wanted or wanted in part):
-                rest = parts[:index] + parts[index + 1 :]
-                kept = separators[: index - 1] + separators[index:] if index else separators[1:]
-                return _join(rest, kept), parts[index].strip()
+            # The site's name, or a part of it ("Spiegel" for "Der Spiegel").
+            if part and (part == wanted or (len(part) >= 4 and part in wanted)):
+                if index:
+                    return _join(parts[:index], separators[: index - 1]), parts[index]
+                return _join(parts[1:], separators[1:]), parts[0]
         return title, None
-    last, first = parts[-1].strip(), parts[0].strip()
-    rest = " ".join(parts[:-1])
-    if len(last.split()) <= 5 and len(last) < len(rest):
+    # No name to look for: at the strong separators ("|", "»", "::"), the
+    # longest part is the headline; at " - " only a short last part is the
+    # site's, as headlines hold dashes of their own.
+    strong = [number for number, mark in enumerate(separators) if mark.strip() != "-"]
+    if strong:
+        cuts = [0, *(number + 1 for number in strong), len(parts)]
+        groups = [(_join(parts[a:b], separators[a : b - 1]), a) for a, b in pairwise(cuts)]
+        text, start = max(groups, key=lambda group: len(group[0]))
+        others = [group[0] for group in groups if group[1] != start]
+        return text, " ".join(others) or None
+    last = parts[-1]
+    if len(last.split()) <= 5 and len(last) * 2 < len(title):
         return _join(parts[:-1], separators[:-1]), last
-    if len(first.split()) <= 3 and len(first) * 2 < len(title):
-        return _join(parts[1:], separators[1:]), first
     return title, None
 
 
@@ -213,7 +240,21 @@ def _following(start: etree._Element, limit: int) -> Iterator[etree._Element]:
         node = node.getparent()
 
 
-def _within(element: etree._Element, regions: Sequence[etree._Element], depth: int = 400) -> bool:
+def _inside(element: etree._Element, holders: Sequence[etree._Element], depth: int = 50) -> bool:
+    """Whether one of *holders* is among the *depth* elements above *element*."""
+    if not holders:
+        return False
+    node = element.getparent()
+    for _ in range(depth):
+        if node is None:
+            return False
+        if node in holders:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _within(element: etree._Element, regions: Sequence[etree._Element], depth: int = 100) -> bool:
     """Whether *element* is inside one of *regions* or a comment section."""
     node: etree._Element | None = element
     steps = 0
@@ -229,7 +270,7 @@ def _within(element: etree._Element, regions: Sequence[etree._Element], depth: i
 
 
 def _text(element: etree._Element) -> str | None:
-    return line(clean("".join(element.itertext())))
+    return line(clean("".join(str(piece) for piece in element.itertext())))
 
 
 class _Reader:
@@ -291,7 +332,7 @@ class _Reader:
         title, title_source = self.title(site)
         if title is not None:
             if site is None:
-                title, stripped = strip_site(title, None) if title_source == "html" else (title, None)
+                stripped = strip_site(title, None)[1] if title_source == "html" else None
                 if stripped:
                     site, site_source = stripped, "html"
             self.set("title", title, title_source)
@@ -366,40 +407,48 @@ class _Reader:
         references = [text for text, _ in stated]
         if shown_title:
             references.append(shown_title)
-        first: etree._Element | None = None
-        for number, heading in enumerate(self.page.root.iter("h1")):
-            if number >= 20:
+        headings: list[etree._Element] = []
+        for number, heading in enumerate(self.page.root.iter("h1", "h2")):
+            if number >= 60:
                 break
-            if _within(heading, self.exclude):
-                continue
-            text = _text(heading)
-            if not text:
-                continue
-            if first is None:
-                first = heading
-            if any(_same(text, reference) for reference in references):
-                self.headline = heading
-                self.found.shown.add(heading)
-                return text, "html"
+            if heading.tag == "h2" and not _ENTRY_TITLE.search(heading.get("class") or ""):
+                continue  # an h2 is the headline only in themes that say so
+            if not _within(heading, self.exclude) and _text(heading):
+                headings.append(heading)
+        # The headline shown that agrees with the best stated one, else with
+        # another, else with the <title>.
+        for reference in references:
+            for heading in headings:
+                text = _text(heading)
+                if text and _same(text, reference):
+                    return self._shown(heading), "html"
+        for heading in headings:
+            if heading.tag == "h1" and _TITLE_CLASS.search(heading.get("class") or ""):
+                # A headline the theme marks as the entry's, though the
+                # metadata words it otherwise.
+                return self._shown(heading), "html"
+        first = next((heading for heading in headings if heading.tag == "h1"), None)
         if stated:
             text, source = stated[0]
-            return strip_site(text, site)[0] if site else text, source
+            if site or text == shown_title:
+                text = strip_site(text, site)[0]
+            return text, source
         if shown_title:
-            stripped = strip_site(shown_title, site)[0] if site else shown_title
-            return stripped, "html"
+            return shown_title, "html"
         if first is not None:
-            self.headline = first
-            self.found.shown.add(first)
-            return _text(first), "html"
+            return self._shown(first), "html"
         return None, "html"
+
+    def _shown(self, heading: etree._Element) -> str | None:
+        self.headline = heading
+        self.found.shown.add(heading)
+        return _text(heading)
 
     def near(self) -> Iterator[etree._Element]:
         """Elements just after the headline: where deks, bylines and dates are."""
         if self.headline is None:
             return iter(())
-        return (
-            e for e in _following(self.headline, _NEAR) if isinstance(e.tag, str)
-        )
+        return (e for e in _following(self.headline, _NEAR) if isinstance(e.tag, str))
 
     def subtitle(self) -> None:
         title = self.found.fields.get("title")
@@ -411,18 +460,26 @@ class _Reader:
         for element in self.near():
             if element.tag == "h1":
                 break
-            words = " ".join(
-                (element.get("class") or "", element.get("id") or "", element.get("itemprop") or "")
+            words = f"{element.get('class') or ''} {element.get('id') or ''}"
+            # itemprop="description" marks a dek; class="description" is as
+            # often a forum's or a shop's description list.
+            dek = bool(words.strip() and _DEK.search(words)) or (
+                element.get("itemprop") in ("description", "alternativeHeadline")
             )
-            dek = bool(words.strip() and _DEK.search(words))
-            if not dek and element.tag == "h2" and element.getparent() is not None:
+            holder = element.getparent()
+            if not dek and element.tag == "h2" and holder is not None:
                 # An h2 right under the headline, in the same hgroup or header.
-                dek = element.getparent().tag in ("hgroup", "header") and (
+                dek = holder.tag in ("hgroup", "header") and (
                     element.getprevious() is self.headline
                 )
             if not dek or element.tag in ("meta", "a", "img", "time"):
                 continue
             text = _text(element)
+            following = element.getnext()
+            if text is None and following is not None and following.tag == "p":
+                # libxml2 closes a heading at a <p> inside it ("<h2><p>dek</p></h2>"):
+                # the dek is the paragraph after the empty heading.
+                element, text = following, _text(following)
             if text and 15 <= len(text) <= 600 and text != title:
                 if len(text) >= _LEAD:
                     self.found.lead = text
@@ -438,16 +495,29 @@ class _Reader:
         authors: list[Author] = []
         for value, source in self.values("author", "creator"):
             author = schema.person_of(value, self.index)
-            if author is not None and author.name is not None and author not in authors:
-                authors.append(_cleaned(author))
+            if author is not None and author.name is not None:
+                authors.append(self._cleaned(author))
                 self.note(source)
         if not authors:
             authors = self.meta_authors()
-        if not authors:
-            authors = self.byline_authors()
-        if authors:
-            authors = self.bios(authors)
-            self.found.fields["authors"] = tuple(authors)
+        if all(author.name is None for author in authors):
+            # A profile address alone (article:author) says less than a byline.
+            authors = self.byline_authors() or authors
+        unique: dict[str, Author] = {}
+        for author in authors:
+            key = (author.name or author.url or "").casefold()
+            if key and key not in unique:
+                unique[key] = author
+        if unique:
+            self.found.fields["authors"] = tuple(self.bios(list(unique.values())))
+
+    def _cleaned(self, author: Author) -> Author:
+        return Author(
+            name=line(clean(author.name or "")),
+            url=resolve(author.url, self.page.url),
+            bio=clean(author.bio),
+            id=author.id,
+        )
 
     def meta_authors(self) -> list[Author]:
         found: list[Author] = []
@@ -483,9 +553,7 @@ class _Reader:
         ][:5]
         if not marked:
             marked = [
-                e
-                for e in root.iterfind(".//*[@itemprop='author']")
-                if not _within(e, self.exclude)
+                e for e in root.iterfind(".//*[@itemprop='author']") if not _within(e, self.exclude)
             ][:5]
         if not marked:
             candidates = self.near() if self.headline is not None else root.iter()
@@ -495,13 +563,20 @@ class _Reader:
                 if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
                     continue
                 words = f"{element.get('class') or ''} {element.get('id') or ''}"
-                if words.strip() and _BYLINE.search(words) and not _within(element, self.exclude):
-                    if not any(m in element.iterancestors() for m in marked):
-                        marked.append(element)
+                if (
+                    words.strip()
+                    and _BYLINE.search(words)
+                    and not _inside(element, marked)
+                    and not _within(element, self.exclude)
+                ):
+                    marked.append(element)
+        linked = bool(marked) and all(e.get("rel") == "author" for e in marked)
         for element in marked:
             for author in self.named(element):
                 if author not in found:
                     found.append(author)
+            if found and not linked:
+                break  # one byline; rel=author links name one author each
         if not found:
             for element in self.near():
                 if element.tag in ("p", "div", "span", "address") and len(element) <= 6:
@@ -525,7 +600,14 @@ class _Reader:
         text = _BY.sub("", text, count=1)
         text = _BYLINE_END.sub("", text).strip(" ,:;")
         names = [n.strip() for n in _AND.split(text) if n and n.strip()]
-        names = [n for n in names if 2 <= len(n) <= 60 and len(n.split()) <= 5]
+        # A name is a few words, not a shouted link ("SHOW ALL ARTICLES OF ...").
+        names = [
+            n
+            for n in names
+            if 2 <= len(n) <= 60
+            and len(n.split()) <= 4
+            and not (n.isupper() and len(n.split()) > 2)
+        ]
         if not names:
             return []
         self.found.shown.add(element)
@@ -535,7 +617,7 @@ class _Reader:
 
     def bios(self, authors: list[Author]) -> list[Author]:
         """*authors* with the biography an author's box shows under their name."""
-        boxes = []
+        boxes: list[etree._Element] = []
         for number, element in enumerate(self.page.root.iter()):
             if number > 20000 or len(boxes) >= 5:
                 break
@@ -544,7 +626,7 @@ class _Reader:
             words = f"{element.get('class') or ''} {element.get('id') or ''}"
             if not words.strip() or not _AUTHOR_BOX.search(words):
                 continue
-            if any(box in element.iterancestors() for box in boxes):
+            if _inside(element, boxes):
                 continue
             if not _within(element, self.exclude):
                 boxes.append(element)
@@ -657,32 +739,22 @@ def _headline(item: schema.Value) -> str | None:
     return None
 
 
-def _cleaned(author: Author) -> Author:
-    return Author(
-        name=line(clean(author.name or "")),
-        url=author.url,
-        bio=clean(author.bio),
-        id=author.id,
-    )
-
-
 def _bio(box: etree._Element, name: str) -> str:
-    # The box's text less the lines that only name the author or link away.
+    # The sentences of the box: not the lines that name the author, link to
+    # their articles or give a date (a byline in a box of its own is no bio).
     lines = []
     for block in _text_lines(box):
-        if block == name or _norm(block) in (_norm(name), _norm("about " + name)):
-            continue
-        if len(block) < 25 and name in block:
+        words = block.split()
+        digits = sum(character.isdigit() for character in block)
+        if len(words) < 6 or _BY.match(block) or digits * 10 > len(block) or block.upper() == block:
             continue
         lines.append(block)
     return "\n\n".join(lines).strip()
 
 
 def _text_lines(box: etree._Element) -> list[str]:
-    from threadkit._html_text import element_text
-
     text = clean(element_text(box, links=False, quotes=False))
-    return [part.strip() for part in text.split("\n\n") if part.strip()]
+    return [part.strip() for part in text.split("\n") if part.strip()]
 
 
 def _all_meta(page: Page, names: Sequence[str]) -> Iterator[tuple[str, str]]:
@@ -696,4 +768,3 @@ def _all_meta(page: Page, names: Sequence[str]) -> Iterator[tuple[str, str]]:
 def metadata(page: Page, exclude: Sequence[etree._Element] = ()) -> Metadata:
     """What *page* says about its article, every field from its best source."""
     return _Reader(page, exclude).run()
-

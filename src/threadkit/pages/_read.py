@@ -131,10 +131,9 @@ def read_page(
             thread = found
             break
     exclude = _regions(thread) if thread is not None else []
-    found = article_fields(
-        page, exclude=exclude, body=thread.article if thread is not None else None
-    )
-    fields, sources = found.fields, found.sources
+    body = thread.article if thread is not None else None
+    read = article_fields(page, exclude=exclude, body=body)
+    fields, sources = read.fields, read.sources
     notes: list[str] = []
     comments = _thread(thread, limits) if thread is not None else ()
     extra: dict[str, Any] = dict(fields.pop("extra", None) or {})
@@ -142,7 +141,7 @@ def read_page(
         extra["pingbacks"] = [_pingback(found) for found in thread.pingbacks]
     if extra:
         fields["extra"] = extra
-    problem = found.problem(len(comments))
+    problem = read.problem(len(comments))
     if problem is not None:
         raise ParseError(problem, format=FORMAT, line=1)
     try:
