@@ -23,9 +23,9 @@ without a time zone take the page's own UTC offset (that of its
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from itertools import pairwise
 from typing import Any, Final
 
 import attrs
