@@ -239,6 +239,8 @@ _HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden",
 _COMMAS: Final = re.compile("[,，、،;]")
 # The opening words of a body to find in the page: the first this many characters.
 _ANCHOR = 60
+# How far above the best candidate the parts of an article are looked for.
+_LEVELS = 12
 # Less text than this and the walk is done again without class and id words.
 _SHORT = 250
 
@@ -321,7 +323,11 @@ class _Walk:
         self.stats: dict[etree._Element, _Stats] = {}
         self.scores: dict[etree._Element, float] = {}
         self.paragraphs: list[etree._Element] = []
-        self.order: dict[etree._Element, int] = {}
+        # Every element seen, in document order, released last and from the
+        # end: lxml frees an element's handle by looking up the tree for
+        # another handle, so handles released parents first cost the square
+        # of the depth on a deep page; children first, nothing.
+        self.alive: list[etree._Element] = []
         self._run(root)
 
     def _leave_out(self, element: etree._Element, tag: str) -> bool:
@@ -366,7 +372,7 @@ class _Walk:
                         stack[-1].inline += size
                         stack[-1].commas += commas
                     continue
-                self.order[element] = len(self.order)
+                self.alive.append(element)
                 stats = _Stats()
                 size, commas = _length(element.text)
                 stats.text = stats.inline = size
@@ -463,13 +469,21 @@ def _top(walk: _Walk) -> etree._Element | None:
     # article.
     close = [element for score, element in ranked[1:] if score >= top_score * 0.75]
     if len(close) >= 2:
+        # The nearest element above *best* that holds two of them, within a
+        # few levels (each one's ancestors, counted once).
+        holders: dict[etree._Element, int] = {}
+        for element in close:
+            node = element.getparent()
+            for _ in range(_LEVELS):
+                if node is None:
+                    break
+                holders[node] = holders.get(node, 0) + 1
+                node = node.getparent()
         node = best.getparent()
-        while node is not None and node.tag not in ("body", "html"):
-            holding = 0
-            for element in close:
-                if any(ancestor is node for ancestor in element.iterancestors()):
-                    holding += 1
-            if holding >= 2:
+        for _ in range(_LEVELS):
+            if node is None or node.tag in ("body", "html"):
+                break
+            if holders.get(node, 0) >= 2:
                 best = node
                 break
             node = node.getparent()
@@ -546,7 +560,7 @@ def _parts(walk: _Walk, top: etree._Element) -> list[etree._Element]:
 
 
 def _ends_sentence(element: etree._Element) -> bool:
-    text = (line("".join(str(piece) for piece in element.itertext())) or "").rstrip()
+    text = _own_text(element)
     return text.endswith((".", "!", "?", "…", "。", "！", "？", '"', "“", "”", "»", "«"))
 
 

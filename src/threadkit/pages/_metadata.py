@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from itertools import pairwise
 from typing import Any, Final
 
 import attrs
@@ -165,6 +164,8 @@ def _same(shown: str, stated: str) -> bool:
     if a == b:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if longer.startswith(shorter + " ") or longer.endswith(" " + shorter):
+        return True  # the site's name before or after it
     return len(shorter) >= 12 and shorter in longer and len(shorter) >= 0.5 * len(longer)
 
 
@@ -203,11 +204,18 @@ def strip_site(title: str, site: str | None) -> tuple[str, str | None]:
     # site's, as headlines hold dashes of their own.
     strong = [number for number, mark in enumerate(separators) if mark.strip() != "-"]
     if strong:
-        cuts = [0, *(number + 1 for number in strong), len(parts)]
-        groups = [(_join(parts[a:b], separators[a : b - 1]), a) for a, b in pairwise(cuts)]
-        text, start = max(groups, key=lambda group: len(group[0]))
-        others = [group[0] for group in groups if group[1] != start]
-        return text, " ".join(others) or None
+        # The site's name goes last, as a rule; first when that part is much
+        # the shorter ("Crier | A long headline about the bridge").
+        cut = strong[-1] + 1
+        head, tail = _join(parts[:cut], separators[: cut - 1]), _join(parts[cut:], separators[cut:])
+        first = strong[0] + 1
+        lead, rest = (
+            _join(parts[:first], separators[: first - 1]),
+            _join(parts[first:], separators[first:]),
+        )
+        if len(lead) * 2 < len(rest) and len(tail) * 2 >= len(head):
+            return rest, lead
+        return head, tail
     last = parts[-1]
     if len(last.split()) <= 5 and len(last) * 2 < len(title):
         return _join(parts[:-1], separators[:-1]), last
@@ -240,6 +248,71 @@ def _following(start: etree._Element, limit: int) -> Iterator[etree._Element]:
         node = node.getparent()
 
 
+def elements(root: etree._Element) -> Iterator[etree._Element]:
+    """Every element under *root* (itself first), in document order.
+
+    lxml's ``iter()`` slows down with the square of the nesting depth;
+    ``iterwalk`` does not, and a hostile page can nest 100,000 elements.
+    """
+    for _, element in etree.iterwalk(root, events=("start",)):
+        if isinstance(element.tag, str):
+            yield element
+
+
+class _Survey:
+    """The elements the fields are read from, gathered in one walk over the page."""
+
+    # How many of each kind are kept: the first ones are the page's own.
+    _KEEP = 60
+
+    def __init__(self, root: etree._Element) -> None:
+        self.headings: list[etree._Element] = []
+        self.authors: list[etree._Element] = []  # rel=author
+        self.itemprop_authors: list[etree._Element] = []
+        self.bylines: list[etree._Element] = []
+        self.boxes: list[etree._Element] = []
+        self.dates: list[etree._Element] = []
+        self.tags: list[etree._Element] = []
+        self.scripts: list[etree._Element] = []
+        self.title: etree._Element | None = None
+        self.microdata = False
+        keep = self._KEEP
+        for element in elements(root):
+            tag = element.tag
+            if tag in ("h1", "h2"):
+                if len(self.headings) < keep:
+                    self.headings.append(element)
+            elif tag == "script":
+                if (element.get("type") or "").strip().lower() == "application/ld+json":
+                    self.scripts.append(element)
+                continue
+            elif tag == "title" and self.title is None:
+                self.title = element
+            if element.get("itemscope") is not None:
+                self.microdata = True
+            rel = (element.get("rel") or "").lower().split()
+            if rel:
+                if "author" in rel and len(self.authors) < 10:
+                    self.authors.append(element)
+                if "tag" in rel and tag == "a" and len(self.tags) < 200:
+                    self.tags.append(element)
+            itemprop = element.get("itemprop")
+            if itemprop == "author" and len(self.itemprop_authors) < 10:
+                self.itemprop_authors.append(element)
+            elif itemprop == "datePublished" or (
+                tag == "time" and element.get("pubdate") is not None
+            ):
+                if len(self.dates) < 10:
+                    self.dates.append(element)
+            words = f"{element.get('class') or ''} {element.get('id') or ''}"
+            if not words.strip() or tag in ("html", "body", "article"):
+                continue
+            if len(self.bylines) < keep and _BYLINE.search(words):
+                self.bylines.append(element)
+            if len(self.boxes) < 20 and _AUTHOR_BOX.search(words):
+                self.boxes.append(element)
+
+
 def _inside(element: etree._Element, holders: Sequence[etree._Element], depth: int = 50) -> bool:
     """Whether one of *holders* is among the *depth* elements above *element*."""
     if not holders:
@@ -269,8 +342,18 @@ def _within(element: etree._Element, regions: Sequence[etree._Element], depth: i
     return False
 
 
-def _text(element: etree._Element) -> str | None:
-    return line(clean("".join(str(piece) for piece in element.itertext())))
+def _text(element: etree._Element, limit: int = 5000) -> str | None:
+    """The text of *element* on one line; the first *limit* elements of it only."""
+    pieces: list[str] = []
+    for count, (event, node) in enumerate(etree.iterwalk(element, events=("start", "end"))):
+        if count > limit:
+            break
+        if event == "start":
+            if isinstance(node.tag, str):
+                pieces.append(node.text or "")
+        elif node is not element:
+            pieces.append(node.tail or "")
+    return line(clean("".join(pieces)))
 
 
 class _Reader:
@@ -281,8 +364,9 @@ class _Reader:
         self.exclude = exclude
         self.found = Metadata()
         self.extra: dict[str, JSONValue] = {}
-        jsonld = schema.jsonld_items(page.root)
-        microdata = schema.microdata_items(page.root)
+        self.survey = survey = _Survey(page.root)
+        jsonld = [item for script in survey.scripts for item in schema.jsonld_items(script)]
+        microdata = schema.microdata_items(page.root) if survey.microdata else []
         self.index = {
             item.id: item for item in jsonld + microdata if item.id and not item.is_reference()
         }
@@ -331,9 +415,11 @@ class _Reader:
         site, site_source = self.site()
         title, title_source = self.title(site)
         if title is not None:
-            if site is None:
-                stripped = strip_site(title, None)[1] if title_source == "html" else None
-                if stripped:
+            shown = _text(self.survey.title) if self.survey.title is not None else None
+            if site is None and shown:
+                # The name around the headline in the <title>.
+                rest, stripped = strip_site(shown, None)
+                if stripped and _same(rest, title):
                     site, site_source = stripped, "html"
             self.set("title", title, title_source)
         if site is not None:
@@ -402,15 +488,13 @@ class _Reader:
 
     def title(self, site: str | None) -> tuple[str | None, str]:
         stated = self.headlines()
-        element = self.page.root.find(".//title")
+        element = self.survey.title
         shown_title = _text(element) if element is not None else None
         references = [text for text, _ in stated]
         if shown_title:
             references.append(shown_title)
         headings: list[etree._Element] = []
-        for number, heading in enumerate(self.page.root.iter("h1", "h2")):
-            if number >= 60:
-                break
+        for heading in self.survey.headings:
             if heading.tag == "h2" and not _ENTRY_TITLE.search(heading.get("class") or ""):
                 continue  # an h2 is the headline only in themes that say so
             if not _within(heading, self.exclude) and _text(heading):
@@ -544,31 +628,22 @@ class _Reader:
     def byline_authors(self) -> list[Author]:
         # Marked bylines first (rel=author, itemprop=author, .byline), then a
         # "By NAME" line just under the headline.
-        root = self.page.root
         found: list[Author] = []
         marked = [
             e
-            for e in root.iterfind(".//*[@rel='author']")
+            for e in self.survey.authors
             if e.tag in ("a", "span") and not _within(e, self.exclude)
         ][:5]
         if not marked:
-            marked = [
-                e for e in root.iterfind(".//*[@itemprop='author']") if not _within(e, self.exclude)
-            ][:5]
+            marked = [e for e in self.survey.itemprop_authors if not _within(e, self.exclude)][:5]
         if not marked:
-            candidates = self.near() if self.headline is not None else root.iter()
-            for number, element in enumerate(candidates):
-                if number > 5000 or len(marked) >= 3:
+            near = set(self.near()) if self.headline is not None else None
+            for element in self.survey.bylines:
+                if len(marked) >= 3:
                     break
-                if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
+                if near is not None and element not in near:
                     continue
-                words = f"{element.get('class') or ''} {element.get('id') or ''}"
-                if (
-                    words.strip()
-                    and _BYLINE.search(words)
-                    and not _inside(element, marked)
-                    and not _within(element, self.exclude)
-                ):
+                if not _inside(element, marked) and not _within(element, self.exclude):
                     marked.append(element)
         linked = bool(marked) and all(e.get("rel") == "author" for e in marked)
         for element in marked:
@@ -580,7 +655,7 @@ class _Reader:
         if not found:
             for element in self.near():
                 if element.tag in ("p", "div", "span", "address") and len(element) <= 6:
-                    text = _text(element)
+                    text = _text(element, 50)
                     if text and len(text) < 120 and _BY.match(text):
                         found.extend(self.named(element))
                         if found:
@@ -618,17 +693,12 @@ class _Reader:
     def bios(self, authors: list[Author]) -> list[Author]:
         """*authors* with the biography an author's box shows under their name."""
         boxes: list[etree._Element] = []
-        for number, element in enumerate(self.page.root.iter()):
-            if number > 20000 or len(boxes) >= 5:
-                break
-            if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
-                continue
-            words = f"{element.get('class') or ''} {element.get('id') or ''}"
-            if not words.strip() or not _AUTHOR_BOX.search(words):
-                continue
-            if _inside(element, boxes):
-                continue
-            if not _within(element, self.exclude):
+        for element in self.survey.boxes:
+            if (
+                len(boxes) < 5
+                and not _inside(element, boxes)
+                and not _within(element, self.exclude)
+            ):
                 boxes.append(element)
         done = []
         for author in authors:
@@ -666,11 +736,9 @@ class _Reader:
                 return
 
     def _date_elements(self) -> Iterator[etree._Element]:
-        root = self.page.root
-        for path in (".//*[@itemprop='datePublished']", ".//time[@pubdate]"):
-            for element in root.iterfind(path):
-                if not _within(element, self.exclude):
-                    yield element
+        for element in self.survey.dates:
+            if not _within(element, self.exclude):
+                yield element
         for element in self.near():
             if element.tag == "time":
                 yield element
@@ -710,12 +778,8 @@ class _Reader:
             if found:
                 self.note("open graph")
         if not found:
-            for number, link in enumerate(self.page.root.iterfind(".//a[@rel]")):
-                if number > 2000:
-                    break
-                if "tag" in (link.get("rel") or "").lower().split() and not _within(
-                    link, self.exclude
-                ):
+            for link in self.survey.tags:
+                if not _within(link, self.exclude):
                     add(found, _text(link))
             if found:
                 self.note("html")

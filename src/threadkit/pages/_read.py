@@ -179,8 +179,10 @@ def _regions(thread: Thread) -> list[etree._Element]:
     lists that hold the comments are left out instead.
     """
     region = thread.region
-    if region is not None and region.tag not in ("html", "body") and region.find(".//h1") is None:
-        return [region]
+    if region is not None and region.tag not in ("html", "body"):
+        walker = etree.iterwalk(region, events=("start",), tag="h1")
+        if next(iter(walker), None) is None:
+            return [region]
     lists: dict[etree._Element, None] = {}
     for found in (*thread.comments, *thread.pingbacks):
         element = found.element
