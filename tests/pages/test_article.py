@@ -425,7 +425,8 @@ def test_an_og_article_with_a_title_and_little_text_is_an_article() -> None:
 
 def _eval_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("body_eval", ROOT / "bench" / "body_eval.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

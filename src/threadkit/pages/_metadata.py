@@ -299,11 +299,11 @@ class _Survey:
             itemprop = element.get("itemprop")
             if itemprop == "author" and len(self.itemprop_authors) < 10:
                 self.itemprop_authors.append(element)
-            elif itemprop == "datePublished" or (
-                tag == "time" and element.get("pubdate") is not None
+            elif len(self.dates) < 10 and (
+                itemprop == "datePublished"
+                or (tag == "time" and element.get("pubdate") is not None)
             ):
-                if len(self.dates) < 10:
-                    self.dates.append(element)
+                self.dates.append(element)
             words = f"{element.get('class') or ''} {element.get('id') or ''}"
             if not words.strip() or tag in ("html", "body", "article"):
                 continue
