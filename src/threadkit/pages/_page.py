@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-__all__ = ["Page", "classes", "line", "resolve"]
+__all__ = ["Page", "all_text", "classes", "line", "resolve"]
 
 _SPACE = re.compile(r"\s+")
 # An ISO 8601 offset at the end of a date value: "+02:00", "-0500", "Z".
@@ -25,6 +25,11 @@ _OFFSET = re.compile(r"(?:([+-])(\d\d):?(\d\d)|Z)$")
 def classes(element: etree._Element) -> list[str]:
     """The ``class`` tokens of *element*."""
     return (element.get("class") or "").split()
+
+
+def all_text(element: etree._Element) -> str:
+    """Every piece of text inside *element*, joined as it stands (no tail)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def line(text: str | None) -> str | None:
