@@ -391,9 +391,7 @@ def _breaking(tag: str) -> bool:
     return tag in _BLOCKS or tag in _LINES or tag == "br"
 
 
-def to_text(
-    html: str, *, newlines: bool = False, links: bool = False, quotes: bool = False
-) -> str:
+def to_text(html: str, *, newlines: bool = False, links: bool = False, quotes: bool = False) -> str:
     """Plain text, with paragraphs and line breaks, from the HTML fragment *html*.
 
     With *newlines*, a line feed in the text counts as a line break and a

@@ -74,9 +74,7 @@ def test_a_rule_of_twenty_lines_reads_a_site_nobody_else_knows() -> None:
                     id="n2",
                     url=f"{URL}#n2",
                     replies=(
-                        Comment(
-                            text="Deeper.", author=Author(name="Cy"), id="n3", url=f"{URL}#n3"
-                        ),
+                        Comment(text="Deeper.", author=Author(name="Cy"), id="n3", url=f"{URL}#n3"),
                     ),
                 ),
             ),

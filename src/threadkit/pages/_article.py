@@ -64,7 +64,9 @@ def _body(page: Page, exclude: Sequence[etree._Element]) -> str:
     best: etree._Element | None = None
     best_size = 0
     for element in page.root.iter("article", "main", "div", "section"):
-        if element in excluded or any(a in excluded or a.tag in _NOT_BODY for a in element.iterancestors()):
+        if element in excluded or any(
+            a in excluded or a.tag in _NOT_BODY for a in element.iterancestors()
+        ):
             continue
         size = sum(len(all_text(p)) for p in element.iterchildren("p"))
         if size > best_size:

@@ -54,8 +54,7 @@ def find(page: Page, rule: Rule) -> Thread | None:
     pingbacks = rule.selector("pingbacks")
     deleted = rule.selector("deleted")
     found = [
-        _comment(page, rule, element, members, containers, ignored, deleted)
-        for element in elements
+        _comment(page, rule, element, members, containers, ignored, deleted) for element in elements
     ]
     shape = parents(elements, members, containers, rule.depth_pattern(), _parent_ids(rule, found))
     is_pingback = [pingbacks is not None and pingbacks.matches(e) for e in elements]

@@ -10,7 +10,7 @@ offset of dates written without one.
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta, timezone
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -114,7 +114,7 @@ def _offset(meta: dict[str, str]) -> timezone | None:
         if match is None:
             continue
         if match.group(0) == "Z":
-            return timezone.utc
+            return UTC
         sign = -1 if match.group(1) == "-" else 1
         minutes = int(match.group(2)) * 60 + int(match.group(3))
         if minutes < 24 * 60:
