@@ -11,7 +11,8 @@ PAGE = """<html><body>
 <div id="c" class="comments area">
   <ol class="list">
     <li id="comment-1" class="comment depth-1" data-kind="top">one
-      <ul class="children"><li id="comment-2" class="comment depth-2" title='say "hi", then'>two</li></ul>
+      <ul class="children">
+        <li id="comment-2" class="comment depth-2" title='say "hi", then'>two</li></ul>
     </li>
     <li id="ping-1" class="pingback depth-1">ping</li>
   </ol>

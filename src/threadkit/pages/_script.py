@@ -55,9 +55,9 @@ def loaded_by_script(page: Page) -> bool:
     for element in root.iter():
         identifier = element.get("id") or ""
         names = (element.get("class") or "").split()
-        if identifier in _PLACEHOLDERS or any(name in _PLACEHOLDERS for name in names):
-            if not all_text(element).strip() or len(element) == 0:
-                return True
+        placeholder = identifier in _PLACEHOLDERS or any(n in _PLACEHOLDERS for n in names)
+        if placeholder and (not all_text(element).strip() or len(element) == 0):
+            return True
     for script in root.iter("script"):
         source = (script.get("src") or "") + (script.text or "")[:4000]
         if _SCRIPTS.search(source):
