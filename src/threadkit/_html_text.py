@@ -391,9 +391,7 @@ def _breaking(tag: str) -> bool:
     return tag in _BLOCKS or tag in _LINES or tag == "br"
 
 
-def to_text(
-    html: str, *, newlines: bool = False, links: bool = False, quotes: bool = False
-) -> str:
+def to_text(html: str, *, newlines: bool = False, links: bool = False, quotes: bool = False) -> str:
     """Plain text, with paragraphs and line breaks, from the HTML fragment *html*.
 
     With *newlines*, a line feed in the text counts as a line break and a
@@ -429,12 +427,12 @@ def element_text(
     stays). Relative link addresses are resolved against *base*.
     """
     events = _Events(newlines=False, links=links, quotes=quotes, base=base)
-    walker = etree.iterwalk(element, events=("start", "end"))
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
     for event, node in walker:
         tag = node.tag
         if not isinstance(tag, str):
             # A comment or processing instruction: only its tail is text.
-            if event == "end" and node is not element:
+            if node is not element:
                 events.data(node.tail or "")
             continue
         if event == "start":
@@ -442,16 +440,23 @@ def element_text(
                 walker.skip_subtree()
                 events.start("template", {})
                 continue
-            events.start(tag.lower(), node.attrib)
+            events.start(_neutral(node, element), node.attrib)
             events.data(node.text or "")
         else:
             if node is not element and skip is not None and skip(node):
                 events.end("template")
             else:
-                events.end(tag.lower())
+                events.end(_neutral(node, element))
             if node is not element:
                 events.data(node.tail or "")
     return events.result()
+
+
+def _neutral(node: etree._Element, top: etree._Element) -> str:
+    # The element whose text is taken is its own block: a list item or a
+    # table row taken whole gets no list mark or line of its own.
+    tag = str(node.tag).lower()
+    return "div" if node is top and tag in _LINES else tag
 
 
 class _Reader(HTMLParser):

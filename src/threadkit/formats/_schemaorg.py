@@ -37,9 +37,9 @@ from typing import TypeAlias, cast
 
 from lxml import etree
 
+from threadkit._html_text import to_text
 from threadkit._io import ThreadLimits, breach_error, thread_breach
 from threadkit.errors import ParseError, ValidationError
-from threadkit._html_text import to_text
 from threadkit.model import Article, Author, Comment, CommentState, _shared_zone
 
 FORMAT = "html"

@@ -14,7 +14,7 @@ from lxml import etree
 
 from threadkit.model import CommentState, JSONValue
 from threadkit.pages._fields import author_of, count_in, date_of, int_in, text_of
-from threadkit.pages._page import Page, line, resolve
+from threadkit.pages._page import Page, all_text, line, resolve
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
 
@@ -54,8 +54,7 @@ def find(page: Page, rule: Rule) -> Thread | None:
     pingbacks = rule.selector("pingbacks")
     deleted = rule.selector("deleted")
     found = [
-        _comment(page, rule, element, members, containers, ignored, deleted)
-        for element in elements
+        _comment(page, rule, element, members, containers, ignored, deleted) for element in elements
     ]
     shape = parents(elements, members, containers, rule.depth_pattern(), _parent_ids(rule, found))
     is_pingback = [pingbacks is not None and pingbacks.matches(e) for e in elements]
@@ -98,7 +97,7 @@ def _own(
     if selector is None:
         return None
     for element in selector.preferred(comment):
-        node = element
+        node: etree._Element | None = element
         inside = False
         while node is not None and node is not comment:
             if nested(node):
@@ -135,7 +134,7 @@ def _comment(
         parts.append(date)
     score = _own(rule.selector("score"), element, nested)
     if score is not None:
-        found.score = int_in(line("".join(score.itertext())))
+        found.score = int_in(line(all_text(score)))
         parts.append(score)
     carrier = _own(rule.selector("id"), element, nested) if rule.id else element
     identifier = line((carrier if carrier is not None else element).get("id"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -84,7 +84,7 @@ def unix_date(value: str) -> datetime | None:
     if not value.isdigit() or not 9 <= len(value) <= 13:
         return None
     seconds = int(value) / (1000 if len(value) > 11 else 1)
-    return datetime.fromtimestamp(int(seconds), timezone.utc)
+    return datetime.fromtimestamp(int(seconds), UTC)
 
 
 def date_of(

@@ -10,12 +10,12 @@ offset of dates written without one.
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta, timezone
 from urllib.parse import urljoin
 
 from lxml import etree
 
-__all__ = ["Page", "classes", "line", "resolve"]
+__all__ = ["Page", "all_text", "classes", "line", "resolve"]
 
 _SPACE = re.compile(r"\s+")
 # An ISO 8601 offset at the end of a date value: "+02:00", "-0500", "Z".
@@ -25,6 +25,11 @@ _OFFSET = re.compile(r"(?:([+-])(\d\d):?(\d\d)|Z)$")
 def classes(element: etree._Element) -> list[str]:
     """The ``class`` tokens of *element*."""
     return (element.get("class") or "").split()
+
+
+def all_text(element: etree._Element) -> str:
+    """Every piece of text inside *element*, joined as it stands (no tail)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def line(text: str | None) -> str | None:
@@ -109,7 +114,7 @@ def _offset(meta: dict[str, str]) -> timezone | None:
         if match is None:
             continue
         if match.group(0) == "Z":
-            return timezone.utc
+            return UTC
         sign = -1 if match.group(1) == "-" else 1
         minutes = int(match.group(2)) * 60 + int(match.group(3))
         if minutes < 24 * 60:
