@@ -72,6 +72,8 @@ _AUTHOR_BOX: Final = re.compile(
     r"autor-?info|autor-?box|biography|bio|bio-?box|auteur-?bio)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# A first look for either of the two above: most elements are neither.
+_EITHER: Final = re.compile(r"aut|by|writ|contrib|report|creat|vcard|bio", re.IGNORECASE)
 # Comment sections: bylines there are commenters.
 _COMMENTS: Final = re.compile(
     r"(?:^|[\s_-])(?:comments?|commentlist|comment-?list|respond|replies|kommentare?|"
@@ -306,6 +308,8 @@ class _Survey:
                 self.dates.append(element)
             words = f"{element.get('class') or ''} {element.get('id') or ''}"
             if not words.strip() or tag in ("html", "body", "article"):
+                continue
+            if _EITHER.search(words) is None:
                 continue
             if len(self.bylines) < keep and _BYLINE.search(words):
                 self.bylines.append(element)
