@@ -663,7 +663,9 @@ def find_body(
         elif top is not None:
             parts = _parts(walk, top)
         else:
-            continue
+            # No paragraph anywhere: a short page is its own body, less the
+            # navigation and the rest around it.
+            top, parts = root, [root]
         text = _render(page, parts, walk, skip)
         if len(text) > len(found.text):
             found = Body(text, top)
