@@ -10,12 +10,12 @@ offset of dates written without one.
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta, timezone
 from urllib.parse import urljoin
 
 from lxml import etree
 
-__all__ = ["Page", "classes", "line", "resolve"]
+__all__ = ["Page", "classes", "line", "resolve", "shown"]
 
 _SPACE = re.compile(r"\s+")
 # An ISO 8601 offset at the end of a date value: "+02:00", "-0500", "Z".
@@ -33,6 +33,11 @@ def line(text: str | None) -> str | None:
         return None
     found = _SPACE.sub(" ", text).strip()
     return found or None
+
+
+def shown(element: etree._Element) -> str | None:
+    """All the text inside *element* on one line (see :func:`line`)."""
+    return line("".join(str(piece) for piece in element.itertext()))
 
 
 def resolve(address: str | None, base: str | None) -> str | None:
@@ -58,12 +63,25 @@ class Page:
         self.meta = _meta(root)
         stated = self.meta.get("canonical") or self.meta.get("og:url")
         self.url = resolve(stated, url) or resolve(url, None)
+        self.base = _base(root, self.url)
+        """What the page's relative links are relative to: ``<base href>``, else its address."""
         self.language = _language(root, self.meta)
         self.offset: timezone | None = _offset(self.meta)
 
     def head(self) -> etree._Element | None:
         """The ``<head>`` element, if the page has one."""
         return self.root.find("head")
+
+
+def _base(root: etree._Element, url: str | None) -> str | None:
+    # XenForo 1 and many older sites write links relative to <base href>,
+    # not to the page's own address.
+    head = root.find("head")
+    for element in (head if head is not None else root).iter("base"):
+        found = resolve(element.get("href"), url)
+        if found is not None:
+            return found
+    return url
 
 
 def _meta(root: etree._Element) -> dict[str, str]:
@@ -109,7 +127,7 @@ def _offset(meta: dict[str, str]) -> timezone | None:
         if match is None:
             continue
         if match.group(0) == "Z":
-            return timezone.utc
+            return UTC
         sign = -1 if match.group(1) == "-" else 1
         minutes = int(match.group(2)) * 60 + int(match.group(3))
         if minutes < 24 * 60:

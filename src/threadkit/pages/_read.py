@@ -127,11 +127,13 @@ def read_page(
     thread: Thread | None = None
     for finder in (*rules, *_REGISTERED, *SYSTEMS):
         found = _run(finder, page)
-        if found is not None and (found.comments or found.pingbacks):
+        if found is not None and (found.comments or found.pingbacks or found.article is not None):
             thread = found
             break
     exclude = [thread.region] if thread is not None and thread.region is not None else []
     fields, sources = article_fields(page, exclude=exclude)
+    if thread is not None:
+        _opening(fields, thread)
     notes: list[str] = []
     comments = _thread(thread, limits) if thread is not None else ()
     extra: dict[str, Any] = dict(fields.pop("extra", None) or {})
@@ -139,7 +141,7 @@ def read_page(
         extra["pingbacks"] = [_pingback(found) for found in thread.pingbacks]
     if extra:
         fields["extra"] = extra
-    if not comments and not fields.get("body"):
+    if not comments and not fields.get("body") and (thread is None or thread.article is None):
         raise ParseError(
             "no article found: the page has no threadkit markup, no article text that "
             "could be told from its navigation, and no comments",
@@ -170,6 +172,33 @@ def read_page(
             )
         )
     return article
+
+
+def _opening(fields: dict[str, Any], thread: Thread) -> None:
+    """What the comment system shows of the article itself, put into *fields*.
+
+    The post the comments answer (:attr:`Thread.article`) is the article's
+    text wherever the page holds it; its title and address are the ones the
+    comment system shows; its author and date only fill gaps, since a
+    page's metadata says them more exactly.
+    """
+    if thread.title:
+        fields["title"] = thread.title
+    post = thread.article
+    if post is None:
+        return
+    fields["body"] = post.text
+    if post.url:
+        fields["url"] = post.url
+    if post.author is not None and not post.author.is_empty() and not fields.get("authors"):
+        fields["authors"] = (post.author,)
+    if post.published is not None and fields.get("published") is None:
+        fields["published"] = post.published
+    if post.extra:
+        extra = dict(fields.get("extra") or {})
+        for key, value in post.extra.items():
+            extra.setdefault(key, value)
+        fields["extra"] = extra
 
 
 def _fields(found: Found) -> dict[str, Any]:
