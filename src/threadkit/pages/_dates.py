@@ -1,11 +1,7 @@
 """TEMPORARY STUB until the real parser lands (not to be committed)."""
 from __future__ import annotations
-
-from datetime import UTC, datetime
-
+from datetime import datetime, timezone
 import attrs
-
-
 @attrs.frozen
 class FoundDate:
     moment: datetime
@@ -17,7 +13,7 @@ def parse_date(text, *, language=None, default_offset=None):
     except ValueError:
         return None
     if m.tzinfo is None:
-        return FoundDate(m.replace(tzinfo=default_offset or UTC), text, False)
+        return FoundDate(m.replace(tzinfo=default_offset or timezone.utc), text, False)
     return FoundDate(m, text, True)
 def find_date(text, *, language=None, default_offset=None):
     return parse_date(text, language=language, default_offset=default_offset)
