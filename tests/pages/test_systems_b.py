@@ -1110,3 +1110,49 @@ def test_citylab_corpus_page_loads_its_comments_by_script(shared: Path) -> None:
     assert article.comment_count == 0
     assert (report.rule, report.comments_in_page, report.complete) == (None, False, False)
     assert report.notes == ("the page loads its comments by script; none were in it",)
+
+
+def test_a_hacker_news_comment_page_makes_the_comment_the_article() -> None:
+    focused = hn_row(
+        5001,
+        0,
+        hn_head("orla", 5001, "2024-04-02T08:00:00", 1712044800, "1 day ago")
+        + ' | <a href="item?id=4999">parent</a> | on: <a href="item?id=4998">Tabs or spaces</a>',
+        "Tabs, for one reason: width is the reader's choice.",
+    )
+    page = (
+        f"<html><head><title>Tabs, for one reason | Hacker News</title></head><body>"
+        f'<table id="hnmain">{HN_HEADER}<tr><td><table class="fatitem">{focused}</table>'
+        f'<table class="comment-tree">'
+        + hn_row(
+            5002,
+            0,
+            hn_head("ptolemy", 5002, "2024-04-02T09:00:00", 1712048400, "23 hours ago"),
+            "Until the linter disagrees.",
+        )
+        + "</table></td></tr></table></body></html>"
+    )
+    article, report = read(page)
+    assert report.rule == "hackernews"
+    assert article.body == "Tabs, for one reason: width is the reader's choice."
+    assert article.url == "https://news.ycombinator.com/item?id=5001"
+    assert article.authors == (Author(name="orla", url="https://news.ycombinator.com/user?id=orla"),)
+    assert article.published == datetime(2024, 4, 2, 8, 0, tzinfo=UTC)
+    assert outline(article) == [(1, "ptolemy")]
+
+
+def test_an_ask_hn_before_2016_has_its_text() -> None:
+    page = HN_OLD.replace(
+        '<a href="https://blog.example.net/compiler">A compiler in one weekend</a>\n'
+        '<span class="sitebit comhead"> (example.net)</span>',
+        '<a href="item?id=700">Ask HN: A compiler in one weekend?</a>',
+    ).replace(
+        '<tr style="height:10px"></tr><tr><td></td><td><form',
+        "<tr style=\"height:2px\"></tr><tr><td></td><td>Has anyone tried it?<p>Which book?</td></tr>"
+        '<tr style="height:10px"></tr><tr><td></td><td><form',
+    )
+    article, _ = read(page)
+    assert article.title == "Ask HN: A compiler in one weekend?"
+    assert article.url == "https://news.ycombinator.com/item?id=700"
+    assert article.body == "Has anyone tried it?\n\nWhich book?"
+    assert article.comment_count == 3

@@ -65,9 +65,15 @@ def take_opening(thread: Thread, *, opening: bool) -> Thread:
     """*thread* with its first comment as the article when *opening* says it is the first post.
 
     The comments after it keep their order; those that answered it (in a
-    forum that threads, which few do) become top-level comments.
+    forum that threads, which few do) become top-level comments. When the
+    first post is not the opening one (a thread's later page), the article's
+    text is not in the page: the article is an empty post, so that no other
+    block of the page is taken for its body.
     """
-    if not opening or not thread.comments:
+    if not thread.comments:
+        return thread
+    if not opening:
+        thread.article = Found(text="")
         return thread
     first, rest = thread.comments[0], thread.comments[1:]
     for comment in rest:
@@ -94,6 +100,13 @@ class Forum:
     rules: tuple[Rule, ...]
     number: str | None = None
     """Where a post shows its number in the thread ("#1"), if it does."""
+    flat: bool = True
+    """Whether posts never answer one another in the page's shape.
+
+    Forums list posts one after another, and a post that quotes another is
+    not its reply; a page whose markup nests posts by mistake (an unclosed
+    element) must not make a chain of replies of them.
+    """
     _number: Selector | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -108,6 +121,9 @@ class Forum:
             if thread is None or not thread.comments:
                 continue
             thread.rule = self.name
+            if self.flat:
+                for comment in thread.comments:
+                    comment.parent = None
             return take_opening(thread, opening=self.is_opening(page, thread.comments[0]))
         return None
 

@@ -39,6 +39,7 @@ CRAWLER = Rule(
 
 RENDERED = Rule(
     name="discourse",
+    applies="div.topic-post .cooked",
     comments="div.topic-post",
     author=".names .username a, .names .first a, .names .username, .names a",
     date=".post-info .post-date [data-time], .post-date, .relative-date",

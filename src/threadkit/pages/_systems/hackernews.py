@@ -74,11 +74,16 @@ class HackerNews:
         if not cells and not known:
             return None
         base = page.base or (_HOME if known else None)
+        focus: Found | None = None
+        if story is None and cells and _in_fatitem(cells[0]):
+            # A comment's own page: that comment, at the top, is what the
+            # others answer; it is the article, they are its thread.
+            focus = _comment(cells.pop(0), page, base)
         comments = [_comment(cell, page, base) for cell in cells]
         levels = [_level(cell) for cell in cells]
         for comment, parent in zip(comments, from_depths(levels), strict=True):
             comment.parent = parent
-        thread = Thread(rule=self.name, comments=comments, region=region(cells))
+        thread = Thread(rule=self.name, comments=comments, region=region(cells), article=focus)
         if story is not None:
             thread.article, thread.title = _story(story, page, base)
             stated = [count_in(link) for link in _ITEM.all(story)]
@@ -113,6 +118,10 @@ def _is_comment(cell: etree._Element, known: bool) -> bool:
     if _HEAD.first(cell) is not None or _COMMTEXT.first(cell) is not None:
         return True
     return known and _pick(_TEXT, cell) is not None
+
+
+def _in_fatitem(cell: etree._Element) -> bool:
+    return any("fatitem" in classes(table) for table in cell.iterancestors("table"))
 
 
 def _level(cell: etree._Element) -> int | None:

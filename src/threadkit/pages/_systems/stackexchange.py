@@ -35,6 +35,7 @@ _QUESTION = Selector("div#question, div.question[data-questionid]")
 _ANSWERS = Selector("div.answer[data-answerid], div.answer[id^=answer-]")
 _TITLE = Selector("#question-header h1 a, #question-header h1, h1[itemprop=name]")
 _BODY = Selector(".js-post-body, .post-text, [itemprop=text]")
+_BODY_MARK = Selector(".js-post-body, .post-text")
 _VOTES = Selector(".js-vote-count, .vote-count-post, [itemprop=upvoteCount]")
 _SIGNATURE = Selector(".post-signature")
 _USER = Selector(
@@ -64,7 +65,9 @@ class StackExchange:
     def find(self, page: Page) -> Thread | None:
         """The question, its answers and their comments, or ``None`` elsewhere."""
         question = _QUESTION.first(page.root)
-        if question is None:
+        # "question" is a common id: the page is Stack Exchange's only when
+        # the question also has a post body in its markup.
+        if question is None or _first(_BODY_MARK, question) is None:
             return None
         thread = Thread(rule=self.name, comments=[])
         title = _pick(_TITLE, page.root)
