@@ -439,18 +439,18 @@ def element_text(
     in one, and a text is not a quotation of itself.
     """
     events = _Events(newlines=False, links=links, quotes=quotes, base=base)
-    walker = etree.iterwalk(element, events=("start", "end"))
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
     as_quotes: set[etree._Element] = set()
     for event, node in walker:
         tag = node.tag
         if not isinstance(tag, str):
             # A comment or processing instruction: only its tail is text.
-            if event == "end" and node is not element:
+            if node is not element:
                 events.data(node.tail or "")
             continue
-        name = tag.lower()
+        name = _neutral(node, element)
         if node is element:
-            name = "div" if name == "blockquote" else name
+            pass
         elif node in as_quotes:
             name = "blockquote"
         elif (
@@ -477,6 +477,15 @@ def element_text(
             if node is not element:
                 events.data(node.tail or "")
     return events.result()
+
+
+def _neutral(node: etree._Element, top: etree._Element) -> str:
+    # The element whose text is taken is its own block: a list item or a
+    # table row taken whole gets no list mark or line of its own, and a
+    # blockquote taken whole (XenForo 1 and vBulletin hold each post's text
+    # in one) is no quotation of itself.
+    tag = str(node.tag).lower()
+    return "div" if node is top and (tag in _LINES or tag == "blockquote") else tag
 
 
 class _Reader(HTMLParser):

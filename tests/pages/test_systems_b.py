@@ -1136,7 +1136,9 @@ def test_a_hacker_news_comment_page_makes_the_comment_the_article() -> None:
     assert report.rule == "hackernews"
     assert article.body == "Tabs, for one reason: width is the reader's choice."
     assert article.url == "https://news.ycombinator.com/item?id=5001"
-    assert article.authors == (Author(name="orla", url="https://news.ycombinator.com/user?id=orla"),)
+    assert article.authors == (
+        Author(name="orla", url="https://news.ycombinator.com/user?id=orla"),
+    )
     assert article.published == datetime(2024, 4, 2, 8, 0, tzinfo=UTC)
     assert outline(article) == [(1, "ptolemy")]
 
@@ -1148,7 +1150,8 @@ def test_an_ask_hn_before_2016_has_its_text() -> None:
         '<a href="item?id=700">Ask HN: A compiler in one weekend?</a>',
     ).replace(
         '<tr style="height:10px"></tr><tr><td></td><td><form',
-        "<tr style=\"height:2px\"></tr><tr><td></td><td>Has anyone tried it?<p>Which book?</td></tr>"
+        '<tr style="height:2px"></tr><tr><td></td>'
+        "<td>Has anyone tried it?<p>Which book?</td></tr>"
         '<tr style="height:10px"></tr><tr><td></td><td><form',
     )
     article, _ = read(page)

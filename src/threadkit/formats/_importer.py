@@ -34,7 +34,7 @@ from typing import IO, Any, TypeAlias, cast
 import attrs
 import lxml.etree
 
-from threadkit import tree
+from threadkit import _html_text, tree
 from threadkit._io import (
     MAX_COMMENTS,
     MAX_DEPTH,
@@ -50,7 +50,6 @@ from threadkit._io import (
     undecodable,
 )
 from threadkit.errors import LimitError, ParseError
-from threadkit import _html_text
 from threadkit.model import (
     EXTRA_MAX_DEPTH,
     Article,

@@ -67,7 +67,6 @@ from threadkit._io import (
 )
 from threadkit._io import decode as shared_decode
 from threadkit.errors import ParseError, ValidationError
-from threadkit.pages import Finder, PageReport, Rule, read_page
 from threadkit.model import (
     Article,
     Author,
@@ -77,6 +76,7 @@ from threadkit.model import (
     _kept_comment,
     _shared_zone,
 )
+from threadkit.pages import Finder, PageReport, Rule, read_page
 
 __all__ = ["DEFAULT_MAX_NESTING", "STYLESHEET", "read", "sniff", "write"]
 

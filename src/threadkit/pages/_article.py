@@ -13,7 +13,7 @@ from lxml import etree
 
 from threadkit.formats import _schemaorg
 from threadkit.pages._fields import text_of
-from threadkit.pages._page import Page, line
+from threadkit.pages._page import Page, all_text, line
 
 __all__ = ["article_fields"]
 
@@ -39,10 +39,10 @@ def article_fields(
         title = line(meta.get("og:title"))
         if title is None:
             heading = root.find(".//h1")
-            title = line("".join(heading.itertext())) if heading is not None else None
+            title = line(all_text(heading)) if heading is not None else None
         if title is None:
             element = root.find(".//title")
-            title = line("".join(element.itertext())) if element is not None else None
+            title = line(all_text(element)) if element is not None else None
         if title is not None:
             fields["title"] = title
             sources.append("html")
@@ -64,9 +64,11 @@ def _body(page: Page, exclude: Sequence[etree._Element]) -> str:
     best: etree._Element | None = None
     best_size = 0
     for element in page.root.iter("article", "main", "div", "section"):
-        if element in excluded or any(a in excluded or a.tag in _NOT_BODY for a in element.iterancestors()):
+        if element in excluded or any(
+            a in excluded or a.tag in _NOT_BODY for a in element.iterancestors()
+        ):
             continue
-        size = sum(len("".join(p.itertext())) for p in element.iterchildren("p"))
+        size = sum(len(all_text(p)) for p in element.iterchildren("p"))
         if size > best_size:
             best, best_size = element, size
     if best is None:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from threadkit.model import CommentState, JSONValue
 from threadkit.pages._fields import author_of, count_in, date_of, int_in, text_of
-from threadkit.pages._page import Page, line, resolve, shown
+from threadkit.pages._page import Page, all_text, line, resolve
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
 
@@ -144,7 +144,7 @@ def _comment(
         parts.append(date)
     score = _own(rule.selector("score"), element, nested)
     if score is not None:
-        found.score = int_in(shown(score))
+        found.score = int_in(line(all_text(score)))
         parts.append(score)
     carrier = _own(rule.selector("id"), element, nested) if rule.id else element
     identifier = line((carrier if carrier is not None else element).get("id"))

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-__all__ = ["Page", "classes", "line", "resolve", "shown"]
+__all__ = ["Page", "all_text", "classes", "line", "resolve"]
 
 _SPACE = re.compile(r"\s+")
 # An ISO 8601 offset at the end of a date value: "+02:00", "-0500", "Z".
@@ -27,17 +27,17 @@ def classes(element: etree._Element) -> list[str]:
     return (element.get("class") or "").split()
 
 
+def all_text(element: etree._Element) -> str:
+    """Every piece of text inside *element*, joined as it stands (no tail)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
 def line(text: str | None) -> str | None:
     """White space collapsed, ends stripped; ``None`` for nothing left."""
     if not text:
         return None
     found = _SPACE.sub(" ", text).strip()
     return found or None
-
-
-def shown(element: etree._Element) -> str | None:
-    """All the text inside *element* on one line (see :func:`line`)."""
-    return line("".join(str(piece) for piece in element.itertext()))
 
 
 def resolve(address: str | None, base: str | None) -> str | None:

@@ -33,7 +33,14 @@ def register(rule: Rule | Finder) -> None:
 
     .. versionadded:: 0.1
     """
-    if not isinstance(rule, Rule) and not callable(getattr(rule, "find", None)):
+    # A str has a find method too: a selector passed by mistake is refused.
+    given: object = rule
+    finder = isinstance(given, Rule) or (
+        not isinstance(given, str)
+        and isinstance(getattr(given, "name", None), str)
+        and callable(getattr(given, "find", None))
+    )
+    if not finder:
         raise TypeError(f"expected a Rule or an object with a find(page) method, got {rule!r}")
     _REGISTERED.insert(0, rule)
 

@@ -18,7 +18,7 @@ from lxml import etree
 
 from threadkit.pages._engine import find
 from threadkit.pages._fields import int_in
-from threadkit.pages._page import Page, shown
+from threadkit.pages._page import Page, all_text, line
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
 
@@ -42,7 +42,7 @@ def later_page(page: Page) -> bool:
             return True
     current = _CURRENT_PAGE.first(page.root)
     if current is not None:
-        number = int_in(shown(current))
+        number = int_in(line(all_text(current)))
         return number is not None and number > 1
     return False
 
@@ -55,7 +55,7 @@ def post_number(element: etree._Element, selector: Selector | None) -> int | Non
         for value in (found.get("data-post-number"), found.get("name")):
             if value and value.strip().isdigit():
                 return int(value.strip())
-        number = int_in(shown(found))
+        number = int_in(line(all_text(found)))
         if number is not None:
             return number
     return None

@@ -28,7 +28,7 @@ from lxml import etree
 from threadkit.model import Author, CommentState, JSONValue
 from threadkit.pages._engine import UI, from_depths, region
 from threadkit.pages._fields import clean, count_in, int_in, text_of, unix_date
-from threadkit.pages._page import Page, classes, resolve, shown
+from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Thread
 from threadkit.pages._select import Selector
 
@@ -90,7 +90,7 @@ class HackerNews:
             counts = [count for count in stated if count is not None]
             if counts:
                 thread.stated_count = counts[-1]
-            elif "discuss" in (shown(story) or ""):
+            elif "discuss" in (line(all_text(story)) or ""):
                 thread.stated_count = 0  # a story nobody answered yet says "discuss"
         return thread
 
@@ -164,7 +164,7 @@ def _dates(head: etree._Element, found: Found, extra: dict[str, JSONValue]) -> N
     if age is not None:
         found.published = _moment(age)
     link = _ITEM.first(age if age is not None else head)
-    when = shown(link) if link is not None else None
+    when = line(all_text(link)) if link is not None else None
     if found.published is None and when:
         # A relative time, "10 hours ago": from when the page was saved,
         # which the page does not say. Kept as shown, never guessed.
@@ -175,7 +175,7 @@ def _user(head: etree._Element, base: str | None) -> Author | None:
     user = _USER.first(head)
     if user is None:
         return None
-    name = clean(shown(user) or "") or None
+    name = clean(line(all_text(user)) or "") or None
     url = resolve(user.get("href"), base)
     if name is None and url is None:
         return None
@@ -201,7 +201,7 @@ def _comment(cell: etree._Element, page: Page, base: str | None) -> Found:
     text = _pick(_TEXT, cell)
     ignored = set(_NOT_TEXT.all(cell)) | set(UI.all(cell))
     found.text = text_of(text if text is not None else cell, page, skip=ignored.__contains__)
-    marks = set(_MARKS.findall(shown(head) or "")) if head is not None else set()
+    marks = set(_MARKS.findall(line(all_text(head)) or "")) if head is not None else set()
     said = found.text.strip()
     if said == "[deleted]" or "deleted" in marks:
         found.state = CommentState.DELETED
@@ -244,13 +244,13 @@ def _story(subtext: etree._Element, page: Page, base: str | None) -> tuple[Found
     title: str | None = None
     link = _STORY_LINK.first(table) if table is not None else None
     if link is not None:
-        title = clean(shown(link) or "") or None
+        title = clean(line(all_text(link)) or "") or None
         story.url = resolve(link.get("href"), base)
     story.author = _user(subtext, base)
     _dates(subtext, story, extra)
     score = _SCORE.first(subtext)
     if score is not None:
-        points = int_in(shown(score))
+        points = int_in(line(all_text(score)))
         if points is not None:
             extra["points"] = points
         identifier = (score.get("id") or "").removeprefix("score_")
@@ -277,7 +277,7 @@ def _toptext(table: etree._Element, subtext: etree._Element) -> etree._Element |
             cell = cells[-1]
             if cell.find(".//form") is not None or cell.find(".//table") is not None:
                 return None
-            if shown(cell):
+            if line(all_text(cell)):
                 return cell
         sibling = sibling.getnext()
     return None

@@ -25,7 +25,7 @@ from threadkit.model import Author, JSONValue
 from threadkit.pages._dates import parse_date
 from threadkit.pages._engine import UI
 from threadkit.pages._fields import author_of, date_of, int_in, text_of
-from threadkit.pages._page import Page, classes, line, resolve, shown
+from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Thread
 from threadkit.pages._select import Selector
 
@@ -72,7 +72,7 @@ class StackExchange:
         thread = Thread(rule=self.name, comments=[])
         title = _pick(_TITLE, page.root)
         if title is not None:
-            thread.title = shown(title)
+            thread.title = line(all_text(title))
         article = _post(question, page)
         article.url = None  # the page's own address is the article's
         thread.article = article
@@ -138,7 +138,7 @@ def _post(post: etree._Element, page: Page) -> Found:
         found.text = text_of(body, page, skip=set(UI.all(body)).__contains__)
     votes = _first(_VOTES, post)
     if votes is not None:
-        found.score = int_in(votes.get("data-value") or shown(votes))
+        found.score = int_in(votes.get("data-value") or line(all_text(votes)))
     if found.score is None:
         found.score = int_in(post.get("data-score"))
     signatures = [s for s in _SIGNATURE.all(post) if _outside(post, _COMMENT_LISTS)(s)]
@@ -194,7 +194,7 @@ def _comments(post: etree._Element, page: Page, parent: int | None) -> list[Foun
             comment.published = _moment(date, page, extra)
         score = _COMMENT_SCORE.first(element)
         if score is not None:
-            comment.score = int_in(shown(score)) or 0
+            comment.score = int_in(line(all_text(score))) or 0
         identifier = (element.get("data-comment-id") or element.get("id") or "").removeprefix(
             "comment-"
         )
