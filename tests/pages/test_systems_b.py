@@ -366,7 +366,8 @@ def test_vbulletin_4() -> None:
     assert dunlin.url == "https://forum.example/showthread.php?t=9&p=9002#post9002"
     assert dunlin.id == "post_9002"
     # "Yesterday, 11:50 PM" is relative to a day the page does not say.
-    assert wren.published is None
+    assert (wren.published, wren.extra["published_text"]) == (None, "Yesterday, 11:50 PM")
+    assert article.extra["published_text"] == "Today, 08:10 AM"
     assert wren.author == Author(name="wren")
     assert wren.text == "Less if it rains."
 
@@ -408,6 +409,10 @@ def test_vbulletin_3_second_page_has_no_opening_post() -> None:
     # Post #11 answers a post on the first page: every post here is a comment.
     assert outline(article) == [(1, "guppy"), (1, "tetra")]
     assert texts(article) == ["LEDs are fine.", "> Quote:\n\n> LEDs are fine.\n\nFor plants too?"]
+    # A date without a zone: UTC, and the date as shown kept.
+    first = article.comments[0]
+    assert first.published == datetime(2009, 3, 14, 21, 15, tzinfo=UTC)
+    assert first.extra["published_text"] == "03-14-2009, 09:15 PM"
     assert article.title == "Aquarium lights - Page 2 - Fish Keepers"
 
 
@@ -750,7 +755,7 @@ def test_stack_exchange_question_answers_and_their_comments() -> None:
     assert article.authors == (Author(name="pia", url="https://stackoverflow.com/users/5/pia"),)
     assert article.published == datetime(2021, 5, 5, 10, 11, 12, tzinfo=UTC)
     assert article.url == url
-    assert article.extra["score"] == 7 if "score" in article.extra else True
+    assert article.extra["score"] == 7
     assert outline(article) == [
         (1, "rook"),
         (1, "quill"),
@@ -900,8 +905,9 @@ def test_disqus_saved_from_its_frame() -> None:
     assert soren.text == "See the table here <https://blog.example/table>."
     assert soren.score == 0
     assert ilse.state is CommentState.DELETED
-    # Nothing said when: the title's date has no zone, the shown one is relative.
-    assert marit.published is None or "published_text" in marit.extra
+    # The full date is in the link's title, without a zone: UTC, and kept as shown.
+    assert marit.published == datetime(2015, 1, 6, 10, 12, tzinfo=UTC)
+    assert marit.extra["published_text"] == "Tuesday, January 6, 2015 10:12 AM"
     assert "We drove six sets of winter tyres" in article.body
 
 
@@ -1003,6 +1009,8 @@ def test_rdfa_comments_with_their_replies() -> None:
     assert (rowan.text, rowan.score) == ("Two of them.", 5)
     assert rowan.published == datetime(2022, 7, 1, 7, 0, tzinfo=UTC)
     assert (pat.text, pat.author, pat.published) == ("Lovely pictures.", Author(name="Pat"), None)
+    # Comments here and there in the page: nothing around them is left out of the body.
+    assert article.body.startswith("Twelve species came to the light trap in June.")
 
 
 JSON_LD_FORUM = """<html><head><title>Best beginner telescope?</title>
@@ -1159,3 +1167,11 @@ def test_an_ask_hn_before_2016_has_its_text() -> None:
     assert article.url == "https://news.ycombinator.com/item?id=700"
     assert article.body == "Has anyone tried it?\n\nWhich book?"
     assert article.comment_count == 3
+
+
+def test_disqus_fallback_inside_noscript() -> None:
+    page = DISQUS_WORDPRESS.replace('<div id="dsq-content">', '<noscript><div id="dsq-content">')
+    page = page.replace("</ul></div></div>", "</ul></div></noscript></div>")
+    article, report = read(page)
+    assert report.rule == "disqus"
+    assert outline(article) == [(1, "Paula"), (2, "Admin"), (1, "Guest")]

@@ -35,6 +35,7 @@ from threadkit.pages._select import Selector
 __all__ = ["FINDER", "HackerNews"]
 
 _HOME = "https://news.ycombinator.com/"
+_HN_PAGE = Selector("table#hnmain, .hnname")
 _COMMENTS = Selector("td.default")
 _HEAD = Selector("span.comhead, .comhead")
 _TEXT = Selector(".commtext, span.comment, div.comment")
@@ -100,16 +101,13 @@ FINDER = HackerNews()
 
 
 def _says_hacker_news(page: Page) -> bool:
-    # The header's name or logo link: Arc forums other than Hacker News
-    # share its markup but not its address.
-    for element in page.root.iter("b", "a", "title"):
-        if "hnname" in classes(element):
-            return True
-        if element.tag == "a" and "ycombinator.com" in (element.get("href") or ""):
-            return True
-        if element.tag == "title" and (element.text or "").strip().endswith("Hacker News"):
-            return True
-    return False
+    # Its layout table, its name in the header, or its title. Only then are
+    # its relative addresses taken for news.ycombinator.com's, and a story
+    # without comments read: other Arc forums share the comment markup.
+    if _HN_PAGE.first(page.root) is not None:
+        return True
+    title = page.root.find(".//title")
+    return title is not None and (line(all_text(title)) or "").endswith("Hacker News")
 
 
 def _is_comment(cell: etree._Element, known: bool) -> bool:

@@ -88,8 +88,25 @@ def _thread(
         else:
             found.element = block
     thread = Thread(rule=f"{name} ({source})", comments=comments)
-    thread.region = region(elements)
+    around = region(elements)
+    # Comments marked up here and there in a page have the whole page, or
+    # the whole article, around them: that is no comment section to leave
+    # out of the article's body.
+    if around is not None and not _holds_article(around):
+        thread.region = around
     return thread
+
+
+def _holds_article(element: etree._Element) -> bool:
+    for node in (element, *element.iterdescendants()):
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in ("body", "html", "main"):
+            return True
+        kinds = (node.get("itemtype") or "") + " " + (node.get("typeof") or "")
+        if any(_schemaorg.local_name(kind) in _schemaorg._ARTICLE_TYPES for kind in kinds.split()):
+            return True
+    return False
 
 
 def _first_block(root: etree._Element) -> etree._Element | None:

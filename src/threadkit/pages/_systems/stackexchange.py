@@ -23,7 +23,7 @@ from lxml import etree
 
 from threadkit.model import Author, JSONValue
 from threadkit.pages._dates import parse_date
-from threadkit.pages._engine import UI
+from threadkit.pages._engine import UI, region
 from threadkit.pages._fields import author_of, date_of, int_in, text_of
 from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Thread
@@ -75,6 +75,8 @@ class StackExchange:
             thread.title = line(all_text(title))
         article = _post(question, page)
         article.url = None  # the page's own address is the article's
+        if article.score is not None:
+            article.extra["score"] = article.score  # an article has no score of its own
         thread.article = article
         thread.comments.extend(_comments(question, page, None))
         answers = _ANSWERS.all(page.root)
@@ -86,8 +88,7 @@ class StackExchange:
             position = len(thread.comments)
             thread.comments.append(found)
             thread.comments.extend(_comments(answer, page, position))
-        if answers:
-            thread.region = answers[0].getparent()
+        thread.region = region([question, *answers])
         return thread
 
 
