@@ -98,9 +98,8 @@ def _thread(
 
 
 def _holds_article(element: etree._Element) -> bool:
+    # Comments and processing instructions have no attributes: they pass.
     for node in (element, *element.iterdescendants()):
-        if not isinstance(node.tag, str):
-            continue
         if node.tag in ("body", "html", "main"):
             return True
         kinds = (node.get("itemtype") or "") + " " + (node.get("typeof") or "")
