@@ -607,10 +607,18 @@ def _comments(
 def comment_tree(items: list[Item], index: dict[str, Item]) -> tuple[list[Value], list[int]]:
     """The comments among *items* in document order, and each one's parent.
 
-    A parent is the position of another comment, or ``-1`` for a comment
-    on the article; there are no cycles. A comment is a ``Comment`` item,
-    or any untyped value of a ``comment`` property (an element, in
-    microdata); see :func:`comment_fields` for the fields of one.
+    A comment is a ``Comment`` item, or any untyped value of a ``comment``
+    property (an element, in microdata); see :func:`comment_fields` for the
+    fields of one.
+
+    Args:
+        items: The items of one kind of markup (JSON-LD, microdata, RDFa).
+        index: Every item of the page by its identifier, for references.
+
+    Returns:
+        The comments, and for each the position of the comment it answers
+        among them, or ``-1`` for a comment on the article; there are no
+        cycles.
     """
     nodes: list[Value] = []
     position: dict[int, int] = {}

@@ -48,7 +48,15 @@ def later_page(page: Page) -> bool:
 
 
 def post_number(element: etree._Element, selector: Selector | None) -> int | None:
-    """The number a forum shows on a post ("#1", ``name="1"``), or ``None``."""
+    """The number a forum shows on a post ("#1", ``name="1"``), or ``None``.
+
+    Args:
+        element: The post.
+        selector: Where the post shows its number; the first match that
+            holds one, in the order the selector's alternatives are written,
+            gives it (a ``data-post-number`` or ``name`` attribute, else the
+            first number in its text).
+    """
     if selector is None:
         return None
     for found in selector.preferred(element):
@@ -69,6 +77,13 @@ def take_opening(thread: Thread, *, opening: bool) -> Thread:
     first post is not the opening one (a thread's later page), the article's
     text is not in the page: the article is an empty post, so that no other
     block of the page is taken for its body.
+
+    Args:
+        thread: What a forum's rule found, every post a comment.
+        opening: Whether the first post found is the thread's first post.
+
+    Returns:
+        The same thread, changed in place.
     """
     if not thread.comments:
         return thread
