@@ -1175,3 +1175,9 @@ def test_disqus_fallback_inside_noscript() -> None:
     article, report = read(page)
     assert report.rule == "disqus"
     assert outline(article) == [(1, "Paula"), (2, "Admin"), (1, "Guest")]
+
+
+def test_broken_addresses_are_left_out_not_raised() -> None:
+    # A control character in a profile link: the name stays, the address goes.
+    article, _ = read(HN_OLD.replace('href="user?id=ada"', 'href="user?id=a\x01da"'))
+    assert article.comments[0].author == Author(name="ada")

@@ -18,6 +18,13 @@ from lxml import etree
 __all__ = ["Page", "all_text", "classes", "line", "resolve"]
 
 _SPACE = re.compile(r"\s+")
+# Characters the model refuses in any field (controls, lone surrogates,
+# noncharacters): an address holding one is broken, not cleaned.
+_UNFIT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
 # An ISO 8601 offset at the end of a date value: "+02:00", "-0500", "Z".
 _OFFSET = re.compile(r"(?:([+-])(\d\d):?(\d\d)|Z)$")
 
@@ -51,6 +58,8 @@ def resolve(address: str | None, base: str | None) -> str | None:
         except ValueError:
             return None
     if not address.lower().startswith(("http://", "https://")) or _SPACE.search(address):
+        return None
+    if _UNFIT.search(address):
         return None
     return address
 

@@ -173,7 +173,7 @@ def _user(head: etree._Element, base: str | None) -> Author | None:
     user = _USER.first(head)
     if user is None:
         return None
-    name = clean(line(all_text(user)) or "") or None
+    name = line(clean(all_text(user)))
     url = resolve(user.get("href"), base)
     if name is None and url is None:
         return None
@@ -242,7 +242,7 @@ def _story(subtext: etree._Element, page: Page, base: str | None) -> tuple[Found
     title: str | None = None
     link = _STORY_LINK.first(table) if table is not None else None
     if link is not None:
-        title = clean(line(all_text(link)) or "") or None
+        title = line(clean(all_text(link)))
         story.url = resolve(link.get("href"), base)
     story.author = _user(subtext, base)
     _dates(subtext, story, extra)

@@ -24,7 +24,7 @@ from lxml import etree
 from threadkit.model import Author, JSONValue
 from threadkit.pages._dates import parse_date
 from threadkit.pages._engine import UI, region
-from threadkit.pages._fields import author_of, date_of, int_in, text_of
+from threadkit.pages._fields import author_of, clean, date_of, int_in, text_of
 from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Thread
 from threadkit.pages._select import Selector
@@ -72,7 +72,7 @@ class StackExchange:
         thread = Thread(rule=self.name, comments=[])
         title = _pick(_TITLE, page.root)
         if title is not None:
-            thread.title = line(all_text(title))
+            thread.title = line(clean(all_text(title)))
         article = _post(question, page)
         article.url = None  # the page's own address is the article's
         if article.score is not None:
@@ -166,7 +166,7 @@ def _author(element: etree._Element, page: Page) -> Author | None:
     # A user without a profile: the name is the first line of the details,
     # before the reputation and badges.
     for text in element.itertext():
-        name = line(str(text))
+        name = line(clean(str(text)))
         if name:
             return Author(name=name)
     return None
