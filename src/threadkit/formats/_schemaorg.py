@@ -593,6 +593,35 @@ def _comments(
     *line* is where the items are when they have no element of their own
     (JSON-LD): a limit crossed is reported there.
     """
+    nodes, parents = comment_tree(items, index)
+    if not nodes:
+        return ()
+    breach = thread_breach(parents, *limits)
+    if breach is not None:
+        node = nodes[breach[2]]
+        element = node.element if isinstance(node, Item) else node
+        found: object = element.sourceline if isinstance(element, etree._Element) else line
+        raise breach_error(FORMAT, breach, found if isinstance(found, int) else None)
+    records = [_comment_fields(value, index) for value in nodes]
+    return _assemble(records, parents)
+
+
+def comment_tree(items: list[Item], index: dict[str, Item]) -> tuple[list[Value], list[int]]:
+    """The comments among *items* in document order, and each one's parent.
+
+    A comment is a ``Comment`` item, or any untyped value of a ``comment``
+    property (an element, in microdata); see :func:`comment_fields` for the
+    fields of one.
+
+    Args:
+        items: The items of one kind of markup (JSON-LD, microdata, RDFa).
+        index: Every item of the page by its identifier, for references.
+
+    Returns:
+        The comments, and for each the position of the comment it answers
+        among them, or ``-1`` for a comment on the article; there are no
+        cycles.
+    """
     nodes: list[Value] = []
     position: dict[int, int] = {}
     owner_of: dict[int, int] = {}
@@ -623,7 +652,7 @@ def _comments(
                 continue
             add(value, own)
     if not nodes:
-        return ()
+        return [], []
     # Keep the document order of items (JSON-LD items are listed depth-first).
     ids: dict[str, int] = {}
     for number, value in enumerate(nodes):
@@ -653,14 +682,7 @@ def _comments(
                     parents[number] = target
                     break
     _break_cycles(parents)
-    breach = thread_breach(parents, *limits)
-    if breach is not None:
-        node = nodes[breach[2]]
-        element = node.element if isinstance(node, Item) else node
-        found: object = element.sourceline if isinstance(element, etree._Element) else line
-        raise breach_error(FORMAT, breach, found if isinstance(found, int) else None)
-    records = [_comment_fields(value, index) for value in nodes]
-    return _assemble(records, parents)
+    return nodes, parents
 
 
 def _break_cycles(parents: list[int]) -> None:
@@ -676,6 +698,11 @@ def _break_cycles(parents: list[int]) -> None:
             parents[node] = -1
         for visited in path:
             state[visited] = 2
+
+
+def comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
+    """Keyword arguments for :class:`~threadkit.Comment` (without replies) from one comment."""
+    return _comment_fields(value, index)
 
 
 def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
@@ -744,3 +771,122 @@ def _assemble(records: list[dict[str, object]], parents: list[int]) -> tuple[Com
         replies = tuple(built.pop(child) for child in children[number])
         built[number] = Comment(replies=replies, **records[number])  # type: ignore[arg-type]
     return tuple(built[number] for number in roots)
+
+
+# -- RDFa ---------------------------------------------------------------------------------
+
+_SCHEMA_IRIS = ("http://schema.org/", "https://schema.org/")
+_RDFA_PREFIXES = {"schema": "https://schema.org/"}
+"""RDFa's initial context: ``schema:`` needs no declaration."""
+_RDFA_VALUE_TAGS = {"a": "href", "area": "href", "link": "href", "img": "src", "audio": "src"}
+_RDFA_VALUE_TAGS |= {"embed": "src", "iframe": "src", "source": "src", "video": "src"}
+
+
+def _schema_term(term: str, vocab: str | None, prefixes: dict[str, str]) -> str | None:
+    """The schema.org name (lower case) an RDFa term stands for, or ``None``.
+
+    A term is a full address, a prefixed name (``schema:comment``) or, under
+    a ``vocab``, a bare name; only schema.org's terms are kept, so that
+    another vocabulary's ``Comment`` (``sioct:Comment``) is not taken for one.
+    """
+    term = term.strip()
+    if not term:
+        return None
+    if "://" in term:
+        iri = term
+    elif ":" in term:
+        prefix, _, rest = term.partition(":")
+        base = prefixes.get(prefix.lower())
+        if base is None:
+            return None
+        iri = base + rest
+    elif vocab is not None:
+        iri = vocab + term
+    else:
+        return None
+    for namespace in _SCHEMA_IRIS:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return iri[len(namespace) :].lower()
+    return None
+
+
+def _rdfa_prefixes(element: etree._Element, inherited: dict[str, str]) -> dict[str, str]:
+    declared = element.get("prefix")
+    namespaces = [
+        (str(key)[6:], str(value))
+        for key, value in element.attrib.items()
+        if str(key).startswith("xmlns:")
+    ]
+    if not declared and not namespaces:
+        return inherited
+    prefixes = dict(inherited)
+    for name, iri in namespaces:
+        prefixes[name.lower()] = iri.strip()
+    words = (declared or "").split()
+    for position in range(len(words) - 1):
+        if words[position].endswith(":"):
+            prefixes[words[position][:-1].lower()] = words[position + 1]
+    return prefixes
+
+
+def rdfa_items(root: etree._Element) -> list[Item]:
+    """The schema.org items of the page's RDFa (``typeof``, ``property``), in document order.
+
+    RDFa Lite as schema.org's examples write it, with ``vocab``, ``prefix``
+    and the ``schema:`` prefix: an element with ``typeof`` is an item, the
+    value of its own ``property`` in the item around it; any other
+    ``property`` takes its ``content``, a ``<time>``'s ``datetime``, a
+    link's address, or the element itself (its text). ``resource`` and
+    ``about`` give an item its identifier. Links by ``rel`` are not read.
+    """
+    items: list[Item] = []
+    # (element, the item its properties belong to, vocab, prefixes)
+    stack: list[tuple[etree._Element, Item | None, str | None, dict[str, str]]] = [
+        (root, None, None, _RDFA_PREFIXES)
+    ]
+    while stack:
+        element, subject, vocab, prefixes = stack.pop()
+        declared_vocab = element.get("vocab")
+        if declared_vocab is not None:
+            vocab = declared_vocab.strip() or None
+        prefixes = _rdfa_prefixes(element, prefixes)
+        names = [
+            name
+            for term in (element.get("property") or "").split()
+            if (name := _schema_term(term, vocab, prefixes)) is not None
+        ]
+        inner = subject
+        if element.get("typeof") is not None:
+            item = Item(element)
+            for term in (element.get("typeof") or "").split():
+                kind = _schema_term(term, vocab, prefixes)
+                if kind is not None:
+                    item.types.add(kind)
+            identifier = element.get("resource") or element.get("about")
+            if identifier and identifier.strip():
+                item.id = identifier.strip()
+            items.append(item)
+            if subject is not None:
+                for name in names:
+                    subject.add(name, item)
+            inner = item
+        elif subject is not None and names:
+            value: Value
+            attribute = _RDFA_VALUE_TAGS.get(str(element.tag))
+            if element.get("content") is not None:
+                value = element.get("content") or ""
+            elif element.tag == "time" and element.get("datetime"):
+                value = element.get("datetime") or ""
+            elif attribute is not None and element.get(attribute) is not None:
+                value = element.get(attribute) or ""
+            else:
+                value = element
+            for name in names:
+                subject.add(name, value)
+        # Comments and processing instructions are no elements to look into.
+        stack.extend(
+            (child, inner, vocab, prefixes)
+            for child in reversed(element)
+            if isinstance(child.tag, str)
+        )
+    return items

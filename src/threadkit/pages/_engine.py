@@ -18,7 +18,7 @@ from threadkit.pages._page import Page, all_text, line, resolve
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
 
-__all__ = ["UI", "find", "parents"]
+__all__ = ["UI", "find", "from_depths", "parents", "region"]
 
 UI = Selector(
     "form, button, input, select, textarea, svg, noscript, "
@@ -45,7 +45,13 @@ def find(page: Page, rule: Rule) -> Thread | None:
         return None
     selector = rule.selector("comments")
     assert selector is not None
-    elements = [element for element in selector.all(page.root) if not _in_form(element)]
+    matched = selector.all(page.root)
+    elements = [element for element in matched if not _in_form(element)]
+    if not elements:
+        # Every comment inside a form is the form around a whole thread
+        # (XenForo 1's inline moderation, ASP.NET's page-wide form), not a
+        # reply form's preview; templates are never comments.
+        elements = [element for element in matched if not _in_template(element)]
     if not elements:
         return None
     members = {element: number for number, element in enumerate(elements)}
@@ -58,7 +64,7 @@ def find(page: Page, rule: Rule) -> Thread | None:
     ]
     shape = parents(elements, members, containers, rule.depth_pattern(), _parent_ids(rule, found))
     is_pingback = [pingbacks is not None and pingbacks.matches(e) for e in elements]
-    thread = Thread(rule=rule.name, comments=[], region=_region(elements))
+    thread = Thread(rule=rule.name, comments=[], region=region(elements))
     renumbered: list[int | None] = []
     for number, comment in enumerate(found):
         if is_pingback[number]:
@@ -81,6 +87,10 @@ def find(page: Page, rule: Rule) -> Thread | None:
 
 def _all(selector: Selector | None, root: etree._Element) -> list[etree._Element]:
     return [] if selector is None else selector.all(root)
+
+
+def _in_template(element: etree._Element) -> bool:
+    return any(ancestor.tag == "template" for ancestor in element.iterancestors())
 
 
 def _in_form(element: etree._Element) -> bool:
@@ -144,7 +154,7 @@ def _comment(
     permalink = _own(rule.selector("permalink"), element, nested)
     if permalink is not None:
         link = permalink if permalink.tag == "a" else permalink.find(".//a[@href]")
-        found.url = resolve(link.get("href"), page.url) if link is not None else None
+        found.url = resolve(link.get("href"), page.base) if link is not None else None
         parts.append(permalink)
     if found.url is None and identifier is not None and page.url is not None:
         found.url = page.url.split("#", 1)[0] + "#" + identifier
@@ -154,7 +164,13 @@ def _comment(
     def skip(node: etree._Element) -> bool:
         return nested(node) or node in ignored or node in skipped
 
-    found.text = text_of(text_element if text_element is not None else element, page, skip=skip)
+    quotes = rule.selector("quotes")
+    found.text = text_of(
+        text_element if text_element is not None else element,
+        page,
+        skip=skip,
+        quoted=quotes.matches if quotes is not None else None,
+    )
     if (deleted is not None and deleted.matches(element)) or _GONE.match(found.text):
         found.state = CommentState.DELETED
     found.extra = extra
@@ -261,8 +277,10 @@ def _owner(container: etree._Element, members: dict[etree._Element, int]) -> int
     return None
 
 
-def _region(elements: Sequence[etree._Element]) -> etree._Element | None:
-    # The nearest element holding every comment.
+def region(elements: Sequence[etree._Element]) -> etree._Element | None:
+    """The nearest element holding every one of *elements*, or ``None`` for none."""
+    if not elements:
+        return None
     first = elements[0]
     common = [first, *first.iterancestors()]
     for element in elements[1:]:

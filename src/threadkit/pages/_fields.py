@@ -15,7 +15,7 @@ from lxml import etree
 
 from threadkit._html_text import element_text
 from threadkit.model import Author, JSONValue
-from threadkit.pages._dates import find_date, is_relative, parse_date
+from threadkit.pages._dates import FoundDate, find_date, is_relative, parse_date
 from threadkit.pages._page import Page, line, resolve
 
 __all__ = [
@@ -57,9 +57,14 @@ def text_of(
     page: Page,
     *,
     skip: Callable[[etree._Element], bool] | None = None,
+    quoted: Callable[[etree._Element], bool] | None = None,
 ) -> str:
-    """The model text of *element*: paragraphs, quotes and link addresses kept."""
-    return clean(element_text(element, skip=skip, base=page.url))
+    """The model text of *element*: paragraphs, quotes and link addresses kept.
+
+    Elements for which *quoted* returns true are quotations, as
+    ``<blockquote>`` elements always are.
+    """
+    return clean(element_text(element, skip=skip, base=page.base, quoted=quoted))
 
 
 def _plain(element: etree._Element) -> str | None:
@@ -72,7 +77,7 @@ def author_of(element: etree._Element, page: Page) -> Author | None:
     if name is not None:
         name = _SAYS.sub("", name).strip() or None
     link = element if element.tag == "a" else element.find(".//a[@href]")
-    url = resolve(link.get("href"), page.url) if link is not None else None
+    url = resolve(link.get("href"), page.base) if link is not None else None
     if name is None and url is None:
         return None
     return Author(name=name, url=url)
@@ -100,6 +105,10 @@ def date_of(
     if element.tag != "time":
         candidates.extend(element.iterfind(".//time"))
     for candidate in candidates:
+        # An exact moment (with its zone, or seconds since 1970) wins over a
+        # date without a zone in another attribute: Discourse titles a date
+        # "Jan 2, 2023 3:04 am" and gives the moment in data-time.
+        zoneless: FoundDate | None = None
         for attribute in _DATE_ATTRIBUTES:
             value = candidate.get(attribute)
             if not value or not value.strip():
@@ -109,9 +118,12 @@ def date_of(
                 return moment
             found = parse_date(value, language=page.language, default_offset=page.offset)
             if found is not None:
-                if not found.zone_given:
-                    extra[f"{key}_text"] = found.raw
-                return found.moment
+                if found.zone_given:
+                    return found.moment
+                zoneless = zoneless or found
+        if zoneless is not None:
+            extra[f"{key}_text"] = zoneless.raw
+            return zoneless.moment
     shown = _plain(element)
     if shown is None:
         return None

@@ -134,13 +134,15 @@ def read_page(
     thread: Thread | None = None
     for finder in (*rules, *_REGISTERED, *SYSTEMS):
         found = _run(finder, page)
-        if found is not None and (found.comments or found.pingbacks):
+        if found is not None and (found.comments or found.pingbacks or found.article is not None):
             thread = found
             break
     exclude = _regions(thread) if thread is not None else []
-    body = thread.article if thread is not None else None
-    read = article_fields(page, exclude=exclude, body=body)
+    post = thread.article if thread is not None else None
+    read = article_fields(page, exclude=exclude, body=post.element if post is not None else None)
     fields, sources = read.fields, read.sources
+    if thread is not None:
+        _opening(fields, thread)
     notes: list[str] = []
     comments = _thread(thread, limits) if thread is not None else ()
     extra: dict[str, Any] = dict(fields.pop("extra", None) or {})
@@ -149,7 +151,7 @@ def read_page(
     if extra:
         fields["extra"] = extra
     problem = read.problem(len(comments))
-    if problem is not None:
+    if problem is not None and post is None:
         raise ParseError(problem, format=FORMAT, line=1)
     try:
         article = Article(comments=comments, **fields)
@@ -197,6 +199,33 @@ def _regions(thread: Thread) -> list[etree._Element]:
         if parent is not None and parent.tag not in ("html", "body"):
             lists.setdefault(parent, None)
     return list(lists)
+
+
+def _opening(fields: dict[str, Any], thread: Thread) -> None:
+    """What the comment system shows of the article itself, put into *fields*.
+
+    The post the comments answer (:attr:`Thread.article`) is the article's
+    text wherever the page holds it; its title and address are the ones the
+    comment system shows; its author and date only fill gaps, since a
+    page's metadata says them more exactly.
+    """
+    if thread.title:
+        fields["title"] = thread.title
+    post = thread.article
+    if post is None:
+        return
+    fields["body"] = post.text
+    if post.url:
+        fields["url"] = post.url
+    if post.author is not None and not post.author.is_empty() and not fields.get("authors"):
+        fields["authors"] = (post.author,)
+    if post.published is not None and fields.get("published") is None:
+        fields["published"] = post.published
+    if post.extra:
+        extra = dict(fields.get("extra") or {})
+        for key, value in post.extra.items():
+            extra.setdefault(key, value)
+        fields["extra"] = extra
 
 
 def _fields(found: Found) -> dict[str, Any]:
