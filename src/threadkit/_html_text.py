@@ -283,6 +283,8 @@ class _Events:
         self.pre_opened = False
         # The open links: each one's address and the text seen inside it.
         self.open_links: list[tuple[str | None, list[str]]] = []
+        # Without links in the text, where their (text, address) pairs go.
+        self.collected: list[tuple[str, str]] | None = None
 
     def data(self, data: str) -> None:
         if self.skip_depth or not data:
@@ -349,7 +351,7 @@ class _Events:
         elif tag == "cite" and writer.quotes:
             # A quotation's source ("Anna wrote:") is a line of its own.
             writer.new_line()
-        elif tag == "a" and self.links:
+        elif tag == "a" and (self.links or self.collected is not None):
             self.open_links.append((attributes.get("href"), []))
         self.after_break = breaking
 
@@ -384,9 +386,14 @@ class _Events:
         href, seen = self.open_links.pop()
         shown = "".join(seen)
         kept = link_text(shown, href, self.base)
-        if kept != _SPACE.sub(" ", shown).strip(" "):
-            self._flush(before_break=False)
-            self.writer.text(kept[kept.rindex(" <") :], pre=False)
+        if kept == _SPACE.sub(" ", shown).strip(" "):
+            return
+        address = kept[kept.rindex(" <") :]
+        if self.collected is not None and not self.links:
+            self.collected.append((kept[: -len(address)], address[2:-1]))
+            return
+        self._flush(before_break=False)
+        self.writer.text(address, pre=False)
 
     def result(self) -> str:
         self._flush(before_break=True)
@@ -426,6 +433,7 @@ def element_text(
     quotes: bool = True,
     base: str | None = None,
     quoted: Callable[[etree._Element], bool] | None = None,
+    collect: list[tuple[str, str]] | None = None,
 ) -> str:
     """Plain text, with paragraphs and line breaks, from an lxml HTML *element*.
 
@@ -436,9 +444,13 @@ def element_text(
     (a forum's ``<div class="quote">``), unless they hold a ``<blockquote>``
     (then that is the quotation). *element* itself is never quoted,
     even when it is a ``<blockquote>``: some forums hold every post's text
-    in one, and a text is not a quotation of itself.
+    in one, and a text is not a quotation of itself. With *links* false and
+    a *collect* list, each link whose text is not its address is appended
+    to *collect* as ``(text, address)`` instead of being written.
     """
     events = _Events(newlines=False, links=links, quotes=quotes, base=base)
+    if collect is not None:
+        events.collected = collect
     walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
     as_quotes: set[etree._Element] = set()
     for event, node in walker:

@@ -18,7 +18,7 @@ from types import ModuleType
 import pytest
 from lxml import etree
 
-from threadkit import Author, ParseError
+from threadkit import Author, Extra, ParseError
 from threadkit.formats import html as tk_html
 from threadkit.pages import Found, PageReport, Thread, read_page
 from threadkit.pages._metadata import strip_site
@@ -274,14 +274,24 @@ def test_a_time_element_under_the_headline() -> None:
 # -- the body -----------------------------------------------------------------------------
 
 
-def test_the_body_is_the_paragraphs_with_link_targets() -> None:
+def test_the_body_reads_as_shown_and_its_link_targets_are_kept_beside_it() -> None:
     body = article_body(
         "<p>Read <a href='https://crier.example/report'>the engineers' report</a> in full, "
-        "with its drawings.</p>"
+        "with its <a href='https://crier.example/drawings'>drawings</a> of every span and "
+        "pier, the costs of each of the three designs and the traffic counts of the last "
+        "ten years, which <a href='https://crier.example/'>crier.example</a> has too.</p>"
     )
-    text = tk_html.read(page(body=body)).body
-    assert text.split("\n\n")[:3] == [PROSE, MORE, LAST]
-    assert "the engineers' report <https://crier.example/report> in full" in text
+    article = tk_html.read(page(body=body))
+    assert article.body.split("\n\n")[:3] == [PROSE, MORE, LAST]
+    assert (
+        "Read the engineers' report in full, with its drawings of every span and pier, "
+        "the costs of each of the three designs and the traffic counts of the last ten "
+        "years, which crier.example has too." in article.body
+    )
+    assert article.extra["links"] == (
+        Extra({"text": "the engineers' report", "url": "https://crier.example/report"}),
+        Extra({"text": "drawings", "url": "https://crier.example/drawings"}),
+    )
 
 
 def test_the_body_leaves_out_the_page_around_the_article() -> None:
@@ -349,7 +359,7 @@ def test_a_forum_rule_names_the_opening_post_as_the_body() -> None:
                 rule=self.name,
                 comments=[Found(text=MORE, element=posts[1])],
                 region=page.root.find(".//div[@class='thread']"),
-                article=posts[0].find("div[@class='text']"),
+                article=Found(text=PROSE, element=posts[0].find("div[@class='text']")),
             )
 
     body = (

@@ -133,4 +133,11 @@ def article_fields(
         fields["body"] = text
         if "html" not in found.sources and text is result.text:
             found.sources.append("html")
+    if text is result.text and result.links:
+        # The body reads as its readers read it; where its links lead is
+        # kept beside it, in the order they appear, each once.
+        seen: dict[tuple[str, str], None] = dict.fromkeys(result.links)
+        extra = dict(fields.get("extra") or {})
+        extra["links"] = [{"text": shown, "url": url} for shown, url in seen]
+        fields["extra"] = extra
     return ArticleFields(fields, found.sources, found.described)

@@ -252,6 +252,8 @@ class Body:
     text: str
     element: etree._Element | None
     """The element holding the article (``None`` when nothing was found)."""
+    links: list[tuple[str, str]] = attrs.Factory(list)
+    """The links of the text whose text is not their address: ``(text, address)``."""
 
 
 def _attributes(element: etree._Element) -> str:
@@ -607,6 +609,7 @@ def _render(
     parts: list[etree._Element],
     walk: _Walk,
     skip: Callable[[etree._Element], bool] | None,
+    links: list[tuple[str, str]],
 ) -> str:
     dropped = walk.dropped
 
@@ -617,7 +620,7 @@ def _render(
     for part in parts:
         if leave_out(part):
             continue
-        text = text_of(part, page, skip=leave_out).strip()
+        text = text_of(part, page, skip=leave_out, links=links).strip()
         if text:
             texts.append(text)
     return "\n\n".join(texts)
@@ -649,7 +652,8 @@ def find_body(
     excluded = frozenset(exclude)
     if element is not None:
         walk = _Walk(element, excluded, use_classes=True)
-        return Body(_render(page, [element], walk, skip), element)
+        links: list[tuple[str, str]] = []
+        return Body(_render(page, [element], walk, skip, links), element, links)
     root = page.root.find("body")
     if root is None:
         root = page.root
@@ -666,9 +670,10 @@ def find_body(
             # No paragraph anywhere: a short page is its own body, less the
             # navigation and the rest around it.
             top, parts = root, [root]
-        text = _render(page, parts, walk, skip)
+        links = []
+        text = _render(page, parts, walk, skip, links)
         if len(text) > len(found.text):
-            found = Body(text, top)
+            found = Body(text, top, links)
         if len(found.text) >= _SHORT:
             break
     return found

@@ -58,13 +58,24 @@ def text_of(
     *,
     skip: Callable[[etree._Element], bool] | None = None,
     quoted: Callable[[etree._Element], bool] | None = None,
+    links: list[tuple[str, str]] | None = None,
 ) -> str:
     """The model text of *element*: paragraphs, quotes and link addresses kept.
 
     Elements for which *quoted* returns true are quotations, as
-    ``<blockquote>`` elements always are.
+    ``<blockquote>`` elements always are. Given a *links* list, link
+    addresses are not written into the text but appended to it, each as
+    ``(text, address)``: an article's body reads as its readers read it.
     """
-    return clean(element_text(element, skip=skip, base=page.base, quoted=quoted))
+    text = element_text(
+        element,
+        skip=skip,
+        base=page.base,
+        quoted=quoted,
+        links=links is None,
+        collect=links,
+    )
+    return clean(text)
 
 
 def _plain(element: etree._Element) -> str | None:

@@ -142,7 +142,7 @@ def read_page(
     read = article_fields(page, exclude=exclude, body=post.element if post is not None else None)
     fields, sources = read.fields, read.sources
     if thread is not None:
-        _opening(fields, thread)
+        _opening(fields, sources, thread)
     notes: list[str] = []
     comments = _thread(thread, limits) if thread is not None else ()
     extra: dict[str, Any] = dict(fields.pop("extra", None) or {})
@@ -201,13 +201,15 @@ def _regions(thread: Thread) -> list[etree._Element]:
     return list(lists)
 
 
-def _opening(fields: dict[str, Any], thread: Thread) -> None:
+def _opening(fields: dict[str, Any], sources: Sequence[str], thread: Thread) -> None:
     """What the comment system shows of the article itself, put into *fields*.
 
     The post the comments answer (:attr:`Thread.article`) is the article's
     text wherever the page holds it; its title and address are the ones the
-    comment system shows; its author and date only fill gaps, since a
-    page's metadata says them more exactly.
+    comment system shows. Its author and date win over what was read off the
+    rest of the page (a byline, a date near the headline), which on a forum
+    page may be anyone's; only schema.org markup, which names the posting
+    itself, says them better.
     """
     if thread.title:
         fields["title"] = thread.title
@@ -217,14 +219,19 @@ def _opening(fields: dict[str, Any], thread: Thread) -> None:
     fields["body"] = post.text
     if post.url:
         fields["url"] = post.url
-    if post.author is not None and not post.author.is_empty() and not fields.get("authors"):
-        fields["authors"] = (post.author,)
-    if post.published is not None and fields.get("published") is None:
+    structured = bool({"json-ld", "microdata"} & set(sources))
+    if post.author is not None and not post.author.is_empty():
+        named = fields.get("authors") or ()
+        same = (
+            bool(named) and (named[0].name or "").casefold() == (post.author.name or "").casefold()
+        )
+        if not (structured and named) or same:
+            fields["authors"] = (post.author,)
+    if post.published is not None and not (structured and fields.get("published")):
         fields["published"] = post.published
     if post.extra:
         extra = dict(fields.get("extra") or {})
-        for key, value in post.extra.items():
-            extra.setdefault(key, value)
+        extra.update(post.extra)
         fields["extra"] = extra
 
 
