@@ -11,7 +11,7 @@ from lxml import etree
 from threadkit import tree
 from threadkit._io import too_deep, too_many
 from threadkit.errors import ParseError, ValidationError
-from threadkit.model import Article, Comment, JSONValue
+from threadkit.model import Article, Author, Comment, JSONValue
 from threadkit.pages._article import article_fields
 from threadkit.pages._engine import find
 from threadkit.pages._page import Page
@@ -221,10 +221,9 @@ def _opening(fields: dict[str, Any], sources: Sequence[str], thread: Thread) -> 
         fields["url"] = post.url
     structured = bool({"json-ld", "microdata"} & set(sources))
     if post.author is not None and not post.author.is_empty():
-        named = fields.get("authors") or ()
-        same = (
-            bool(named) and (named[0].name or "").casefold() == (post.author.name or "").casefold()
-        )
+        named: Sequence[Author] = fields.get("authors") or ()
+        first = (named[0].name or "").casefold() if named else None
+        same = first == (post.author.name or "").casefold()
         if not (structured and named) or same:
             fields["authors"] = (post.author,)
     if post.published is not None and not (structured and fields.get("published")):
