@@ -25,7 +25,7 @@ from typing import Any, Literal, NamedTuple, TypeAlias, overload
 
 import attrs
 
-from threadkit._io import collector_paused
+from threadkit._gc import collector_paused
 from threadkit.errors import CommentNotFoundError, RebuildError
 from threadkit.model import Article, Comment, _checked_comment
 

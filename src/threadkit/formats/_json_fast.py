@@ -24,7 +24,8 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from threadkit._io import Errors, Source, check_options, collector_paused, decode, plain_utf8, take
+from threadkit._gc import collector_paused
+from threadkit._io import Errors, Source, check_options, decode, plain_utf8, take
 from threadkit.formats.json import (
     _DATETIME_SHAPES,
     _DIGITS_AS_ZERO,

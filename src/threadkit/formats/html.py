@@ -50,6 +50,7 @@ from typing import cast
 
 from lxml import etree
 
+from threadkit._gc import collector_paused
 from threadkit._io import (
     MAX_BYTES,
     MAX_COMMENTS,
@@ -60,7 +61,6 @@ from threadkit._io import (
     breach_error,
     check_options,
     codec,
-    collector_paused,
     take,
     thread_breach,
     undecodable,

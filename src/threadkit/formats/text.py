@@ -49,12 +49,12 @@ from datetime import datetime
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from threadkit._gc import collector_paused
 from threadkit._io import (
     MAX_BYTES,
     MAX_COMMENTS,
     Errors,
     Source,
-    collector_paused,
     read_input,
     too_deep,
     too_many,
