@@ -40,16 +40,28 @@ any depth: none of them recurses.
 
 from __future__ import annotations
 
-import enum
 import itertools
 import math
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from threadkit._values import (
+    INT64,
+    CommentState,
+    check_line,
+    check_score,
+    check_sequence,
+    check_tag,
+    check_text,
+    check_when,
+    kept_line,
+    kept_text,
+    kept_when,
+    refuse_characters,
+)
 from threadkit.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -70,204 +82,6 @@ JSONValue: TypeAlias = "bool | int | float | str | tuple[JSONValue, ...] | Extra
 
 EXTRA_MAX_DEPTH = 32
 """How deeply lists and mappings may nest inside an ``extra`` mapping."""
-
-_INT_MIN = -(2**63)
-_INT_MAX = 2**63 - 1
-
-
-def _forbidden_class() -> str:
-    ranges = ["\x00-\x08", "\x0b-\x1f", "\x7f-\x9f", "\ud800-\udfff", "\ufdd0-\ufdef"]
-    ranges += [chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)]
-    return "[" + "".join(ranges) + "]"
-
-
-_FORBIDDEN = re.compile(_forbidden_class())
-# The same check in one pass, faster: a class holding characters beyond the
-# BMP makes the regex engine test every character against every entry, so
-# the search is for the refused BMP characters or any astral one, and only an
-# astral find is checked again against the whole class.
-_FORBIDDEN_OR_ASTRAL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]"
-)
-_LINE_BREAKS = re.compile(r"\n{3,}")
-
-
-def _refuse_characters(field: str, value: str) -> None:
-    # Every refused character is a control, a surrogate or a noncharacter, none
-    # of which is printable: str.isprintable, much faster than a regex, clears
-    # most strings at once, and text whose only unprintable character is the
-    # line feed once its line feeds are gone.
-    if value.isprintable() or ("\n" in value and value.replace("\n", " ").isprintable()):
-        return
-    bad = _FORBIDDEN_OR_ASTRAL.search(value)
-    if bad is not None and bad.group() > "\uffff":
-        bad = _FORBIDDEN.search(value, bad.start())
-    if bad is not None:
-        raise ValidationError(
-            field,
-            f"character U+{ord(bad.group()):04X} at index {bad.start()} is not allowed "
-            "(control characters, lone surrogates and noncharacters cannot be carried)",
-        )
-
-
-def _kept_line(value: str) -> bool:
-    """Whether :func:`_line` accepts *value* and returns it as it is.
-
-    A printable string holds no line break and no refused character, and the
-    only whitespace :meth:`str.strip` would remove from it is the space.
-    """
-    return value.isprintable() and value != "" and value[0] != " " and value[-1] != " "
-
-
-def _kept_text(value: str) -> bool:
-    """Whether :func:`_text` accepts *value* and returns it as it is."""
-    if value.isprintable():
-        return True
-    # A carriage return, like every refused character, is not printable.
-    return (
-        not value.startswith("\n")
-        and not value.endswith("\n")
-        and "\n\n\n" not in value
-        and value.replace("\n", " ").isprintable()
-    )
-
-
-def _string(field: str, value: object) -> str:
-    if type(value) is str:
-        return value
-    if isinstance(value, str):
-        return str.__str__(value)
-    raise ValidationError(field, f"expected a str, got {type(value).__name__}")
-
-
-def _line(field: str, value: object, *, required: bool = False) -> str | None:
-    if value is None:
-        if required:
-            raise ValidationError(field, "is required")
-        return None
-    text = _string(field, value).strip()
-    if "\n" in text or "\r" in text:
-        raise ValidationError(field, "must be a single line (it contains a line break)")
-    _refuse_characters(field, text)
-    if not text:
-        if required:
-            raise ValidationError(field, "must not be empty")
-        return None
-    return text
-
-
-def _tag(field: str, value: str) -> str:
-    tag = _line(field, value, required=True)
-    assert tag is not None
-    return tag
-
-
-def _text(field: str, value: object) -> str:
-    text = _string(field, value)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _refuse_characters(field, text)
-    if text.startswith("\n") or text.endswith("\n") or "\n\n\n" in text:
-        text = _LINE_BREAKS.sub("\n\n", text.strip("\n"))
-    return text
-
-
-def _when(field: str, value: object) -> datetime | None:
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        raise ValidationError(field, f"expected a datetime, got {type(value).__name__}")
-    offset = value.utcoffset()
-    if offset is None:
-        raise ValidationError(field, "naive datetime: give it a timezone (tzinfo)")
-    if offset % timedelta(minutes=1):
-        raise ValidationError(field, f"UTC offset {offset} is not a whole number of minutes")
-    if type(value) is datetime and type(value.tzinfo) is timezone and not value.fold:
-        return value
-    return datetime(
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-        value.microsecond,
-        tzinfo=timezone(offset),
-    )
-
-
-def _shared_zone(moment: datetime) -> datetime:
-    """*moment* with the one time zone object kept for its UTC offset.
-
-    For the readers, whose datetimes come from :meth:`datetime.fromisoformat`
-    or :func:`email.utils.parsedate_to_datetime` and so carry a zone without
-    a name: each would hold a zone (and its offset) of its own, some 70
-    bytes more per date than a thread needs. It is made again from its
-    state, with the constructor pickle uses, ``datetime(state, tzinfo)``.
-    Zones compare by offset alone, so a named one must not come here.
-    """
-    zone = moment.tzinfo
-    if zone is UTC:
-        return moment
-    shared = _ZONES.setdefault(zone, zone)  # type: ignore[arg-type]
-    if shared is zone:
-        return moment
-    return datetime(moment.__reduce__()[1][0], shared)  # type: ignore[arg-type, call-arg]
-
-
-_ZONES: dict[tzinfo, tzinfo] = {}  # one per whole-minute offset: fewer than 3,000
-
-
-def _score(field: str, value: object) -> int | None:
-    if value is None:
-        return None
-    if type(value) is not int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = int(value)
-        else:
-            raise ValidationError(field, f"expected an int, got {type(value).__name__}")
-    assert isinstance(value, int)
-    if not _INT_MIN <= value <= _INT_MAX:
-        raise ValidationError(field, "must fit in a signed 64-bit integer")
-    return value
-
-
-def _sequence(field: str, value: object, kind: type[Any]) -> tuple[Any, ...]:
-    if type(value) is not tuple:
-        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-            raise ValidationError(field, f"expected a tuple of {kind.__name__}")
-        value = tuple(value)
-    assert isinstance(value, tuple)
-    for index, item in enumerate(value):
-        if type(item) is not kind and not isinstance(item, kind):
-            raise ValidationError(
-                f"{field}[{index}]", f"expected {kind.__name__}, got {type(item).__name__}"
-            )
-    return value
-
-
-class CommentState(enum.StrEnum):
-    """Where a comment stands with its platform's moderation.
-
-    A comment that is not visible keeps its place in the thread and its
-    replies; its ``text`` may be empty.
-
-    .. versionadded:: 0.1
-    """
-
-    VISIBLE = "visible"
-    """Shown to readers."""
-    DELETED = "deleted"
-    """Deleted by its author."""
-    REMOVED = "removed"
-    """Removed by a moderator."""
-    SPAM = "spam"
-    """Marked as spam."""
-    PENDING = "pending"
-    """Waiting for moderation."""
-
-    def __repr__(self) -> str:
-        return f"CommentState.{self.name}"
 
 
 class Extra(Mapping[str, JSONValue]):
@@ -395,8 +209,8 @@ def _freeze_mapping(data: object, path: str, depth: int) -> dict[str, JSONValue]
     for key, value in data.items():
         if not isinstance(key, str):
             raise ValidationError(path, f"keys must be str, got {type(key).__name__}")
-        key = _text(f"{path} key {key!r}", key) if "\r" in key else key
-        _refuse_characters(f"{path} key {key!r}", key)
+        key = check_text(f"{path} key {key!r}", key) if "\r" in key else key
+        refuse_characters(f"{path} key {key!r}", key)
         items.append((key, _freeze(value, f"{path}[{key!r}]", depth)))
     items.sort(key=_first)
     frozen = dict(items)
@@ -416,7 +230,7 @@ def _freeze(value: object, path: str, depth: int) -> JSONValue:
     if value is None or type(value) is bool:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        return _score(path, value)
+        return check_score(path, value)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValidationError(path, "floats must be finite (JSON has no NaN or infinity)")
@@ -425,7 +239,7 @@ def _freeze(value: object, path: str, depth: int) -> JSONValue:
         text = str.__str__(value)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        _refuse_characters(path, text)
+        refuse_characters(path, text)
         return text
     # An Extra goes through here too: it is copied, so that its own nesting
     # counts towards the limit.
@@ -470,10 +284,10 @@ class Author:
 
     def __attrs_post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "name", _line("Author.name", self.name))
-        set_(self, "bio", _text("Author.bio", self.bio))
-        set_(self, "url", _line("Author.url", self.url))
-        set_(self, "id", _line("Author.id", self.id))
+        set_(self, "name", check_line("Author.name", self.name))
+        set_(self, "bio", check_text("Author.bio", self.bio))
+        set_(self, "url", check_line("Author.url", self.url))
+        set_(self, "id", check_line("Author.id", self.id))
 
     def is_empty(self) -> bool:
         """Whether no field is set."""
@@ -519,7 +333,7 @@ class Comment(_Node):
 
     def __attrs_post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "text", _text("Comment.text", self.text))
+        set_(self, "text", check_text("Comment.text", self.text))
         author = self.author
         if author is not None:
             if type(author) is not Author and not isinstance(author, Author):
@@ -529,13 +343,13 @@ class Comment(_Node):
             if author.is_empty():
                 set_(self, "author", None)
         if self.id is not None:
-            set_(self, "id", _line("Comment.id", self.id))
+            set_(self, "id", check_line("Comment.id", self.id))
         if self.published is not None:
-            set_(self, "published", _when("Comment.published", self.published))
+            set_(self, "published", check_when("Comment.published", self.published))
         if self.edited is not None:
-            set_(self, "edited", _when("Comment.edited", self.edited))
+            set_(self, "edited", check_when("Comment.edited", self.edited))
         if self.score is not None:
-            set_(self, "score", _score("Comment.score", self.score))
+            set_(self, "score", check_score("Comment.score", self.score))
         if type(self.state) is not CommentState:
             try:
                 set_(self, "state", CommentState(self.state))
@@ -545,9 +359,9 @@ class Comment(_Node):
                     "Comment.state", f"{self.state!r} is not one of {allowed}"
                 ) from None
         if self.url is not None:
-            set_(self, "url", _line("Comment.url", self.url))
+            set_(self, "url", check_line("Comment.url", self.url))
         if self.replies or type(self.replies) is not tuple:
-            set_(self, "replies", _sequence("Comment.replies", self.replies, Comment))
+            set_(self, "replies", check_sequence("Comment.replies", self.replies, Comment))
 
     # -- equality, hashing, repr, pickle, copy: all without recursion ------------
 
@@ -697,20 +511,22 @@ class Article(_Node):
 
     def __attrs_post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "title", _line("Article.title", self.title, required=True))
-        set_(self, "subtitle", _line("Article.subtitle", self.subtitle))
-        set_(self, "body", _text("Article.body", self.body))
-        authors = _sequence("Article.authors", self.authors, Author)
+        set_(self, "title", check_line("Article.title", self.title, required=True))
+        set_(self, "subtitle", check_line("Article.subtitle", self.subtitle))
+        set_(self, "body", check_text("Article.body", self.body))
+        authors = check_sequence("Article.authors", self.authors, Author)
         for index, author in enumerate(authors):
             if author.is_empty():
                 raise ValidationError(f"Article.authors[{index}]", "an author needs some field set")
         set_(self, "authors", authors)
-        set_(self, "published", _when("Article.published", self.published))
-        set_(self, "url", _line("Article.url", self.url))
-        set_(self, "site", _line("Article.site", self.site))
-        tags = _sequence("Article.tags", self.tags, str)
-        set_(self, "tags", tuple(_tag(f"Article.tags[{i}]", tag) for i, tag in enumerate(tags)))
-        set_(self, "comments", _sequence("Article.comments", self.comments, Comment))
+        set_(self, "published", check_when("Article.published", self.published))
+        set_(self, "url", check_line("Article.url", self.url))
+        set_(self, "site", check_line("Article.site", self.site))
+        tags = check_sequence("Article.tags", self.tags, str)
+        set_(
+            self, "tags", tuple(check_tag(f"Article.tags[{i}]", tag) for i, tag in enumerate(tags))
+        )
+        set_(self, "comments", check_sequence("Article.comments", self.comments, Comment))
 
     def _fields(self) -> tuple[Any, ...]:
         return (
@@ -904,10 +720,10 @@ def _built_comment(
     be None or not empty, the dates as :func:`_checked_comment` says.
     """
     if (
-        _kept_text(text)
-        and (id_ is None or _kept_line(id_))
-        and (url is None or _kept_line(url))
-        and (score is None or _INT_MIN <= score <= _INT_MAX)
+        kept_text(text)
+        and (id_ is None or kept_line(id_))
+        and (url is None or kept_line(url))
+        and (score is None or (type(score) is int and score in INT64))
     ):
         return _checked_comment(
             text, author, id_, published, edited, score, state, url, replies, extra
@@ -939,12 +755,12 @@ def _kept_comment(fields: Mapping[str, object], replies: tuple[Comment, ...]) ->
     state, extra = get("state", CommentState.VISIBLE), get("extra", EMPTY_EXTRA)
     if (
         type(text) is str
-        and _kept_text(text)
-        and (id_ is None or (type(id_) is str and _kept_line(id_)))
-        and (url is None or (type(url) is str and _kept_line(url)))
-        and (score is None or (type(score) is int and _INT_MIN <= score <= _INT_MAX))
-        and (published is None or _kept_when(published))
-        and (edited is None or _kept_when(edited))
+        and kept_text(text)
+        and (id_ is None or (type(id_) is str and kept_line(id_)))
+        and (url is None or (type(url) is str and kept_line(url)))
+        and (score is None or (type(score) is int and score in INT64))
+        and (published is None or kept_when(published))
+        and (edited is None or kept_when(edited))
         and (author is None or (type(author) is Author and not author.is_empty()))
         and type(state) is CommentState
         and type(extra) is Extra
@@ -965,15 +781,6 @@ def _kept_comment(fields: Mapping[str, object], replies: tuple[Comment, ...]) ->
     return None
 
 
-def _kept_when(moment: object) -> bool:
-    """Whether :func:`_when` returns *moment* as it is."""
-    if type(moment) is not datetime or moment.fold or type(moment.tzinfo) is not timezone:
-        return False
-    offset = moment.utcoffset()
-    return offset is not None and not offset % _MINUTE
-
-
-_MINUTE = timedelta(minutes=1)
 _COMMENT_FIELDS = frozenset(field.name for field in attrs.fields(Comment)) - {"replies"}
 
 

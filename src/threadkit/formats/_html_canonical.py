@@ -20,14 +20,13 @@ import re
 from datetime import datetime
 
 from threadkit._io import ThreadLimits, thread_breach
+from threadkit._values import STATES, shared_zone
 from threadkit.model import (
     Article,
     Author,
     Comment,
-    CommentState,
     Extra,
     _kept_comment,
-    _shared_zone,
 )
 
 # Escaped text, as the writer's _text and _attr make it.
@@ -107,7 +106,6 @@ _OPEN = re.compile(
     r'<details class="tk-replies" open><summary>[0-9]+ (?:reply|replies)</summary>\n'
 )
 _CLOSE = "</details>\n"
-_STATES = {state.value: state for state in CommentState}
 
 
 class _Decline(Exception):
@@ -133,7 +131,7 @@ def _when(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise _Decline
-    return _shared_zone(moment)
+    return shared_zone(moment)
 
 
 def _extra(value: str) -> Extra:
@@ -340,7 +338,7 @@ def _comments(
             fields["score"] = int(value)
         value = groups[_STATE]
         if value is not None:
-            fields["state"] = _STATES[value]
+            fields["state"] = STATES[value]
         records.append(fields)
     if open_details or thread_breach(parents, *limits) is not None:
         raise _Decline

@@ -49,6 +49,7 @@ from threadkit._io import (
     too_many,
     undecodable,
 )
+from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.errors import LimitError, ParseError
 from threadkit.formats import _markup
 from threadkit.model import (
@@ -57,7 +58,6 @@ from threadkit.model import (
     Author,
     Comment,
     CommentState,
-    _shared_zone,
 )
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy, RebuildReport
 
@@ -66,14 +66,6 @@ __all__ = ["ImportReport", "Repair", "Reporter", "Source", "UnloadedReplies"]
 Source: TypeAlias = "str | bytes | IO[bytes] | IO[str]"
 """What an importer reads: a whole document, or an open file to stream from."""
 
-_INT_MIN = -(2**63)
-_INT_MAX = 2**63 - 1
-_FORBIDDEN = re.compile(
-    "["
-    + "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
-    + "]"
-)
 _LINE_SPACE = re.compile(r"[\r\n]+")
 
 
@@ -184,9 +176,9 @@ class Notes:
             return value
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if _FORBIDDEN.search(value) is None:
+        if REFUSED.search(value) is None:
             return value
-        cleaned, removed = _FORBIDDEN.subn("", value)
+        cleaned, removed = REFUSED.subn("", value)
         self.repair(
             where,
             f"removed {removed} character(s) the model cannot carry "
@@ -250,12 +242,12 @@ class Notes:
         if offset is not None and offset % timedelta(minutes=1):
             self.repair(where, f"offset {offset} is not whole minutes; converted to UTC")
             return when.astimezone(UTC)
-        return _shared_zone(when)
+        return shared_zone(when)
 
     def score(self, value: object, where: str) -> int | None:
         if value is None or isinstance(value, bool) or not isinstance(value, int):
             return None
-        if not _INT_MIN <= value <= _INT_MAX:
+        if not INT64.start <= value < INT64.stop:
             self.repair(where, f"{value} does not fit in 64 bits; left out")
             return None
         return value
@@ -274,7 +266,7 @@ class Notes:
         if value is None or isinstance(value, bool | str):
             return self._strip(value, where) if isinstance(value, str) else value
         if isinstance(value, int):
-            if _INT_MIN <= value <= _INT_MAX:
+            if INT64.start <= value < INT64.stop:
                 return value
             self.repair(where, f"{value} does not fit in 64 bits; kept as a string")
             return str(value)

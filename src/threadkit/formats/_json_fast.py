@@ -26,12 +26,12 @@ from msgspec import UNSET, UnsetType
 
 from threadkit._gc import collector_paused
 from threadkit._io import Errors, Source, check_options, decode, plain_utf8, take
+from threadkit._values import STATES, shared_zone
 from threadkit.formats.json import (
     _DATETIME_SHAPES,
     _DIGITS_AS_ZERO,
     _MIGRATIONS,
     _NO_EXTRA,
-    _STATES,
     MAX_DEPTH,
     VERSION,
     _article,
@@ -39,7 +39,7 @@ from threadkit.formats.json import (
     _Invalid,
     _version,
 )
-from threadkit.model import Article, Author, Comment, _built_comment, _shared_zone
+from threadkit.model import Article, Author, Comment, _built_comment
 
 __all__ = ["read", "read_either"]
 
@@ -263,7 +263,7 @@ def _comment(
     if score is UNSET:
         score = None
     try:
-        state = _STATES["visible" if state is UNSET else state]
+        state = STATES["visible" if state is UNSET else state]
     except KeyError:
         raise _Diagnose from None
     if url is UNSET:
@@ -285,7 +285,7 @@ def _moment(value: str) -> datetime:
     # strings hold no lone surrogate to encode).
     if value.encode().translate(_DIGITS_AS_ZERO) not in _DATETIME_SHAPES:
         raise _Diagnose
-    return _shared_zone(_fromisoformat(value))
+    return shared_zone(_fromisoformat(value))
 
 
 _fromisoformat = datetime.fromisoformat

@@ -38,9 +38,10 @@ from typing import TypeAlias, cast
 from lxml import etree
 
 from threadkit._io import ThreadLimits, breach_error, thread_breach
+from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.errors import ParseError, ValidationError
 from threadkit.formats._markup import to_text
-from threadkit.model import Article, Author, Comment, CommentState, _shared_zone
+from threadkit.model import Article, Author, Comment, CommentState
 
 FORMAT = "html"
 
@@ -234,17 +235,12 @@ def microdata_items(root: etree._Element) -> list[Item]:
 
 # -- turning values into model fields -----------------------------------------------------
 
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
-    + "]"
-)
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"<[A-Za-z/!]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _clean(text: str) -> str:
-    return _FORBIDDEN.sub("", text)
+    return REFUSED.sub("", text)
 
 
 def html_text(element: etree._Element) -> str:
@@ -331,16 +327,16 @@ def date_of(value: Value) -> tuple[datetime | None, str | None]:
     assert offset is not None
     if offset.seconds % 60 or offset.microseconds:
         return None, raw
-    return _shared_zone(moment), None
+    return shared_zone(moment), None
 
 
 def int_of(value: Value) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if -(2**63) <= value < 2**63 else None
+        return value if INT64.start <= value < INT64.stop else None
     if isinstance(value, float):
-        return int(value) if value.is_integer() and abs(value) < 2**63 else None
+        return int(value) if value.is_integer() and abs(value) < INT64.stop else None
     text = line_of(value)
     if text is None or not re.fullmatch(r"[+-]?[0-9]{1,18}", text):
         return None

@@ -66,6 +66,7 @@ from threadkit._io import (
     undecodable,
 )
 from threadkit._io import decode as shared_decode
+from threadkit._values import STATES, shared_zone
 from threadkit.errors import ParseError, ValidationError
 from threadkit.model import (
     Article,
@@ -74,7 +75,6 @@ from threadkit.model import (
     CommentState,
     Extra,
     _kept_comment,
-    _shared_zone,
 )
 
 __all__ = ["DEFAULT_MAX_NESTING", "STYLESHEET", "read", "sniff", "write"]
@@ -633,7 +633,6 @@ def decode(data: bytes, *, encoding: str | None = None, errors: Errors = "replac
 # -- reading our own pages -------------------------------------------------------------
 
 _TEXT_PROPS = frozenset({"text", "articleBody", "description"})
-_STATES = {state.value: state for state in CommentState}
 _INT = re.compile(r"-?[0-9]{1,19}")
 
 
@@ -713,7 +712,7 @@ def _own_time(element: etree._Element) -> datetime:
         raise _fail(f"bad datetime {value!r}", element) from None
     if moment.tzinfo is None:
         raise _fail(f"datetime {value!r} has no UTC offset", element)
-    return _shared_zone(moment)
+    return shared_zone(moment)
 
 
 def _own_int(element: etree._Element) -> int:
@@ -860,7 +859,7 @@ def _read_own_comments(
             elif prop == "dateModified":
                 fields["edited"] = _own_time(element)
             elif prop == "creativeWorkStatus":
-                state = _STATES.get(_plain(element))
+                state = STATES.get(_plain(element))
                 if state is None:
                     raise _fail(f"unknown comment state {_plain(element)!r}", element)
                 fields["state"] = state

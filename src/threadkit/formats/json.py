@@ -71,6 +71,7 @@ from threadkit._io import (
     too_many,
 )
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
+from threadkit._values import STATES, shared_zone
 from threadkit.errors import ParseError, UnrepresentableError, ValidationError
 from threadkit.model import (
     EXTRA_MAX_DEPTH,
@@ -80,7 +81,6 @@ from threadkit.model import (
     CommentState,
     Extra,
     _built_comment,
-    _shared_zone,
 )
 
 __all__ = ["MAX_DEPTH", "VERSION", "read", "schema", "sniff", "write"]
@@ -232,7 +232,6 @@ _DATETIME_SHAPES = frozenset(
     for digits in range(7)
     for offset in (b"Z", b"+00:00", b"-00:00")
 )
-_STATES = {state.value: state for state in CommentState}
 _AUTHOR_MEMBERS = frozenset({"name", "bio", "url", "id"})
 
 
@@ -262,7 +261,7 @@ def _parse_datetime(value: object, where: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise _Invalid(where, f"{json.dumps(value)}: {error}") from None
-    return _shared_zone(moment)
+    return shared_zone(moment)
 
 
 def _author(
@@ -391,11 +390,11 @@ def _comment(
         _wrong_type(".score", "an integer or null", score)
     state = get("state", "visible")
     try:
-        state = _STATES[state]
+        state = STATES[state]
     except (KeyError, TypeError):
         if type(state) is not str:
             _wrong_type(".state", "a string", state)
-        allowed = ", ".join(_STATES)
+        allowed = ", ".join(STATES)
         raise _Invalid(
             ".state", f"{json.dumps(state, ensure_ascii=False)} is not one of {allowed}"
         ) from None

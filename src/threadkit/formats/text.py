@@ -60,9 +60,9 @@ from threadkit._io import (
     too_many,
 )
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
+from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.errors import LimitError, ParseError, UnrepresentableError, ValidationError
 from threadkit.model import (
-    _FORBIDDEN,
     EMPTY_EXTRA,
     Article,
     Author,
@@ -70,7 +70,6 @@ from threadkit.model import (
     CommentState,
     Extra,
     _built_comment,
-    _shared_zone,
 )
 
 if TYPE_CHECKING:
@@ -462,7 +461,7 @@ def _read_lines(
     except ParseError:
         # A character the model refuses is the likeliest cause, and the model
         # cannot say where it is: look for one only now, reading is then over.
-        bad = _FORBIDDEN.search(text)
+        bad = REFUSED.search(text)
         if bad is None:
             raise
         start = bad.start()
@@ -683,7 +682,7 @@ def _datetime(value: str, index: int, column: int) -> datetime:
         raise _error(f"{value!r} has no UTC offset", index, column)
     if offset.seconds % 60 or offset.microseconds:
         raise _error(f"{value!r} has a UTC offset that is not whole minutes", index, column)
-    return _shared_zone(when)
+    return shared_zone(when)
 
 
 def _extra(value: str, index: int, column: int) -> Extra:
@@ -849,7 +848,7 @@ def _score(value: str, index: int, column: int) -> int:
     if _INTEGER.fullmatch(value) is None:
         raise _error(f"[score] must be a whole number, not {value!r}", index, column)
     score = int(value)
-    if not -(2**63) <= score < 2**63:
+    if score not in INT64:
         raise _error("[score] must fit in a signed 64-bit integer", index, column)
     return score
 
