@@ -26,8 +26,9 @@ from typing import Any, Literal, NamedTuple, TypeAlias, overload
 import attrs
 
 from threadkit._gc import collector_paused
+from threadkit._model import trusted_comment
 from threadkit.errors import CommentNotFoundError, RebuildError
-from threadkit.model import Article, Comment, _checked_comment
+from threadkit.model import Article, Comment
 
 __all__ = [
     "CyclePolicy",
@@ -101,7 +102,7 @@ def _clone(comment: Comment, replies: tuple[Comment, ...]) -> Comment:
     """
     if type(comment) is not Comment:
         return attrs.evolve(comment, replies=replies)
-    return _checked_comment(
+    return trusted_comment(
         comment.text,
         comment.author,
         comment.id,

@@ -20,13 +20,13 @@ import re
 from datetime import datetime
 
 from threadkit._io import ThreadLimits, thread_breach
+from threadkit._model import kept_comment
 from threadkit._values import STATES, shared_zone
 from threadkit.model import (
     Article,
     Author,
     Comment,
     Extra,
-    _kept_comment,
 )
 
 # Escaped text, as the writer's _text and _attr make it.
@@ -357,12 +357,12 @@ def _build(records: list[dict[str, object]], parents: list[int]) -> tuple[Commen
             replies: tuple[Comment, ...] = tuple(built[child] for child in below)  # type: ignore[misc]
             for child in below:
                 built[child] = None
-            built[index] = _kept_comment(records[index], replies) or Comment(
+            built[index] = kept_comment(records[index], replies) or Comment(
                 replies=replies,
                 **records[index],  # type: ignore[arg-type]
             )
         else:
-            built[index] = _kept_comment(records[index], ()) or Comment(
+            built[index] = kept_comment(records[index], ()) or Comment(
                 **records[index],  # type: ignore[arg-type]
             )
     return tuple(built[index] for index in roots)  # type: ignore[misc]

@@ -26,6 +26,7 @@ from msgspec import UNSET, UnsetType
 
 from threadkit._gc import collector_paused
 from threadkit._io import Errors, Source, check_options, decode, plain_utf8, take
+from threadkit._model import built_comment
 from threadkit._values import STATES, shared_zone
 from threadkit.formats.json import (
     _DATETIME_SHAPES,
@@ -39,7 +40,7 @@ from threadkit.formats.json import (
     _Invalid,
     _version,
 )
-from threadkit.model import Article, Author, Comment, _built_comment
+from threadkit.model import Article, Author, Comment
 
 __all__ = ["read", "read_either"]
 
@@ -275,7 +276,7 @@ def _comment(
     else:
         tally += _tally(extra)
         extra = _extra(extra, "")
-    built = _built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
+    built = built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
     return built, tally
 
 

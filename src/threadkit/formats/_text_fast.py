@@ -27,6 +27,7 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
+from threadkit._model import EMPTY_EXTRA
 from threadkit._values import INT64, STATES, shared_zone
 from threadkit.errors import ParseError, ValidationError
 from threadkit.formats import text as _text
@@ -42,7 +43,7 @@ from threadkit.formats.text import (
     _Person,
     _read_head,
 )
-from threadkit.model import EMPTY_EXTRA, Article, Author, Comment
+from threadkit.model import Article, Author, Comment
 
 __all__ = ["read"]
 

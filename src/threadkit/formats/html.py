@@ -66,6 +66,7 @@ from threadkit._io import (
     undecodable,
 )
 from threadkit._io import decode as shared_decode
+from threadkit._model import kept_comment
 from threadkit._values import STATES, shared_zone
 from threadkit.errors import ParseError, ValidationError
 from threadkit.model import (
@@ -74,7 +75,6 @@ from threadkit.model import (
     Comment,
     CommentState,
     Extra,
-    _kept_comment,
 )
 
 __all__ = ["DEFAULT_MAX_NESTING", "STYLESHEET", "read", "sniff", "write"]
@@ -897,7 +897,7 @@ def _build(
             for child in below:
                 built[child] = None
         try:
-            built[index] = _kept_comment(records[index], replies) or Comment(
+            built[index] = kept_comment(records[index], replies) or Comment(
                 replies=replies,
                 **records[index],  # type: ignore[arg-type]
             )

@@ -71,6 +71,7 @@ from threadkit._io import (
     too_many,
 )
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
+from threadkit._model import built_comment
 from threadkit._values import STATES, shared_zone
 from threadkit.errors import ParseError, UnrepresentableError, ValidationError
 from threadkit.model import (
@@ -80,7 +81,6 @@ from threadkit.model import (
     Comment,
     CommentState,
     Extra,
-    _built_comment,
 )
 
 __all__ = ["MAX_DEPTH", "VERSION", "read", "schema", "sniff", "write"]
@@ -404,7 +404,7 @@ def _comment(
     extra = get("extra", _MISSING)
     extra = _NO_EXTRA if extra is _MISSING else _extra(extra, ".extra")
     try:
-        return _built_comment(
+        return built_comment(
             text, author, id_, published, edited, score, state, url, replies, extra
         )
     except ValidationError as error:

@@ -60,16 +60,15 @@ from threadkit._io import (
     too_many,
 )
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
+from threadkit._model import EMPTY_EXTRA, built_comment
 from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.errors import LimitError, ParseError, UnrepresentableError, ValidationError
 from threadkit.model import (
-    EMPTY_EXTRA,
     Article,
     Author,
     Comment,
     CommentState,
     Extra,
-    _built_comment,
 )
 
 if TYPE_CHECKING:
@@ -983,4 +982,4 @@ def _comment(
         except KeyError:
             author = Author(name=name)
             author = names[name] = None if author.is_empty() else author
-    return _built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
+    return built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
