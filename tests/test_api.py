@@ -51,7 +51,7 @@ def test_import_leaves_lxml_and_the_importers_for_later() -> None:
         "print(threadkit.Visit.__module__, threadkit.ImportReport.__module__)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == ["[]", "threadkit.tree threadkit.formats._importer"]
+    assert done.stdout.splitlines() == ["[]", "threadkit._forest threadkit.formats._importer"]
 
 
 def test_version_is_the_installed_distribution_version() -> None:

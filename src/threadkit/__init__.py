@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import typing
 
+from threadkit._forest import Visit
 from threadkit.api import dump, dumps, load, load_all, loads, loads_all
 from threadkit.errors import (
     LimitError,
@@ -28,7 +29,6 @@ from threadkit.model import Article, Author, Comment, CommentState, Extra
 
 if typing.TYPE_CHECKING:
     from threadkit.formats._importer import ImportReport, Repair, UnloadedReplies
-    from threadkit.tree import Visit
 
 # Names whose modules load on first use, so that ``import threadkit`` stays
 # cheap: the importers' module brings in lxml.
@@ -36,7 +36,6 @@ _LAZY = {
     "ImportReport": "threadkit.formats._importer",
     "Repair": "threadkit.formats._importer",
     "UnloadedReplies": "threadkit.formats._importer",
-    "Visit": "threadkit.tree",
 }
 
 __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks

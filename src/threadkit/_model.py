@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from threadkit import _forest
 from threadkit._values import (
     INT64,
     CommentState,
@@ -34,7 +35,7 @@ from threadkit._values import (
 from threadkit.errors import ValidationError
 
 if TYPE_CHECKING:
-    from threadkit.tree import Order, Record, Visit
+    from threadkit._forest import Order, Record, Visit
 
 __all__ = [
     "EMPTY_EXTRA",
@@ -48,6 +49,8 @@ __all__ = [
     "built_comment",
     "kept_comment",
     "trusted_comment",
+    "with_comments",
+    "with_replies",
 ]
 
 # Both documented where they are public, in threadkit.model.
@@ -357,14 +360,14 @@ class Comment(_Node):
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Comment)
-        return _forests_equal((self,), (other,))
+        return _forest.forests_equal((self,), (other,))
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return _hash_tree(self)
+        return _forest.hash_tree(self)
 
     def __repr__(self) -> str:
         return _repr_forest((self,))
@@ -387,31 +390,23 @@ class Comment(_Node):
         ``"post"`` (replies before the comment) or ``"breadth"`` (level by
         level).
         """
-        from threadkit import tree
-
-        return tree.walk(self, order)
+        return _forest.walk((self,), order)
 
     def visits(self, order: Order = "pre") -> Iterator[Visit]:
         """Like :meth:`walk`, with each comment's depth and parent.
 
         This comment is at depth 1 and has no parent.
         """
-        from threadkit import tree
-
-        return tree.visits(self, order)
+        return _forest.visits((self,), order)
 
     def flatten(self) -> tuple[Record, ...]:
         """This comment and its descendants as flat records, in pre-order."""
-        from threadkit import tree
-
-        return tree.flatten(self)
+        return _forest.flatten((self,))
 
     @property
     def depth(self) -> int:
         """Levels in the sub-thread rooted here: 1 for a comment without replies."""
-        from threadkit import tree
-
-        return tree.depth(self)
+        return _forest.depth((self,))
 
     @property
     def reply_count(self) -> int:
@@ -421,33 +416,23 @@ class Comment(_Node):
     @property
     def descendant_count(self) -> int:
         """The number of comments below this one, at any depth."""
-        from threadkit import tree
-
-        return tree.count(self) - 1
+        return _forest.count((self,)) - 1
 
     def find(self, predicate: Callable[[Comment], bool]) -> Comment | None:
         """The first comment, in pre-order and this one included, that *predicate* accepts."""
-        from threadkit import tree
-
-        return tree.find(self, predicate)
+        return _forest.find((self,), predicate)
 
     def ancestors(self, target: Comment) -> tuple[Comment, ...]:
         """The comments from this one down to *target*'s parent, outermost first."""
-        from threadkit import tree
-
-        return tree.ancestors(self, target)
+        return _forest.ancestors((self,), target, Comment)
 
     def prune(self, predicate: Callable[[Comment], bool]) -> Comment:
         """A copy without the replies that *predicate* accepts, nor anything below them."""
-        from threadkit import tree
-
-        return tree.prune(self, predicate)
+        return _forest.prune((self,), predicate, with_replies, spare_roots=True)[0]
 
     def map(self, function: Callable[[Comment], Comment]) -> Comment:
         """A copy in which every comment, this one included, went through *function*."""
-        from threadkit import tree
-
-        return tree.map(self, function)
+        return _forest.map((self,), function, with_replies, Comment)[0]
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -520,7 +505,9 @@ class Article(_Node):
         assert isinstance(other, Article)
         if self is other:
             return True
-        return self._fields() == other._fields() and _forests_equal(self.comments, other.comments)
+        return self._fields() == other._fields() and _forest.forests_equal(
+            self.comments, other.comments
+        )
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
@@ -529,7 +516,7 @@ class Article(_Node):
     def __hash__(self) -> int:
         cached: int | None = getattr(self, "_tk_hash", None)
         if cached is None:
-            cached = hash((self._fields(), tuple(_hash_tree(c) for c in self.comments)))
+            cached = hash((self._fields(), tuple(_forest.hash_tree(c) for c in self.comments)))
             object.__setattr__(self, "_tk_hash", cached)
         return cached
 
@@ -559,59 +546,41 @@ class Article(_Node):
         ``"post"`` (replies before the comment) or ``"breadth"`` (level by
         level).
         """
-        from threadkit import tree
-
-        return tree.walk(self, order)
+        return _forest.walk(self.comments, order)
 
     def visits(self, order: Order = "pre") -> Iterator[Visit]:
         """Like :meth:`walk`, with each comment's depth (1 for top level) and parent."""
-        from threadkit import tree
-
-        return tree.visits(self, order)
+        return _forest.visits(self.comments, order)
 
     def flatten(self) -> tuple[Record, ...]:
         """Every comment as a flat record with its parent's key, in pre-order."""
-        from threadkit import tree
-
-        return tree.flatten(self)
+        return _forest.flatten(self.comments)
 
     @property
     def depth(self) -> int:
         """The deepest comment's depth (top level is 1); 0 without comments."""
-        from threadkit import tree
-
-        return tree.depth(self)
+        return _forest.depth(self.comments)
 
     @property
     def comment_count(self) -> int:
         """The number of comments at every depth."""
-        from threadkit import tree
-
-        return tree.count(self)
+        return _forest.count(self.comments)
 
     def find(self, predicate: Callable[[Comment], bool]) -> Comment | None:
         """The first comment, in pre-order, that *predicate* accepts."""
-        from threadkit import tree
-
-        return tree.find(self, predicate)
+        return _forest.find(self.comments, predicate)
 
     def ancestors(self, target: Comment) -> tuple[Comment, ...]:
         """The comments from the top level down to *target*'s parent, outermost first."""
-        from threadkit import tree
-
-        return tree.ancestors(self, target)
+        return _forest.ancestors(self.comments, target, Comment)
 
     def prune(self, predicate: Callable[[Comment], bool]) -> Article:
         """A copy without the comments that *predicate* accepts, nor anything below them."""
-        from threadkit import tree
-
-        return tree.prune(self, predicate)
+        return with_comments(self, _forest.prune(self.comments, predicate, with_replies))
 
     def map(self, function: Callable[[Comment], Comment]) -> Article:
         """A copy in which every comment went through *function*."""
-        from threadkit import tree
-
-        return tree.map(self, function)
+        return with_comments(self, _forest.map(self.comments, function, with_replies, Comment))
 
 
 # -- building a comment from values already checked --------------------------------
@@ -756,49 +725,42 @@ def kept_comment(fields: Mapping[str, object], replies: tuple[Comment, ...]) -> 
 _COMMENT_FIELDS = frozenset(field.name for field in attrs.fields(Comment)) - {"replies"}
 
 
+def with_replies(comment: Comment, replies: tuple[Comment, ...]) -> Comment:
+    """*comment* with *replies* in place of its own.
+
+    Every field of *comment* was checked when it was built and every reply is
+    a :class:`Comment`, so the copy is made without running the constructor
+    again. A subclass goes through :func:`attrs.evolve` instead, in case it
+    checks more.
+    """
+    if type(comment) is not Comment:
+        return attrs.evolve(comment, replies=replies)
+    return trusted_comment(
+        comment.text,
+        comment.author,
+        comment.id,
+        comment.published,
+        comment.edited,
+        comment.score,
+        comment.state,
+        comment.url,
+        replies,
+        comment.extra,
+    )
+
+
+def with_comments(article: Article, comments: Sequence[Comment]) -> Article:
+    """*article* with *comments* as its thread; *article* itself if they are its own."""
+    if _forest.same(comments, article.comments):
+        return article
+    return attrs.evolve(article, comments=tuple(comments))
+
+
 # -- the iterative machinery behind ==, hash, repr and pickle ----------------------
 
 
 def _offset(value: datetime | None) -> timedelta | None:
     return None if value is None else value.utcoffset()
-
-
-def _forests_equal(left: Sequence[Comment], right: Sequence[Comment]) -> bool:
-    if len(left) != len(right):
-        return False
-    stack = list(zip(left, right, strict=True))
-    while stack:
-        a, b = stack.pop()
-        if a is b:
-            continue
-        ha: int | None = getattr(a, "_tk_hash", None)
-        if ha is not None:
-            hb: int | None = getattr(b, "_tk_hash", None)
-            if hb is not None and ha != hb:
-                return False
-        if len(a.replies) != len(b.replies) or a._fields() != b._fields():
-            return False
-        stack.extend(zip(a.replies, b.replies, strict=True))
-    return True
-
-
-def _hash_tree(root: Comment) -> int:
-    cached: int | None = getattr(root, "_tk_hash", None)
-    if cached is not None:
-        return cached
-    stack: list[tuple[Comment, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            child_hashes = tuple(child._tk_hash for child in node.replies)  # type: ignore[attr-defined]
-            object.__setattr__(node, "_tk_hash", hash((node._fields(), child_hashes)))
-            continue
-        if getattr(node, "_tk_hash", None) is not None:
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in node.replies)
-    result: int = root._tk_hash  # type: ignore[attr-defined]
-    return result
 
 
 _COMMENT_DEFAULTS: dict[str, Any] = {
