@@ -8,6 +8,12 @@ as a flat list. Kernels that copy a comment take a *clone* callable,
 value take the comment class as *kind*, so that nothing here imports the
 model. Equality and hashing read the model's ``_fields()`` and cache a hash
 in its ``_tk_hash`` slot.
+
+Readers and :func:`threadkit.tree.rebuild` meet threads as flat lists whose
+items name their parent by index (:data:`TOP` at the top level, :data:`MISSING`
+for a parent that does not exist): :func:`cycles` and :func:`break_cycles`
+settle links that go round, :func:`depth_breach` finds the first item nested
+deeper than a limit, and :func:`from_parents` builds the forest.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import builtins
 import operator
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 from threadkit._gc import collector_paused
@@ -25,16 +31,22 @@ if TYPE_CHECKING:
     from threadkit._model import Comment
 
 __all__ = [
+    "MISSING",
+    "TOP",
     "Clone",
     "Order",
     "Record",
     "Visit",
     "ancestors",
+    "break_cycles",
     "count",
+    "cycles",
     "depth",
+    "depth_breach",
     "find",
     "flatten",
     "forests_equal",
+    "from_parents",
     "hash_tree",
     "map",
     "prune",
@@ -51,6 +63,11 @@ __all__ = [
 ]
 
 Order: TypeAlias = Literal["pre", "post", "breadth"]  # documented in threadkit.tree
+
+TOP = -1
+"""The parent index of a top-level item in a flat list."""
+MISSING = -2
+"""The parent index of an item whose parent is not in the list."""
 
 Clone: TypeAlias = "Callable[[Comment, tuple[Comment, ...]], Comment]"
 """``clone(comment, replies)``: *comment* with *replies* in place of its own."""
@@ -393,6 +410,126 @@ def flatten(roots: Sequence[Comment]) -> tuple[Record, ...]:
             levels.pop()
             owners.pop()
     return tuple(records)
+
+
+# -- flat lists with parent indexes --------------------------------------------------
+
+
+def cycles(parents: list[int], starts: Iterable[int] | None = None) -> Iterator[list[int]]:
+    """Each cycle of parent links, as its members from the first one met.
+
+    A walk goes up the links from each of *starts* (every index, by
+    default), in order, and a cycle is yielded when the walk comes back to an
+    item on it. The caller may cut it (give one member a negative parent)
+    before asking for the next: an item is walked over once at most, so the
+    whole search takes time proportional to ``len(parents)``.
+    """
+    # 1 marks the items on the current walk, 2 those already settled.
+    state = bytearray(len(parents))
+    for start in range(len(parents)) if starts is None else starts:
+        if state[start]:
+            continue
+        path: list[int] = []
+        i = start
+        while i >= 0 and not state[i]:
+            state[i] = 1
+            path.append(i)
+            i = parents[i]
+        if i >= 0 and state[i] == 1:
+            yield path[path.index(i) :]
+        for k in path:
+            state[k] = 2
+
+
+def break_cycles(parents: list[int]) -> list[int]:
+    """Make the first member met of every cycle a top-level item; the items cut loose."""
+    cut = []
+    for loop in cycles(parents):
+        parents[loop[0]] = TOP
+        cut.append(loop[0])
+    return cut
+
+
+def depth_breach(parents: Sequence[int], max_depth: int) -> int | None:
+    """The first item, in list order, nested deeper than *max_depth*; ``None`` if none is.
+
+    A top-level item is at depth 1. An item whose links never reach the top
+    (a parent :data:`MISSING`, or links that go round) has no depth and is
+    passed over: whoever builds the thread refuses or repairs it.
+    """
+    depths = [0] * len(parents)  # 0 while unknown; -1 on the walk up; -2 never at the top
+    for index, parent in enumerate(parents):
+        if parent == TOP:
+            known = 1
+        elif parent >= 0 and depths[parent] > 0:
+            known = depths[parent] + 1
+        elif depths[index]:
+            known = depths[index]  # settled on the way up from an earlier item
+            if known < 0:
+                continue
+        else:
+            chain = [index]
+            depths[index] = -1
+            up = parent
+            while up >= 0 and not depths[up]:
+                chain.append(up)
+                depths[up] = -1
+                up = parents[up]
+            if up != TOP and (up < 0 or depths[up] < 0):
+                for item in chain:
+                    depths[item] = -2
+                continue
+            known = 0 if up == TOP else depths[up]
+            for item in reversed(chain):
+                known += 1
+                depths[item] = known
+        depths[index] = known
+        if known > max_depth:
+            return index
+    return None
+
+
+def from_parents(
+    parents: Sequence[int], build: Callable[[int, tuple[Comment, ...]], Comment]
+) -> tuple[Comment, ...]:
+    """The forest of a flat list whose links do not go round (see :func:`break_cycles`).
+
+    ``build(index, replies)`` makes the comment of item *index* once its
+    replies are built; siblings keep their order in the list. Items whose
+    parent is :data:`TOP` or :data:`MISSING` are the roots.
+    """
+    count = len(parents)
+    children: list[list[int]] = [[] for _ in range(count)]
+    roots: list[int] = []
+    in_order = True
+    for index, parent in enumerate(parents):
+        if parent < 0:
+            roots.append(index)
+        else:
+            children[parent].append(index)
+            if parent > index:
+                in_order = False
+    if in_order:
+        order: Iterable[int] = range(count - 1, -1, -1)
+    else:
+        # A parent after its replies: build from the bottom of a pre-order.
+        ordered: list[int] = []
+        stack = roots[::-1]
+        while stack:
+            index = stack.pop()
+            ordered.append(index)
+            stack.extend(children[index][::-1])
+        order = reversed(ordered)
+    built: list[Comment | None] = [None] * count
+    for index in order:
+        below = children[index]
+        replies: tuple[Comment, ...] = ()
+        if below:
+            replies = tuple(built[child] for child in below)  # type: ignore[misc]
+            for child in below:
+                built[child] = None
+        built[index] = build(index, replies)
+    return tuple(built[index] for index in roots)  # type: ignore[misc]
 
 
 # -- equality and hashing -------------------------------------------------------------

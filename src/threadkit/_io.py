@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Literal, TypeAlias
 
+from threadkit._forest import depth_breach
 from threadkit.errors import LimitError, ParseError
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -340,27 +341,16 @@ def thread_breach(
 ) -> tuple[str, int, int] | None:
     """The first limit a flat thread crosses: ``(limit, its value, comment index)``.
 
-    ``parents[i]`` is the index of comment *i*'s parent, -1 at the top
-    level, in any order but without cycles. ``None`` when no limit is crossed.
+    ``parents[i]`` is the index of comment *i*'s parent, as
+    :func:`threadkit._forest.depth_breach` takes them. ``None`` when no limit
+    is crossed.
     """
     if max_comments is not None and len(parents) > max_comments:
         return "max_comments", max_comments, max_comments
     if max_depth is None:
         return None
-    depth = [0] * len(parents)
-    for start in range(len(parents)):
-        chain = []
-        node = start
-        while node >= 0 and not depth[node]:
-            chain.append(node)
-            node = parents[node]
-        known = depth[node] if node >= 0 else 0
-        for index in reversed(chain):
-            known += 1
-            depth[index] = known
-            if known > max_depth:
-                return "max_depth", max_depth, index
-    return None
+    deep = depth_breach(parents, max_depth)
+    return None if deep is None else ("max_depth", max_depth, deep)
 
 
 def breach_error(format: str, breach: tuple[str, int, int], line: int | None) -> LimitError:

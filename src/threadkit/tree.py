@@ -24,7 +24,7 @@ from typing import Any, Literal, TypeAlias, overload
 import attrs
 
 from threadkit import _forest
-from threadkit._forest import Record, Visit
+from threadkit._forest import MISSING, TOP, Record, Visit
 from threadkit._gc import collector_paused
 from threadkit._model import with_comments, with_replies
 from threadkit.errors import RebuildError
@@ -355,11 +355,6 @@ def _keys_text(keys: Sequence[Hashable]) -> str:
     return shown + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
 
 
-# Parent links during a rebuild: a node index, or one of these.
-_TOP = -1
-_MISSING = -2
-
-
 @collector_paused()
 def rebuild(
     items: Iterable[Record | tuple[Hashable, Hashable | None, Comment]],
@@ -433,7 +428,7 @@ def rebuild(
     keys: list[Hashable] = []
     parents: list[Hashable] = []
     comments: list[Comment] = []
-    first: dict[Hashable, int] = {None: _TOP}
+    first: dict[Hashable, int] = {None: TOP}
     setdefault = first.setdefault
     add_key, add_parent, add_comment = keys.append, parents.append, comments.append
     duplicate_keys: list[Hashable] = []
@@ -481,7 +476,7 @@ def rebuild(
     # 2. Link every node to its parent's node.
     get = first.get
     try:
-        link = [get(parent, _MISSING) for parent in parents]
+        link = [get(parent, MISSING) for parent in parents]
     except TypeError:
         for index, parent in enumerate(parents):
             try:
@@ -493,8 +488,8 @@ def rebuild(
                 ) from None
         raise
     orphan_nodes: list[int] = []
-    if _MISSING in link:
-        orphan_nodes = [i for i, j in enumerate(link) if j == _MISSING]
+    if MISSING in link:
+        orphan_nodes = [i for i, j in enumerate(link) if j == MISSING]
         if orphans == "error":
             listed = [f"{keys[i]!r} (parent {parents[i]!r})" for i in orphan_nodes]
             raise RebuildError(
@@ -506,39 +501,24 @@ def rebuild(
             )
         if orphans == "keep":
             for i in orphan_nodes:
-                link[i] = _TOP
+                link[i] = TOP
     backward = [i for i, j in enumerate(link) if j >= i]
 
     # 3. Break cycles. Every cycle has a link that points forward in the
-    #    input (or to itself), so walks start only from those; `state` marks
-    #    nodes on the current walk (1) and nodes already settled (2), which
-    #    keeps the total work linear.
+    #    input (or to itself), so walks start only from those.
     cycle_nodes: list[int] = []
     if backward:
-        state = bytearray(n)
-        for start in backward:
-            if state[start]:
-                continue
-            path: list[int] = []
-            i = start
-            while i >= 0 and not state[i]:
-                state[i] = 1
-                path.append(i)
-                i = link[i]
-            if i >= 0 and state[i] == 1:
-                loop = path[path.index(i) :]
-                if cycles == "error":
-                    members = [keys[k] for k in sorted(loop)]
-                    raise RebuildError(
-                        f"cycle: the items with keys {_keys_text(members)} are their own ancestors",
-                        problem="cycle",
-                        keys=tuple(members),
-                    )
-                head = min(loop)
-                link[head] = _TOP
-                cycle_nodes.append(head)
-            for k in path:
-                state[k] = 2
+        for loop in _forest.cycles(link, backward):
+            if cycles == "error":
+                members = [keys[k] for k in sorted(loop)]
+                raise RebuildError(
+                    f"cycle: the items with keys {_keys_text(members)} are their own ancestors",
+                    problem="cycle",
+                    keys=tuple(members),
+                )
+            head = min(loop)
+            link[head] = TOP
+            cycle_nodes.append(head)
         cycle_nodes.sort()
         backward = [i for i in backward if link[i] > i]
 
@@ -592,11 +572,11 @@ def _build_in_order(
     """Build when every parent comes before its replies: one pass, last item first."""
     n = len(comments)
     dead: bytearray | None = None
-    if _MISSING in link:
+    if MISSING in link:
         # Dropped orphans, and everything below them.
         dead = bytearray(n)
         for i, j in enumerate(link):
-            if j == _MISSING or (j >= 0 and dead[j]):
+            if j == MISSING or (j >= 0 and dead[j]):
                 dead[i] = 1
     # pending[j] collects node j's replies, last first.
     pending: list[list[Comment] | None] = [None] * n
@@ -641,7 +621,7 @@ def _build_any_order(
                 children[j] = [i]
             else:
                 siblings.append(i)
-        elif j == _TOP:
+        elif j == TOP:
             top.append(i)
     order: list[int] = []
     stack = top[::-1]

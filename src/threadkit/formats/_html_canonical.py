@@ -19,6 +19,7 @@ import json
 import re
 from datetime import datetime
 
+from threadkit._forest import from_parents
 from threadkit._io import ThreadLimits, thread_breach
 from threadkit._model import kept_comment
 from threadkit._values import STATES, shared_zone
@@ -342,27 +343,11 @@ def _comments(
         records.append(fields)
     if open_details or thread_breach(parents, *limits) is not None:
         raise _Decline
-    return _build(records, parents)
 
+    def build(index: int, replies: tuple[Comment, ...]) -> Comment:
+        return kept_comment(records[index], replies) or Comment(
+            replies=replies,
+            **records[index],  # type: ignore[arg-type]
+        )
 
-def _build(records: list[dict[str, object]], parents: list[int]) -> tuple[Comment, ...]:
-    children: list[list[int]] = [[] for _ in records]
-    roots: list[int] = []
-    for index, parent in enumerate(parents):
-        (roots if parent < 0 else children[parent]).append(index)
-    built: list[Comment | None] = [None] * len(records)
-    for index in range(len(records) - 1, -1, -1):
-        below = children[index]
-        if below:
-            replies: tuple[Comment, ...] = tuple(built[child] for child in below)  # type: ignore[misc]
-            for child in below:
-                built[child] = None
-            built[index] = kept_comment(records[index], replies) or Comment(
-                replies=replies,
-                **records[index],  # type: ignore[arg-type]
-            )
-        else:
-            built[index] = kept_comment(records[index], ()) or Comment(
-                **records[index],  # type: ignore[arg-type]
-            )
-    return tuple(built[index] for index in roots)  # type: ignore[misc]
+    return from_parents(parents, build)

@@ -35,6 +35,8 @@ import attrs
 import lxml.etree
 
 from threadkit import tree
+from threadkit._forest import depth as forest_depth
+from threadkit._forest import visits_pre
 from threadkit._io import (
     MAX_COMMENTS,
     MAX_DEPTH,
@@ -410,41 +412,26 @@ def build(
     rebuilt = tree.rebuild(
         items, orphans=policies.orphans, duplicates=policies.duplicates, cycles=policies.cycles
     )
-    if policies.max_depth is not None:
-        _check_depth(format, index, rebuilt.comments, policies.max_depth, items, places)
+    # Depth is known only once the thread is linked, under the rebuild
+    # policies; checked before the article is made.
+    if policies.max_depth is not None and forest_depth(rebuilt.comments) > policies.max_depth:
+        raise _too_deep(format, index, rebuilt.comments, policies.max_depth, items, places)
     article = Article(comments=rebuilt.comments, **fields)
     return Pending(format, index, article, rebuilt.report, notes, policies)
 
 
-def _check_depth(
+def _too_deep(
     format: str,
     index: int,
     roots: tuple[Comment, ...],
     max_depth: int,
     items: list[Triple],
     places: Sequence[object] | None,
-) -> None:
-    # Depth is known only once the thread is linked, under the rebuild
-    # policies; checked before the article is made.
-    stack = [(comment, 1) for comment in roots]
-    while stack:
-        comment, depth = stack.pop()
-        if depth > max_depth:
-            raise _too_deep(format, index, comment, max_depth, items, places)
-        stack.extend((reply, depth + 1) for reply in comment.replies)
-
-
-def _too_deep(
-    format: str,
-    index: int,
-    comment: Comment,
-    max_depth: int,
-    items: list[Triple],
-    places: Sequence[object] | None,
 ) -> LimitError:
-    # Every comment below this one is too deep as well. The rebuild gives a
-    # comment with replies a new object, but a leaf is the item's own: its
-    # place is known.
+    # The first comment too deep, and below it a leaf, which is too deep as
+    # well: the rebuild gives a comment with replies a new object, but a leaf
+    # is the item's own, so its place is known.
+    comment = next(visit.comment for visit in visits_pre(roots) if visit.depth > max_depth)
     while comment.replies:
         comment = comment.replies[0]
     named = f"comment {comment.id!r}" if comment.id is not None else "a comment"

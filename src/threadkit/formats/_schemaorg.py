@@ -37,6 +37,7 @@ from typing import TypeAlias, cast
 
 from lxml import etree
 
+from threadkit._forest import break_cycles, from_parents
 from threadkit._io import ThreadLimits, breach_error, thread_breach
 from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.errors import ParseError, ValidationError
@@ -646,7 +647,7 @@ def _comments(
                 if target is not None and target != number:
                     parents[number] = target
                     break
-    _break_cycles(parents)
+    break_cycles(parents)
     breach = thread_breach(parents, *limits)
     if breach is not None:
         node = nodes[breach[2]]
@@ -654,22 +655,11 @@ def _comments(
         found: object = element.sourceline if isinstance(element, etree._Element) else line
         raise breach_error(FORMAT, breach, found if isinstance(found, int) else None)
     records = [_comment_fields(value, index) for value in nodes]
-    return _assemble(records, parents)
 
+    def build(index: int, replies: tuple[Comment, ...]) -> Comment:
+        return Comment(replies=replies, **records[index])  # type: ignore[arg-type]
 
-def _break_cycles(parents: list[int]) -> None:
-    state = [0] * len(parents)  # 0 unseen, 1 on the current path, 2 done
-    for start in range(len(parents)):
-        path = []
-        node = start
-        while node >= 0 and state[node] == 0:
-            state[node] = 1
-            path.append(node)
-            node = parents[node]
-        if node >= 0 and state[node] == 1:
-            parents[node] = -1
-        for visited in path:
-            state[visited] = 2
+    return from_parents(parents, build)
 
 
 def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
@@ -720,21 +710,3 @@ def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
     if extra:
         fields["extra"] = extra
     return fields
-
-
-def _assemble(records: list[dict[str, object]], parents: list[int]) -> tuple[Comment, ...]:
-    children: list[list[int]] = [[] for _ in records]
-    roots: list[int] = []
-    for number, parent in enumerate(parents):
-        (roots if parent < 0 else children[parent]).append(number)
-    order: list[int] = []
-    stack = roots[::-1]
-    while stack:
-        number = stack.pop()
-        order.append(number)
-        stack.extend(children[number][::-1])
-    built: dict[int, Comment] = {}
-    for number in reversed(order):
-        replies = tuple(built.pop(child) for child in children[number])
-        built[number] = Comment(replies=replies, **records[number])  # type: ignore[arg-type]
-    return tuple(built[number] for number in roots)

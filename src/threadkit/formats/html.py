@@ -50,6 +50,7 @@ from typing import cast
 
 from lxml import etree
 
+from threadkit._forest import from_parents
 from threadkit._gc import collector_paused
 from threadkit._io import (
     MAX_BYTES,
@@ -877,30 +878,14 @@ def _read_own_comments(
     if breach is not None:
         line: object = cards[breach[2]].sourceline
         raise breach_error(FORMAT, breach, line if isinstance(line, int) else None)
-    return _build(records, parents, cards)
 
-
-def _build(
-    records: list[dict[str, object]], parents: list[int], cards: list[etree._Element]
-) -> tuple[Comment, ...]:
-    """Comments from flat records and parent indexes (each parent before its replies)."""
-    children: list[list[int]] = [[] for _ in records]
-    roots: list[int] = []
-    for index, parent in enumerate(parents):
-        (roots if parent < 0 else children[parent]).append(index)
-    built: list[Comment | None] = [None] * len(records)
-    for index in range(len(records) - 1, -1, -1):
-        below = children[index]
-        replies: tuple[Comment, ...] = ()
-        if below:
-            replies = tuple(built[child] for child in below)  # type: ignore[misc]
-            for child in below:
-                built[child] = None
+    def build(index: int, replies: tuple[Comment, ...]) -> Comment:
         try:
-            built[index] = kept_comment(records[index], replies) or Comment(
+            return kept_comment(records[index], replies) or Comment(
                 replies=replies,
                 **records[index],  # type: ignore[arg-type]
             )
         except ValidationError as error:
             raise _fail(str(error), cards[index]) from None
-    return tuple(built[index] for index in roots)  # type: ignore[misc]
+
+    return from_parents(parents, build)
