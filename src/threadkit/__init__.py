@@ -17,8 +17,11 @@ import typing
 from threadkit._forest import Visit
 from threadkit.api import dump, dumps, load, load_all, loads, loads_all
 from threadkit.errors import (
+    CommentNotFoundError,
     LimitError,
     ParseError,
+    ReadOnlyFormatError,
+    RebuildError,
     ThreadkitError,
     UnknownFormatError,
     UnrepresentableError,
@@ -42,6 +45,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "Article",
     "Author",
     "Comment",
+    "CommentNotFoundError",
     "CommentState",
     "Extra",
     "FORMATS",
@@ -49,6 +53,8 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "ImportReport",
     "LimitError",
     "ParseError",
+    "ReadOnlyFormatError",
+    "RebuildError",
     "Repair",
     "ThreadkitError",
     "UnknownFormatError",
