@@ -76,13 +76,13 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
 def __getattr__(name: str) -> typing.Any:
     module = _LAZY.get(name)
     if module is not None:
-        import importlib
+        import importlib  # lazy, as the modules it loads
 
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
     if name == "__version__":
-        from importlib.metadata import version
+        from importlib.metadata import version  # lazy: slow to import, rarely asked for
 
         return version("threadkit")
     raise AttributeError(f"module 'threadkit' has no attribute {name!r}")

@@ -201,7 +201,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write *data* to *path* so that the file is either complete or untouched."""
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))
-    import tempfile  # here, not at the top: it is slow to import and rarely needed
+    import tempfile  # lazy: slow to import, and rarely needed
 
     handle, temporary = tempfile.mkstemp(
         dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"

@@ -23,6 +23,7 @@ from threadkit._forest import from_parents
 from threadkit._io import ThreadLimits, thread_breach
 from threadkit._model import kept_comment
 from threadkit._values import STATES, shared_zone
+from threadkit.formats.html import STYLESHEET
 from threadkit.model import (
     Article,
     Author,
@@ -165,8 +166,6 @@ def _read(text: str, limits: ThreadLimits) -> Article:
         head = _HEAD.match(text)
         if head is None:
             raise _Decline
-        from threadkit.formats.html import STYLESHEET
-
         position = head.end()
         if not text.startswith(STYLESHEET + "</style>\n</head>\n<body>\n", position):
             raise _Decline

@@ -449,7 +449,7 @@ def read(
     with collector_paused():
         if text.startswith(_CANONICAL_STARTS):
             # A page as write() wrote it is read without building a tree.
-            from threadkit.formats import _html_canonical
+            from threadkit.formats import _html_canonical  # lazy: its expressions compile on use
 
             article = _html_canonical.read(text, limits)
             if article is not None:
@@ -462,7 +462,7 @@ def _read_tree(root: etree._Element, limits: ThreadLimits = (None, None)) -> Art
     own = _own_article(root)
     if own is not None:
         return _read_own(own, limits)
-    from threadkit.formats import _schemaorg
+    from threadkit.formats import _schemaorg  # lazy: only pages from elsewhere need it
 
     return _schemaorg.read_page(root, limits)
 

@@ -611,7 +611,7 @@ def read(
 
     .. versionadded:: 0.1
     """
-    from threadkit.formats import _json_fast  # msgspec, imported on first use
+    from threadkit.formats import _json_fast  # lazy: msgspec, imported on first use
 
     return _json_fast.read_either(
         data,

@@ -181,7 +181,7 @@ def read(
 
     .. versionadded:: 0.1
     """
-    from threadkit.formats import _json_fast, _jsonl_fast  # msgspec, imported on first use
+    from threadkit.formats import _json_fast, _jsonl_fast  # lazy: msgspec, on first use
 
     return _json_fast.read_either(
         data,

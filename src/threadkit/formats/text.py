@@ -421,6 +421,7 @@ def _read_text(text: str, max_depth: int | None, max_comments: int | None) -> Ar
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A dump as the writer writes it takes the fast path; whatever that
     # cannot vouch for, the line reader reads or refuses with its position.
+    # A lazy import: it compiles its expression on first use, and imports this module.
     from threadkit.formats import _text_fast
 
     fast = _text_fast.read(text, max_depth, max_comments)
