@@ -37,10 +37,12 @@ from typing import TypeAlias, cast
 
 from lxml import etree
 
+from threadkit._forest import break_cycles, from_parents
 from threadkit._html_text import to_text
 from threadkit._io import ThreadLimits, breach_error, thread_breach
+from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.errors import ParseError, ValidationError
-from threadkit.model import Article, Author, Comment, CommentState, _shared_zone
+from threadkit.model import Article, Author, Comment, CommentState
 
 FORMAT = "html"
 
@@ -236,17 +238,12 @@ def microdata_items(root: etree._Element) -> list[Item]:
 
 # -- turning values into model fields -----------------------------------------------------
 
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
-    + "]"
-)
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"<[A-Za-z/!]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _clean(text: str) -> str:
-    return _FORBIDDEN.sub("", text)
+    return REFUSED.sub("", text)
 
 
 def html_text(element: etree._Element) -> str:
@@ -333,16 +330,16 @@ def date_of(value: Value) -> tuple[datetime | None, str | None]:
     assert offset is not None
     if offset.seconds % 60 or offset.microseconds:
         return None, raw
-    return _shared_zone(moment), None
+    return shared_zone(moment), None
 
 
 def int_of(value: Value) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if -(2**63) <= value < 2**63 else None
+        return value if INT64.start <= value < INT64.stop else None
     if isinstance(value, float):
-        return int(value) if value.is_integer() and abs(value) < 2**63 else None
+        return int(value) if value.is_integer() and abs(value) < INT64.stop else None
     text = line_of(value)
     if text is None or not re.fullmatch(r"[+-]?[0-9]{1,18}", text):
         return None
@@ -603,7 +600,11 @@ def _comments(
         found: object = element.sourceline if isinstance(element, etree._Element) else line
         raise breach_error(FORMAT, breach, found if isinstance(found, int) else None)
     records = [_comment_fields(value, index) for value in nodes]
-    return _assemble(records, parents)
+
+    def build(number: int, replies: tuple[Comment, ...]) -> Comment:
+        return Comment(replies=replies, **records[number])  # type: ignore[arg-type]
+
+    return from_parents(parents, build)
 
 
 def comment_tree(items: list[Item], index: dict[str, Item]) -> tuple[list[Value], list[int]]:
@@ -681,23 +682,8 @@ def comment_tree(items: list[Item], index: dict[str, Item]) -> tuple[list[Value]
                 if target is not None and target != number:
                     parents[number] = target
                     break
-    _break_cycles(parents)
+    break_cycles(parents)
     return nodes, parents
-
-
-def _break_cycles(parents: list[int]) -> None:
-    state = [0] * len(parents)  # 0 unseen, 1 on the current path, 2 done
-    for start in range(len(parents)):
-        path = []
-        node = start
-        while node >= 0 and state[node] == 0:
-            state[node] = 1
-            path.append(node)
-            node = parents[node]
-        if node >= 0 and state[node] == 1:
-            parents[node] = -1
-        for visited in path:
-            state[visited] = 2
 
 
 def comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
@@ -753,26 +739,6 @@ def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
     if extra:
         fields["extra"] = extra
     return fields
-
-
-def _assemble(records: list[dict[str, object]], parents: list[int]) -> tuple[Comment, ...]:
-    children: list[list[int]] = [[] for _ in records]
-    roots: list[int] = []
-    for number, parent in enumerate(parents):
-        (roots if parent < 0 else children[parent]).append(number)
-    order: list[int] = []
-    stack = roots[::-1]
-    while stack:
-        number = stack.pop()
-        order.append(number)
-        stack.extend(children[number][::-1])
-    built: dict[int, Comment] = {}
-    for number in reversed(order):
-        replies = tuple(built.pop(child) for child in children[number])
-        built[number] = Comment(replies=replies, **records[number])  # type: ignore[arg-type]
-    return tuple(built[number] for number in roots)
-
-
 # -- RDFa ---------------------------------------------------------------------------------
 
 _SCHEMA_IRIS = ("http://schema.org/", "https://schema.org/")
