@@ -89,7 +89,7 @@ def _best(call: Callable[[], object], rounds: int) -> float:
 
 def _trafilatura() -> Callable[[bytes], object] | None:
     try:
-        import trafilatura  # noqa: PLC0415 (lazy: a benchmark-only dependency)
+        import trafilatura
     except ImportError:
         return None
 
@@ -182,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         hit = totals["with"] / totals["with_all"]
         leak = totals["without"] / totals["without_all"]
         print(
-            f"body snippets: {totals['with']} of {totals['with_all']} found ({hit:.1%}, target 94%),"
+            f"body snippets: {totals['with']} of {totals['with_all']} found"
+            f" ({hit:.1%}, target 94%),"
             f" {totals['without']} of {totals['without_all']} leaked ({leak:.1%}, target 6%)"
         )
     if extract is not None:

@@ -36,6 +36,9 @@ def test_errors_share_one_root_and_builtin_bases() -> None:
     assert issubclass(threadkit.ValidationError, ValueError)
     assert issubclass(threadkit.UnrepresentableError, ValueError)
     assert issubclass(threadkit.UnknownFormatError, LookupError)
+    assert issubclass(threadkit.ReadOnlyFormatError, threadkit.UnknownFormatError)
+    assert issubclass(threadkit.RebuildError, ValueError)
+    assert issubclass(threadkit.CommentNotFoundError, LookupError)
     for name in threadkit.__all__:
         value = getattr(threadkit, name)
         if inspect.isclass(value) and issubclass(value, Exception):
@@ -51,7 +54,7 @@ def test_import_leaves_lxml_and_the_importers_for_later() -> None:
         "print(threadkit.Visit.__module__, threadkit.ImportReport.__module__)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == ["[]", "threadkit.tree threadkit.formats._importer"]
+    assert done.stdout.splitlines() == ["[]", "threadkit._forest threadkit.formats._importer"]
 
 
 def test_version_is_the_installed_distribution_version() -> None:
@@ -69,6 +72,7 @@ def test_every_error_survives_pickling_with_its_details() -> None:
         threadkit.errors.RebuildError("comment 'b' has no parent", problem="orphan", keys=("b",)),
         threadkit.UnrepresentableError("too deep for json"),
         threadkit.UnknownFormatError("no format named 'doc'"),
+        threadkit.ReadOnlyFormatError("reddit is read-only"),
         threadkit.errors.CommentNotFoundError("not in this thread"),
     ]
     for error in errors:

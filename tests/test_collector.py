@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 import threadkit
-from threadkit._io import collector_paused
+from threadkit._gc import collector_paused
 
 SAMPLE = threadkit.Article(title="T", comments=(threadkit.Comment(text="a"),))
 

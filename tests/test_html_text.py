@@ -18,7 +18,10 @@ def tree_text(html: str, **options: object) -> str:
 @pytest.mark.parametrize(
     ("html", "text"),
     [
-        ('<p>See <a href="https://x.org/r">the report</a>.</p>', "See the report <https://x.org/r>."),
+        (
+            '<p>See <a href="https://x.org/r">the report</a>.</p>',
+            "See the report <https://x.org/r>.",
+        ),
         ('<a href="https://x.org/">https://x.org/</a>', "https://x.org/"),
         ('<a href="https://www.x.org/a/">x.org/a</a>', "x.org/a"),
         (

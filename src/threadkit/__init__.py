@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import typing
 
+from threadkit._forest import Visit
 from threadkit.api import dump, dumps, load, load_all, loads, loads_all
 from threadkit.errors import (
+    CommentNotFoundError,
     LimitError,
     ParseError,
+    ReadOnlyFormatError,
+    RebuildError,
     ThreadkitError,
     UnknownFormatError,
     UnrepresentableError,
@@ -28,7 +32,6 @@ from threadkit.model import Article, Author, Comment, CommentState, Extra
 
 if typing.TYPE_CHECKING:
     from threadkit.formats._importer import ImportReport, Repair, UnloadedReplies
-    from threadkit.tree import Visit
 
 # Names whose modules load on first use, so that ``import threadkit`` stays
 # cheap: the importers' module brings in lxml.
@@ -36,13 +39,13 @@ _LAZY = {
     "ImportReport": "threadkit.formats._importer",
     "Repair": "threadkit.formats._importer",
     "UnloadedReplies": "threadkit.formats._importer",
-    "Visit": "threadkit.tree",
 }
 
 __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "Article",
     "Author",
     "Comment",
+    "CommentNotFoundError",
     "CommentState",
     "Extra",
     "FORMATS",
@@ -50,6 +53,8 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "ImportReport",
     "LimitError",
     "ParseError",
+    "ReadOnlyFormatError",
+    "RebuildError",
     "Repair",
     "ThreadkitError",
     "UnknownFormatError",
@@ -71,13 +76,13 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
 def __getattr__(name: str) -> typing.Any:
     module = _LAZY.get(name)
     if module is not None:
-        import importlib
+        import importlib  # lazy, as the modules it loads
 
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
     if name == "__version__":
-        from importlib.metadata import version
+        from importlib.metadata import version  # lazy: slow to import, rarely asked for
 
         return version("threadkit")
     raise AttributeError(f"module 'threadkit' has no attribute {name!r}")

@@ -24,7 +24,8 @@ are element trees. :func:`to_text` (a fragment, as a string) and
   ``http``, ``https`` and ``mailto`` addresses are kept; without *links*, or
   for a link with no text, only the text is;
 - with *quotes*, every line of a ``blockquote`` starts with ``"> "`` (one
-  more for each level of nesting), as in e-mail.
+  more for each level of nesting), as in e-mail, and a ``cite`` in it (the
+  quotation's source, "Anna wrote:") is a line of its own.
 
 The caller removes characters the model refuses *before* calling. Neither
 front end recurses: a fragment is read as a stream of tags and text by
@@ -282,6 +283,8 @@ class _Events:
         self.pre_opened = False
         # The open links: each one's address and the text seen inside it.
         self.open_links: list[tuple[str | None, list[str]]] = []
+        # Without links in the text, where their (text, address) pairs go.
+        self.collected: list[tuple[str, str]] | None = None
 
     def data(self, data: str) -> None:
         if self.skip_depth or not data:
@@ -345,7 +348,10 @@ class _Events:
             writer.line_break()
         elif tag == "blockquote" and self.quotes:
             writer.quotes += 1
-        elif tag == "a" and self.links:
+        elif tag == "cite" and writer.quotes:
+            # A quotation's source ("Anna wrote:") is a line of its own.
+            writer.new_line()
+        elif tag == "a" and (self.links or self.collected is not None):
             self.open_links.append((attributes.get("href"), []))
         self.after_break = breaking
 
@@ -368,6 +374,8 @@ class _Events:
             self.lists.pop()
         elif tag == "blockquote" and self.quotes and writer.quotes:
             writer.quotes -= 1
+        elif tag == "cite" and writer.quotes:
+            writer.new_line()
         if tag in _BLOCKS:
             writer.block()
         elif tag in _LINES:
@@ -378,9 +386,14 @@ class _Events:
         href, seen = self.open_links.pop()
         shown = "".join(seen)
         kept = link_text(shown, href, self.base)
-        if kept != _SPACE.sub(" ", shown).strip(" "):
-            self._flush(before_break=False)
-            self.writer.text(kept[kept.rindex(" <") :], pre=False)
+        if kept == _SPACE.sub(" ", shown).strip(" "):
+            return
+        address = kept[kept.rindex(" <") :]
+        if self.collected is not None and not self.links:
+            self.collected.append((kept[: -len(address)], address[2:-1]))
+            return
+        self._flush(before_break=False)
+        self.writer.text(address, pre=False)
 
     def result(self) -> str:
         self._flush(before_break=True)
@@ -391,9 +404,7 @@ def _breaking(tag: str) -> bool:
     return tag in _BLOCKS or tag in _LINES or tag == "br"
 
 
-def to_text(
-    html: str, *, newlines: bool = False, links: bool = False, quotes: bool = False
-) -> str:
+def to_text(html: str, *, newlines: bool = False, links: bool = False, quotes: bool = False) -> str:
     """Plain text, with paragraphs and line breaks, from the HTML fragment *html*.
 
     With *newlines*, a line feed in the text counts as a line break and a
@@ -421,15 +432,27 @@ def element_text(
     links: bool = True,
     quotes: bool = True,
     base: str | None = None,
+    quoted: Callable[[etree._Element], bool] | None = None,
+    collect: list[tuple[str, str]] | None = None,
 ) -> str:
     """Plain text, with paragraphs and line breaks, from an lxml HTML *element*.
 
     The element's own tail is not part of it. Elements for which *skip*
     returns true are left out with everything inside them (their tail text
-    stays). Relative link addresses are resolved against *base*.
+    stays). Relative link addresses are resolved against *base*. Elements
+    for which *quoted* returns true are quotations as a ``<blockquote>`` is
+    (a forum's ``<div class="quote">``), unless they hold a ``<blockquote>``
+    (then that is the quotation). *element* itself is never quoted,
+    even when it is a ``<blockquote>``: some forums hold every post's text
+    in one, and a text is not a quotation of itself. With *links* false and
+    a *collect* list, each link whose text is not its address is appended
+    to *collect* as ``(text, address)`` instead of being written.
     """
     events = _Events(newlines=False, links=links, quotes=quotes, base=base)
+    if collect is not None:
+        events.collected = collect
     walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    as_quotes: set[etree._Element] = set()
     for event, node in walker:
         tag = node.tag
         if not isinstance(tag, str):
@@ -437,18 +460,32 @@ def element_text(
             if node is not element:
                 events.data(node.tail or "")
             continue
+        name = _neutral(node, element)
+        if node is element:
+            pass
+        elif node in as_quotes:
+            name = "blockquote"
+        elif (
+            event == "start"
+            and quoted is not None
+            and name != "blockquote"
+            and quoted(node)
+            and node.find(".//blockquote") is None
+        ):
+            as_quotes.add(node)
+            name = "blockquote"
         if event == "start":
             if node is not element and skip is not None and skip(node):
                 walker.skip_subtree()
                 events.start("template", {})
                 continue
-            events.start(_neutral(node, element), node.attrib)
+            events.start(name, node.attrib)
             events.data(node.text or "")
         else:
             if node is not element and skip is not None and skip(node):
                 events.end("template")
             else:
-                events.end(_neutral(node, element))
+                events.end(name)
             if node is not element:
                 events.data(node.tail or "")
     return events.result()
@@ -456,9 +493,11 @@ def element_text(
 
 def _neutral(node: etree._Element, top: etree._Element) -> str:
     # The element whose text is taken is its own block: a list item or a
-    # table row taken whole gets no list mark or line of its own.
+    # table row taken whole gets no list mark or line of its own, and a
+    # blockquote taken whole (XenForo 1 and vBulletin hold each post's text
+    # in one) is no quotation of itself.
     tag = str(node.tag).lower()
-    return "div" if node is top and tag in _LINES else tag
+    return "div" if node is top and (tag in _LINES or tag == "blockquote") else tag
 
 
 class _Reader(HTMLParser):

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import gc
 import json
 import os
 import re
 import sys
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import IO, Literal, TypeAlias
 
+from threadkit._forest import depth_breach
 from threadkit.errors import LimitError, ParseError
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -36,43 +35,6 @@ ThreadLimits: TypeAlias = "tuple[int | None, int | None]"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while threadkit builds a thread.
-
-    A reader, :func:`~threadkit.tree.flatten` and
-    :func:`~threadkit.tree.rebuild` make one object the collector tracks
-    for every comment, and none of them can be part of a reference cycle, so
-    the collector's passes over a heap that grows with the thread free
-    nothing, and took half the time of reading a large document and more
-    than half of flattening one (docs/performance.md). Objects are still
-    freed by reference counting as ever. The collector comes back when the
-    last of them running in the process is done, unless it was off before
-    the first one started. Also a decorator, as every context manager made
-    with :func:`contextlib.contextmanager` is.
-    """
-    global _readers, _resume
-    with _readers_lock:
-        if _readers == 0:
-            _resume = gc.isenabled()
-            gc.disable()
-        _readers += 1
-    try:
-        yield
-    finally:
-        with _readers_lock:
-            _readers -= 1
-            if _readers == 0 and _resume:
-                gc.enable()
-
-
-# How many readers are inside collector_paused, and whether the collector was
-# on when the first of them came in; readers in several threads share them.
-_readers = 0
-_resume = False
-_readers_lock = threading.Lock()
 
 
 def check_options(
@@ -239,7 +201,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write *data* to *path* so that the file is either complete or untouched."""
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))
-    import tempfile  # here, not at the top: it is slow to import and rarely needed
+    import tempfile  # lazy: slow to import, and rarely needed
 
     handle, temporary = tempfile.mkstemp(
         dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
@@ -379,27 +341,16 @@ def thread_breach(
 ) -> tuple[str, int, int] | None:
     """The first limit a flat thread crosses: ``(limit, its value, comment index)``.
 
-    ``parents[i]`` is the index of comment *i*'s parent, -1 at the top
-    level, in any order but without cycles. ``None`` when no limit is crossed.
+    ``parents[i]`` is the index of comment *i*'s parent, as
+    :func:`threadkit._forest.depth_breach` takes them. ``None`` when no limit
+    is crossed.
     """
     if max_comments is not None and len(parents) > max_comments:
         return "max_comments", max_comments, max_comments
     if max_depth is None:
         return None
-    depth = [0] * len(parents)
-    for start in range(len(parents)):
-        chain = []
-        node = start
-        while node >= 0 and not depth[node]:
-            chain.append(node)
-            node = parents[node]
-        known = depth[node] if node >= 0 else 0
-        for index in reversed(chain):
-            known += 1
-            depth[index] = known
-            if known > max_depth:
-                return "max_depth", max_depth, index
-    return None
+    deep = depth_breach(parents, max_depth)
+    return None if deep is None else ("max_depth", max_depth, deep)
 
 
 def breach_error(format: str, breach: tuple[str, int, int], line: int | None) -> LimitError:

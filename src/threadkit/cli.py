@@ -400,7 +400,7 @@ def _gather_inputs(args: argparse.Namespace) -> tuple[list[str], bool]:
             if not found:
                 raise _Failure(f"{name} holds no file with a suffix threadkit reads")
         elif expand and name != STDIO and not os.path.lexists(name) and _is_pattern(name):
-            import glob  # only patterns need it
+            import glob  # lazy: only patterns need it
 
             several = True
             found = sorted(path for path in glob.glob(name, recursive=True) if os.path.isfile(path))
@@ -522,7 +522,7 @@ def _write_numbered(
     they are moved into place only once every article has been read,
     converted and written.
     """
-    import tempfile  # only sources of several articles need it; it is slow to import
+    import tempfile  # lazy: only sources of several articles need it; it is slow to import
 
     parent = os.path.dirname(destination) or "."
     try:
@@ -654,7 +654,7 @@ def _in_workers(
     tasks: Sequence[_Task], settings: _Settings, jobs: int, record: Callable[[_Outcome], None]
 ) -> None:
     """Convert *tasks* in *jobs* worker processes, calling *record* as each file is done."""
-    import multiprocessing  # only batches with --jobs pay for it
+    import multiprocessing  # lazy: only batches with --jobs pay for it
 
     context = multiprocessing.get_context()
     queue_in: Queue[list[_Task] | None] = context.Queue()
@@ -1446,7 +1446,7 @@ examples:
 
 
 def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    from threadkit import __version__
+    from threadkit import __version__  # lazy: reading it imports importlib.metadata
 
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(

@@ -11,6 +11,7 @@ failure, so ``except ValueError`` keeps working::
     ├── UnrepresentableError(ValueError)  an article cannot be written in a format
     ├── RebuildError(ValueError)          a flat list of comments breaks a rebuild policy
     ├── UnknownFormatError(LookupError)   no format has that name, suffix or content
+    │   └── ReadOnlyFormatError           a format threadkit only reads is asked to write
     └── CommentNotFoundError(LookupError) a comment is not in the thread searched
 """
 
@@ -20,6 +21,7 @@ __all__ = [
     "CommentNotFoundError",
     "LimitError",
     "ParseError",
+    "ReadOnlyFormatError",
     "RebuildError",
     "ThreadkitError",
     "UnknownFormatError",
@@ -172,6 +174,18 @@ class UnrepresentableError(ThreadkitError, ValueError):
 
 class UnknownFormatError(ThreadkitError, LookupError):
     """No registered format matches a name, a file suffix or the content.
+
+    .. versionadded:: 0.1
+    """
+
+
+class ReadOnlyFormatError(UnknownFormatError):
+    """A format that threadkit reads but cannot write was asked to write.
+
+    The importers of platform exports are read-only: their
+    :attr:`Format.writable <threadkit.Format.writable>` is false. The message
+    names the formats threadkit writes. A subclass of
+    :class:`UnknownFormatError`, which it was raised as before.
 
     .. versionadded:: 0.1
     """

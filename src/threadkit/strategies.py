@@ -31,6 +31,7 @@ try:
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("threadkit.strategies needs Hypothesis: pip install hypothesis") from error
 
+from threadkit._values import INT64
 from threadkit.model import Article, Author, Comment, CommentState
 
 __all__ = [
@@ -132,10 +133,11 @@ def datetimes() -> st.SearchStrategy[datetime]:
     )
 
 
+_INT64S = st.integers(min_value=INT64.start, max_value=INT64.stop - 1)
 _JSON_SCALARS = (
     st.none()
     | st.booleans()
-    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | _INT64S
     | st.floats(allow_nan=False, allow_infinity=False)
     | texts(max_size=20)
 )
@@ -196,7 +198,7 @@ def _comment_fields() -> st.SearchStrategy[dict[str, Any]]:
             "id": _line_or_none(),
             "published": st.none() | datetimes(),
             "edited": st.none() | datetimes(),
-            "score": st.none() | st.integers(min_value=-(2**63), max_value=2**63 - 1),
+            "score": st.none() | _INT64S,
             "state": st.sampled_from(CommentState),
             "url": _line_or_none(),
             "extra": extras(),

@@ -17,17 +17,18 @@ keys, back into a thread, repairing what it must and reporting it.
 
 from __future__ import annotations
 
-import builtins
 import operator
-from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from typing import Any, Literal, NamedTuple, TypeAlias, overload
+from typing import Any, Literal, TypeAlias, overload
 
 import attrs
 
-from threadkit._io import collector_paused
-from threadkit.errors import CommentNotFoundError, RebuildError
-from threadkit.model import Article, Comment, _checked_comment
+from threadkit import _forest
+from threadkit._forest import MISSING, TOP, Record, Visit
+from threadkit._gc import collector_paused
+from threadkit._model import with_comments, with_replies
+from threadkit.errors import RebuildError
+from threadkit.model import Article, Comment
 
 __all__ = [
     "CyclePolicy",
@@ -51,7 +52,7 @@ __all__ = [
     "walk",
 ]
 
-Order: TypeAlias = Literal["pre", "post", "breadth"]
+Order: TypeAlias = _forest.Order
 """A walking order: ``"pre"``, ``"post"`` or ``"breadth"``."""
 
 OrphanPolicy: TypeAlias = Literal["keep", "drop", "error"]
@@ -66,58 +67,12 @@ CyclePolicy: TypeAlias = Literal["break", "error"]
 Node: TypeAlias = Article | Comment
 
 
-class Visit(NamedTuple):
-    """A comment met on a walk, with where it stands.
-
-    .. versionadded:: 0.1
-    """
-
-    comment: Comment
-    """The comment."""
-    depth: int
-    """1 for a top-level comment (or for the comment a walk started from)."""
-    parent: Comment | None
-    """The comment it replies to; ``None`` at the top."""
-
-
 def _roots(node: Node) -> Sequence[Comment]:
     if isinstance(node, Article):
         return node.comments
     if isinstance(node, Comment):
         return (node,)
     raise TypeError(f"expected an Article or a Comment, got {type(node).__name__}")
-
-
-# -- copying a comment with other replies, without validating it again ------------
-
-
-def _clone(comment: Comment, replies: tuple[Comment, ...]) -> Comment:
-    """*comment* with *replies* in place of its own.
-
-    Every field of *comment* was checked when it was built and every reply is
-    a :class:`Comment`, so the copy is made without running the constructor
-    again. A subclass goes through :func:`attrs.evolve` instead, in case it
-    checks more.
-    """
-    if type(comment) is not Comment:
-        return attrs.evolve(comment, replies=replies)
-    return _checked_comment(
-        comment.text,
-        comment.author,
-        comment.id,
-        comment.published,
-        comment.edited,
-        comment.score,
-        comment.state,
-        comment.url,
-        replies,
-        comment.extra,
-    )
-
-
-def _same(new: Sequence[Comment], old: Sequence[Comment]) -> bool:
-    """Whether *new* holds exactly the objects of *old*, in the same order."""
-    return len(new) == len(old) and all(builtins.map(operator.is_, new, old))
 
 
 # -- walking ----------------------------------------------------------------------
@@ -144,57 +99,7 @@ def walk(node: Node, order: Order = "pre") -> Iterator[Comment]:
 
     .. versionadded:: 0.1
     """
-    roots = _roots(node)
-    if order == "pre":
-        return _walk_pre(roots)
-    if order == "post":
-        return _walk_post(roots)
-    if order == "breadth":
-        return _walk_breadth(roots)
-    raise ValueError(f"order must be 'pre', 'post' or 'breadth', not {order!r}")
-
-
-def _walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
-    stack = list(reversed(roots))
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        comment = pop()
-        yield comment
-        if comment.replies:
-            # A reversed copy is a tuple, which extend takes in one step;
-            # reversed() would be an iterator, taken item by item.
-            extend(comment.replies[::-1])
-
-
-def _walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
-    # Post-order is pre-order with the replies taken last first, backwards:
-    # one pass, each comment put in front of those before it. A deque grows
-    # by fixed blocks where a list is copied as it grows, and a lazy walk
-    # keeps an iterator per level alive, which the cyclic garbage collector
-    # looks through again and again on a long reply chain.
-    order: deque[Comment] = deque()
-    stack = list(roots)
-    pop, extend, put = stack.pop, stack.extend, order.appendleft
-    while stack:
-        comment = pop()
-        put(comment)
-        if comment.replies:
-            extend(comment.replies)
-    return iter(order)
-
-
-def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
-    # Level by level: a list per level is cheaper than a queue operation per
-    # comment, but for a reply chain, one short list per level.
-    level = roots
-    while level:
-        below: list[Comment] = []
-        extend = below.extend
-        for comment in level:
-            yield comment
-            if comment.replies:
-                extend(comment.replies)
-        level = below
+    return _forest.walk(_roots(node), order)
 
 
 def visits(node: Node, order: Order = "pre") -> Iterator[Visit]:
@@ -205,48 +110,7 @@ def visits(node: Node, order: Order = "pre") -> Iterator[Visit]:
 
     .. versionadded:: 0.1
     """
-    roots = _roots(node)
-    if order == "pre":
-        return _visits_pre(roots)
-    if order == "post":
-        return _visits_post(roots)
-    if order == "breadth":
-        return _visits_breadth(roots)
-    raise ValueError(f"order must be 'pre', 'post' or 'breadth', not {order!r}")
-
-
-def _visits_pre(roots: Sequence[Comment]) -> Iterator[Visit]:
-    stack = [Visit(comment, 1, None) for comment in reversed(roots)]
-    while stack:
-        visit = stack.pop()
-        yield visit
-        comment = visit.comment
-        if comment.replies:
-            below = visit.depth + 1
-            stack.extend(Visit(reply, below, comment) for reply in reversed(comment.replies))
-
-
-def _visits_post(roots: Sequence[Comment]) -> Iterator[Visit]:
-    stack: list[tuple[Visit, bool]] = [(Visit(c, 1, None), False) for c in reversed(roots)]
-    while stack:
-        visit, replies_done = stack.pop()
-        comment = visit.comment
-        if replies_done or not comment.replies:
-            yield visit
-            continue
-        stack.append((visit, True))
-        below = visit.depth + 1
-        stack.extend((Visit(reply, below, comment), False) for reply in reversed(comment.replies))
-
-
-def _visits_breadth(roots: Sequence[Comment]) -> Iterator[Visit]:
-    queue = deque(Visit(comment, 1, None) for comment in roots)
-    while queue:
-        visit = queue.popleft()
-        yield visit
-        comment = visit.comment
-        below = visit.depth + 1
-        queue.extend(Visit(reply, below, comment) for reply in comment.replies)
+    return _forest.visits(_roots(node), order)
 
 
 # -- measuring and searching ------------------------------------------------------
@@ -257,15 +121,7 @@ def count(node: Node) -> int:
 
     .. versionadded:: 0.1
     """
-    total = 0
-    stack = list(_roots(node))
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        replies = pop().replies
-        total += 1
-        if replies:
-            extend(replies)
-    return total
+    return _forest.count(_roots(node))
 
 
 def depth(node: Node) -> int:
@@ -277,19 +133,7 @@ def depth(node: Node) -> int:
 
     .. versionadded:: 0.1
     """
-    # Level by level: no tuple per comment, and a reply chain costs one short
-    # list per level.
-    levels = 0
-    level: Sequence[Comment] = _roots(node)
-    while level:
-        levels += 1
-        below: list[Comment] = []
-        extend = below.extend
-        for comment in level:
-            if comment.replies:
-                extend(comment.replies)
-        level = below
-    return levels
+    return _forest.depth(_roots(node))
 
 
 def find(node: Node, predicate: Callable[[Comment], bool]) -> Comment | None:
@@ -299,10 +143,7 @@ def find(node: Node, predicate: Callable[[Comment], bool]) -> Comment | None:
 
     .. versionadded:: 0.1
     """
-    for comment in _walk_pre(_roots(node)):
-        if predicate(comment):
-            return comment
-    return None
+    return _forest.find(_roots(node), predicate)
 
 
 def ancestors(node: Node, target: Comment) -> tuple[Comment, ...]:
@@ -320,76 +161,10 @@ def ancestors(node: Node, target: Comment) -> tuple[Comment, ...]:
 
     .. versionadded:: 0.1
     """
-    path: list[Comment] = []
-    stack = [(comment, 0) for comment in reversed(_roots(node))]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        comment, above = pop()
-        del path[above:]
-        if comment is target:
-            return tuple(path)
-        if comment.replies:
-            path.append(comment)
-            below = above + 1
-            extend([(reply, below) for reply in reversed(comment.replies)])
-    preview = target.text[:40] if isinstance(target, Comment) else type(target).__name__
-    raise CommentNotFoundError(
-        f"the comment {preview!r} is not in this thread "
-        "(comments are matched by identity: pass one taken from the thread)"
-    )
+    return _forest.ancestors(_roots(node), target, Comment)
 
 
 # -- changing a thread --------------------------------------------------------------
-
-
-def _transform(
-    roots: Sequence[Comment],
-    finish: Callable[[Comment, list[Comment]], Comment],
-    *,
-    remove: Callable[[Comment], bool] | None = None,
-    spare_roots: bool = False,
-) -> list[Comment]:
-    """Rebuild a forest bottom-up, without recursion.
-
-    Comments are opened in pre-order; *remove* (if given) is asked about each
-    one as it is opened, except the roots when *spare_roots*, and a removed
-    comment's replies are never opened. Each kept comment is then closed, in
-    post-order, by ``finish(comment, new_replies)``; the results of the roots
-    are returned in order.
-    """
-    done: list[Comment] = []
-    # A mark below zero means "to open" (-2: without asking *remove*); a mark
-    # of zero or more means "to close", its replies' results being done[mark:].
-    first_mark = -2 if spare_roots or remove is None else -1
-    stack = [(root, first_mark) for root in reversed(roots)]
-    pop, push, extend = stack.pop, stack.append, stack.extend
-    while stack:
-        comment, mark = pop()
-        if mark < 0:
-            if mark == -1 and remove is not None and remove(comment):
-                continue
-            if comment.replies:
-                push((comment, len(done)))
-                extend([(reply, -1) for reply in reversed(comment.replies)])
-                continue
-            done.append(finish(comment, []))
-            continue
-        replies = done[mark:]
-        del done[mark:]
-        done.append(finish(comment, replies))
-    return done
-
-
-def _keep_or_clone(comment: Comment, replies: list[Comment]) -> Comment:
-    if _same(replies, comment.replies):
-        return comment
-    return _clone(comment, tuple(replies))
-
-
-def _with_comments(article: Article, comments: list[Comment]) -> Article:
-    if _same(comments, article.comments):
-        return article
-    return attrs.evolve(article, comments=tuple(comments))
 
 
 @overload
@@ -408,8 +183,8 @@ def prune(node: Node, predicate: Callable[[Comment], bool]) -> Node:
     .. versionadded:: 0.1
     """
     if isinstance(node, Article):
-        return _with_comments(node, _transform(node.comments, _keep_or_clone, remove=predicate))
-    return _transform(_roots(node), _keep_or_clone, remove=predicate, spare_roots=True)[0]
+        return with_comments(node, _forest.prune(node.comments, predicate, with_replies))
+    return _forest.prune(_roots(node), predicate, with_replies, spare_roots=True)[0]
 
 
 @overload
@@ -431,17 +206,9 @@ def map(node: Node, function: Callable[[Comment], Comment]) -> Node:
     .. versionadded:: 0.1
     """
 
-    def finish(comment: Comment, replies: list[Comment]) -> Comment:
-        result = function(_keep_or_clone(comment, replies))
-        if not isinstance(result, Comment):
-            raise TypeError(
-                f"map: the function must return a Comment, it returned {type(result).__name__}"
-            )
-        return result
-
     if isinstance(node, Article):
-        return _with_comments(node, _transform(node.comments, finish))
-    return _transform(_roots(node), finish)[0]
+        return with_comments(node, _forest.map(node.comments, function, with_replies, Comment))
+    return _forest.map(_roots(node), function, with_replies, Comment)[0]
 
 
 @overload
@@ -471,42 +238,20 @@ def sort_replies(node: Node, key: Callable[[Comment], Any], *, reverse: bool = F
     def finish(comment: Comment, replies: list[Comment]) -> Comment:
         if len(replies) > 1:
             replies.sort(key=key, reverse=reverse)
-        return _keep_or_clone(comment, replies)
+        if _forest.same(replies, comment.replies):
+            return comment
+        return with_replies(comment, tuple(replies))
 
     if isinstance(node, Article):
-        roots = _transform(node.comments, finish)
+        roots = _forest.transform(node.comments, finish)
         roots.sort(key=key, reverse=reverse)
-        return _with_comments(node, roots)
-    return _transform(_roots(node), finish)[0]
+        return with_comments(node, roots)
+    return _forest.transform(_roots(node), finish)[0]
 
 
 # -- flat records -------------------------------------------------------------------
 
 
-class Record(NamedTuple):
-    """One comment of a flattened thread, with its place in the thread as keys.
-
-    :func:`flatten` makes them and :func:`rebuild` reads them back. A record
-    holds the comment as it is in the thread, its replies included: records
-    share their comments with the thread rather than copy them. For the
-    comment alone, as a row of a table would hold it, take its fields
-    (``record.comment.text``, ``record.comment.author`` and so on) or
-    ``attrs.evolve(record.comment, replies=())``.
-
-    .. versionadded:: 0.1
-    """
-
-    key: int
-    """The comment's position in pre-order, from 0: the same for the same thread."""
-    parent: int | None
-    """The parent's :attr:`key`; ``None`` for a top-level comment."""
-    depth: int
-    """1 for a top-level comment, 2 for a reply to one, and so on."""
-    comment: Comment
-    """The comment, with its replies as they are in the thread."""
-
-
-@collector_paused()
 def flatten(node: Node) -> tuple[Record, ...]:
     """The comments of *node* as flat :class:`Record` objects, in pre-order.
 
@@ -518,27 +263,7 @@ def flatten(node: Node) -> tuple[Record, ...]:
 
     .. versionadded:: 0.1
     """
-    records: list[Record] = []
-    append = records.append
-    new = tuple.__new__
-    # One iterator per level being walked, and the key of the comment whose
-    # replies it walks: nothing is allocated per comment but its record.
-    levels = [iter(_roots(node))]
-    owners: list[int | None] = [None]
-    key = 0
-    while levels:
-        parent, depth = owners[-1], len(levels)
-        for comment in levels[-1]:
-            append(new(Record, (key, parent, depth, comment)))
-            key += 1
-            if comment.replies:
-                levels.append(iter(comment.replies))
-                owners.append(key - 1)
-                break
-        else:
-            levels.pop()
-            owners.pop()
-    return tuple(records)
+    return _forest.flatten(_roots(node))
 
 
 # -- rebuilding a thread from a flat list ------------------------------------------
@@ -630,11 +355,6 @@ def _keys_text(keys: Sequence[Hashable]) -> str:
     return shown + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
 
 
-# Parent links during a rebuild: a node index, or one of these.
-_TOP = -1
-_MISSING = -2
-
-
 @collector_paused()
 def rebuild(
     items: Iterable[Record | tuple[Hashable, Hashable | None, Comment]],
@@ -708,7 +428,7 @@ def rebuild(
     keys: list[Hashable] = []
     parents: list[Hashable] = []
     comments: list[Comment] = []
-    first: dict[Hashable, int] = {None: _TOP}
+    first: dict[Hashable, int] = {None: TOP}
     setdefault = first.setdefault
     add_key, add_parent, add_comment = keys.append, parents.append, comments.append
     duplicate_keys: list[Hashable] = []
@@ -756,7 +476,7 @@ def rebuild(
     # 2. Link every node to its parent's node.
     get = first.get
     try:
-        link = [get(parent, _MISSING) for parent in parents]
+        link = [get(parent, MISSING) for parent in parents]
     except TypeError:
         for index, parent in enumerate(parents):
             try:
@@ -768,8 +488,8 @@ def rebuild(
                 ) from None
         raise
     orphan_nodes: list[int] = []
-    if _MISSING in link:
-        orphan_nodes = [i for i, j in enumerate(link) if j == _MISSING]
+    if MISSING in link:
+        orphan_nodes = [i for i, j in enumerate(link) if j == MISSING]
         if orphans == "error":
             listed = [f"{keys[i]!r} (parent {parents[i]!r})" for i in orphan_nodes]
             raise RebuildError(
@@ -781,39 +501,24 @@ def rebuild(
             )
         if orphans == "keep":
             for i in orphan_nodes:
-                link[i] = _TOP
+                link[i] = TOP
     backward = [i for i, j in enumerate(link) if j >= i]
 
     # 3. Break cycles. Every cycle has a link that points forward in the
-    #    input (or to itself), so walks start only from those; `state` marks
-    #    nodes on the current walk (1) and nodes already settled (2), which
-    #    keeps the total work linear.
+    #    input (or to itself), so walks start only from those.
     cycle_nodes: list[int] = []
     if backward:
-        state = bytearray(n)
-        for start in backward:
-            if state[start]:
-                continue
-            path: list[int] = []
-            i = start
-            while i >= 0 and not state[i]:
-                state[i] = 1
-                path.append(i)
-                i = link[i]
-            if i >= 0 and state[i] == 1:
-                loop = path[path.index(i) :]
-                if cycles == "error":
-                    members = [keys[k] for k in sorted(loop)]
-                    raise RebuildError(
-                        f"cycle: the items with keys {_keys_text(members)} are their own ancestors",
-                        problem="cycle",
-                        keys=tuple(members),
-                    )
-                head = min(loop)
-                link[head] = _TOP
-                cycle_nodes.append(head)
-            for k in path:
-                state[k] = 2
+        for loop in _forest.cycles(link, backward):
+            if cycles == "error":
+                members = [keys[k] for k in sorted(loop)]
+                raise RebuildError(
+                    f"cycle: the items with keys {_keys_text(members)} are their own ancestors",
+                    problem="cycle",
+                    keys=tuple(members),
+                )
+            head = min(loop)
+            link[head] = TOP
+            cycle_nodes.append(head)
         cycle_nodes.sort()
         backward = [i for i in backward if link[i] > i]
 
@@ -867,16 +572,16 @@ def _build_in_order(
     """Build when every parent comes before its replies: one pass, last item first."""
     n = len(comments)
     dead: bytearray | None = None
-    if _MISSING in link:
+    if MISSING in link:
         # Dropped orphans, and everything below them.
         dead = bytearray(n)
         for i, j in enumerate(link):
-            if j == _MISSING or (j >= 0 and dead[j]):
+            if j == MISSING or (j >= 0 and dead[j]):
                 dead[i] = 1
     # pending[j] collects node j's replies, last first.
     pending: list[list[Comment] | None] = [None] * n
     roots: list[Comment] = []
-    clone = _clone
+    clone = with_replies
     for i in range(n - 1, -1, -1):
         if dead is not None and dead[i]:
             continue
@@ -884,7 +589,7 @@ def _build_in_order(
         replies = pending[i]
         if replies is not None:
             replies.reverse()
-            if not _same(replies, comment.replies):
+            if not _forest.same(replies, comment.replies):
                 comment = clone(comment, tuple(replies))
             pending[i] = None
         elif comment.replies:
@@ -916,7 +621,7 @@ def _build_any_order(
                 children[j] = [i]
             else:
                 siblings.append(i)
-        elif j == _TOP:
+        elif j == TOP:
             top.append(i)
     order: list[int] = []
     stack = top[::-1]
@@ -932,13 +637,13 @@ def _build_any_order(
         for i in order:
             dead[i] = 0
     built: list[Comment | None] = [None] * n
-    clone = _clone
+    clone = with_replies
     for i in reversed(order):
         comment = comments[i]
         below = children[i]
         if below is not None:
             replies = [built[k] for k in below]
-            if not _same(replies, comment.replies):  # type: ignore[arg-type]
+            if not _forest.same(replies, comment.replies):  # type: ignore[arg-type]
                 comment = clone(comment, tuple(replies))  # type: ignore[arg-type]
         elif comment.replies:
             comment = clone(comment, ())

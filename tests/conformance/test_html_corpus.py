@@ -28,8 +28,8 @@ PAGES: dict[str, tuple[str | None, int, str]] = {
     ),
     "cicero.de.pandemie.html": (
         "Corona-Pandemie - „Es kommt auch darauf an, wie die Menschen sterben“",
-        0,
-        "microdata Article, h1 itemprop=headline",
+        8,
+        "microdata Article, h1 itemprop=headline; comments in RDFa (typeof schema:Comment)",
     ),
     "cubadebate.cu-sesiona.html": (
         "Sesiona IV Pleno del Comité Central del Partido",
@@ -65,8 +65,8 @@ PAGES: dict[str, tuple[str | None, int, str]] = {
     ),
     "katzen-forum.net-Pepe.html": (
         "Jede Nacht verliert Pepe soviel Dreck aus dem Fell",
-        0,
-        "JSON-LD DiscussionForumPosting; the replies are not marked up",
+        17,
+        "JSON-LD DiscussionForumPosting; XenForo posts, the first of 18 is the article",
     ),
     "lopinion.fr.glyphosate.html": (
         "Glyphosate: radiographie d’une intoxication collective",

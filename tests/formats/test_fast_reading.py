@@ -19,10 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from threadkit import Article, Author, Comment, CommentState, Extra, ParseError, ValidationError
+from threadkit._model import kept_comment
 from threadkit.formats import html as tk_html
 from threadkit.formats import json as tk_json
 from threadkit.formats import jsonl as tk_jsonl
-from threadkit.model import _kept_comment
 
 EDGES = st.sampled_from(
     " \n\r\t\x00\x1f\x7f\x85\xa0\u2028\ufdd0\ufffe\ud800\U0001fffe\U0001f600aé東\u200d\xad"
@@ -176,7 +176,7 @@ FIELDS = st.fixed_dictionaries(
 
 @given(FIELDS)
 def test_a_comment_built_past_the_constructor_is_the_one_it_builds(fields: dict[str, Any]) -> None:
-    kept = _kept_comment(fields, ())
+    kept = kept_comment(fields, ())
     try:
         expected = Comment(**fields)
     except (ValidationError, TypeError):  # TypeError: an unknown field
@@ -191,5 +191,5 @@ def test_a_comment_built_past_the_constructor_is_the_one_it_builds(fields: dict[
 
 
 def test_an_unknown_field_is_left_to_the_constructor_to_refuse() -> None:
-    assert _kept_comment({"text": "x"}, ()) == Comment(text="x")
-    assert _kept_comment({"text": "x", "flair": "y"}, ()) is None
+    assert kept_comment({"text": "x"}, ()) == Comment(text="x")
+    assert kept_comment({"text": "x", "flair": "y"}, ()) is None

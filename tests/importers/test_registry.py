@@ -48,6 +48,20 @@ def test_writing_an_importer_format_says_it_is_read_only(name: str) -> None:
         get_format(name).write(article)
 
 
+@pytest.mark.parametrize("name", IMPORTERS)
+def test_writing_an_importer_format_raises_read_only_format_error(name: str) -> None:
+    # A format that exists is not unknown: the error says so by its class,
+    # and stays an UnknownFormatError (and a LookupError) for older handlers.
+    article = Article(title="T")
+    for write in (lambda: threadkit.dumps(article, name), lambda: get_format(name).write(article)):
+        with pytest.raises(threadkit.ReadOnlyFormatError) as caught:
+            write()
+        assert isinstance(caught.value, threadkit.UnknownFormatError)
+    with pytest.raises(threadkit.UnknownFormatError) as unknown:
+        get_format("doc")
+    assert not isinstance(unknown.value, threadkit.ReadOnlyFormatError)
+
+
 @pytest.mark.parametrize(("file", "name"), sorted(FILES.items()))
 def test_content_settles_a_shared_suffix(file: str, name: str) -> None:
     path = DATA / file

@@ -74,9 +74,7 @@ def test_a_rule_of_twenty_lines_reads_a_site_nobody_else_knows() -> None:
                     id="n2",
                     url=f"{URL}#n2",
                     replies=(
-                        Comment(
-                            text="Deeper.", author=Author(name="Cy"), id="n3", url=f"{URL}#n3"
-                        ),
+                        Comment(text="Deeper.", author=Author(name="Cy"), id="n3", url=f"{URL}#n3"),
                     ),
                 ),
             ),
@@ -140,7 +138,8 @@ def test_pingbacks_are_kept_apart_and_not_counted() -> None:
         HEAD
         + """<ol id="talk">
 <li class="c" id="c1"><cite>Ann</cite><p>Nice.</p></li>
-<li class="c ping" id="c2"><cite><a href="https://blog.example/post">A post that links here</a></cite>
+<li class="c ping" id="c2">
+<cite><a href="https://blog.example/post">A post that links here</a></cite>
 <p>[…] as Riverside reports […]</p></li>
 <li class="c" id="c3"><cite>Bo</cite><p>Agreed.</p></li></ol></body></html>"""
     )

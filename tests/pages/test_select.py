@@ -11,7 +11,8 @@ PAGE = """<html><body>
 <div id="c" class="comments area">
   <ol class="list">
     <li id="comment-1" class="comment depth-1" data-kind="top">one
-      <ul class="children"><li id="comment-2" class="comment depth-2" title='say "hi", then'>two</li></ul>
+      <ul class="children">
+        <li id="comment-2" class="comment depth-2" title='say "hi", then'>two</li></ul>
     </li>
     <li id="ping-1" class="pingback depth-1">ping</li>
   </ol>
@@ -53,7 +54,9 @@ def ids(elements: list[etree._Element]) -> list[str]:
         ("LI.comment", ["comment-1", "comment-2"]),
     ],
 )
-def test_all_finds_in_document_order(root: etree._Element, selector: str, expected: list[str]) -> None:
+def test_all_finds_in_document_order(
+    root: etree._Element, selector: str, expected: list[str]
+) -> None:
     assert ids(Selector(selector).all(root)) == expected
 
 
@@ -81,7 +84,19 @@ def test_first_and_nothing(root: etree._Element) -> None:
 
 @pytest.mark.parametrize(
     "selector",
-    ["", "   ", "li >", "> , li", "li:hover", "li::before", "a[href", ":not(.a", ".a)", "li ~ p", "1a"],
+    [
+        "",
+        "   ",
+        "li >",
+        "> , li",
+        "li:hover",
+        "li::before",
+        "a[href",
+        ":not(.a",
+        ".a)",
+        "li ~ p",
+        "1a",
+    ],
 )
 def test_what_is_not_understood_is_a_value_error(selector: str) -> None:
     with pytest.raises(ValueError, match="selector"):

@@ -313,7 +313,7 @@ KUBRICK = page(
 <ol class="commentlist">
   <li class="comment even thread-even depth-1" id="comment-9"><div class="commenttext">
     <cite><strong>Ramona</strong> dijo:</cite><p>Muy buen artículo.</p>
-    <blockquote><p>Una cita <cite>del texto</cite>.</p></blockquote>
+    <p>Como dice <cite>el texto</cite>, sí.</p>
     <div class="commentmetadata"> 26 abril 2022 a las 14:02 </div>
     <div class="reply"> / <a class="comment-reply-link"
       href="?replytocom=9#respond">Responder</a></div>
@@ -330,7 +330,7 @@ KUBRICK = page(
 def test_wordpress_old_themes_name_the_author_in_a_bare_cite() -> None:
     article, _ = read(KUBRICK)
     assert shape(article) == [
-        (1, "Ramona", "Muy buen artículo.\n\n> Una cita del texto."),
+        (1, "Ramona", "Muy buen artículo.\n\nComo dice el texto, sí."),
         (2, "Luis", "Gracias."),
     ]
     assert article.comments[0].published == datetime(2022, 4, 26, 14, 2, tzinfo=UTC)

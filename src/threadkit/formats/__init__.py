@@ -26,7 +26,7 @@ from typing import IO, Any
 import attrs
 
 from threadkit._io import MAX_BYTES, read_limited
-from threadkit.errors import UnknownFormatError
+from threadkit.errors import ReadOnlyFormatError, UnknownFormatError
 from threadkit.model import Article
 
 __all__ = ["FORMATS", "Format", "get_format", "guess_format"]
@@ -82,11 +82,11 @@ class Format:
     def write(self, article: Article, **options: Any) -> str:
         """Write *article* as a document of this format.
 
-        Raises :class:`~threadkit.UnknownFormatError` for a read-only format.
+        Raises :class:`~threadkit.ReadOnlyFormatError` for a read-only format.
         """
         if not self.writable:
             writable = ", ".join(fmt.name for fmt in FORMATS if fmt.writable)
-            raise UnknownFormatError(
+            raise ReadOnlyFormatError(
                 f"{self.name} is read-only: threadkit imports it but cannot write it; "
                 f"write one of: {writable}"
             )

@@ -19,15 +19,16 @@ import json
 import re
 from datetime import datetime
 
+from threadkit._forest import from_parents
 from threadkit._io import ThreadLimits, thread_breach
+from threadkit._model import kept_comment
+from threadkit._values import STATES, shared_zone
+from threadkit.formats.html import STYLESHEET
 from threadkit.model import (
     Article,
     Author,
     Comment,
-    CommentState,
     Extra,
-    _kept_comment,
-    _shared_zone,
 )
 
 # Escaped text, as the writer's _text and _attr make it.
@@ -107,7 +108,6 @@ _OPEN = re.compile(
     r'<details class="tk-replies" open><summary>[0-9]+ (?:reply|replies)</summary>\n'
 )
 _CLOSE = "</details>\n"
-_STATES = {state.value: state for state in CommentState}
 
 
 class _Decline(Exception):
@@ -133,7 +133,7 @@ def _when(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise _Decline
-    return _shared_zone(moment)
+    return shared_zone(moment)
 
 
 def _extra(value: str) -> Extra:
@@ -166,8 +166,6 @@ def _read(text: str, limits: ThreadLimits) -> Article:
         head = _HEAD.match(text)
         if head is None:
             raise _Decline
-        from threadkit.formats.html import STYLESHEET
-
         position = head.end()
         if not text.startswith(STYLESHEET + "</style>\n</head>\n<body>\n", position):
             raise _Decline
@@ -340,31 +338,15 @@ def _comments(
             fields["score"] = int(value)
         value = groups[_STATE]
         if value is not None:
-            fields["state"] = _STATES[value]
+            fields["state"] = STATES[value]
         records.append(fields)
     if open_details or thread_breach(parents, *limits) is not None:
         raise _Decline
-    return _build(records, parents)
 
+    def build(index: int, replies: tuple[Comment, ...]) -> Comment:
+        return kept_comment(records[index], replies) or Comment(
+            replies=replies,
+            **records[index],  # type: ignore[arg-type]
+        )
 
-def _build(records: list[dict[str, object]], parents: list[int]) -> tuple[Comment, ...]:
-    children: list[list[int]] = [[] for _ in records]
-    roots: list[int] = []
-    for index, parent in enumerate(parents):
-        (roots if parent < 0 else children[parent]).append(index)
-    built: list[Comment | None] = [None] * len(records)
-    for index in range(len(records) - 1, -1, -1):
-        below = children[index]
-        if below:
-            replies: tuple[Comment, ...] = tuple(built[child] for child in below)  # type: ignore[misc]
-            for child in below:
-                built[child] = None
-            built[index] = _kept_comment(records[index], replies) or Comment(
-                replies=replies,
-                **records[index],  # type: ignore[arg-type]
-            )
-        else:
-            built[index] = _kept_comment(records[index], ()) or Comment(
-                **records[index],  # type: ignore[arg-type]
-            )
-    return tuple(built[index] for index in roots)  # type: ignore[misc]
+    return from_parents(parents, build)

@@ -34,7 +34,9 @@ from typing import IO, Any, TypeAlias, cast
 import attrs
 import lxml.etree
 
-from threadkit import tree
+from threadkit import _html_text, tree
+from threadkit._forest import depth as forest_depth
+from threadkit._forest import visits_pre
 from threadkit._io import (
     MAX_COMMENTS,
     MAX_DEPTH,
@@ -49,15 +51,14 @@ from threadkit._io import (
     too_many,
     undecodable,
 )
+from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.errors import LimitError, ParseError
-from threadkit import _html_text
 from threadkit.model import (
     EXTRA_MAX_DEPTH,
     Article,
     Author,
     Comment,
     CommentState,
-    _shared_zone,
 )
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy, RebuildReport
 
@@ -66,14 +67,6 @@ __all__ = ["ImportReport", "Repair", "Reporter", "Source", "UnloadedReplies"]
 Source: TypeAlias = "str | bytes | IO[bytes] | IO[str]"
 """What an importer reads: a whole document, or an open file to stream from."""
 
-_INT_MIN = -(2**63)
-_INT_MAX = 2**63 - 1
-_FORBIDDEN = re.compile(
-    "["
-    + "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
-    + "]"
-)
 _LINE_SPACE = re.compile(r"[\r\n]+")
 
 
@@ -184,9 +177,9 @@ class Notes:
             return value
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if _FORBIDDEN.search(value) is None:
+        if REFUSED.search(value) is None:
             return value
-        cleaned, removed = _FORBIDDEN.subn("", value)
+        cleaned, removed = REFUSED.subn("", value)
         self.repair(
             where,
             f"removed {removed} character(s) the model cannot carry "
@@ -250,12 +243,12 @@ class Notes:
         if offset is not None and offset % timedelta(minutes=1):
             self.repair(where, f"offset {offset} is not whole minutes; converted to UTC")
             return when.astimezone(UTC)
-        return _shared_zone(when)
+        return shared_zone(when)
 
     def score(self, value: object, where: str) -> int | None:
         if value is None or isinstance(value, bool) or not isinstance(value, int):
             return None
-        if not _INT_MIN <= value <= _INT_MAX:
+        if not INT64.start <= value < INT64.stop:
             self.repair(where, f"{value} does not fit in 64 bits; left out")
             return None
         return value
@@ -274,7 +267,7 @@ class Notes:
         if value is None or isinstance(value, bool | str):
             return self._strip(value, where) if isinstance(value, str) else value
         if isinstance(value, int):
-            if _INT_MIN <= value <= _INT_MAX:
+            if INT64.start <= value < INT64.stop:
                 return value
             self.repair(where, f"{value} does not fit in 64 bits; kept as a string")
             return str(value)
@@ -418,41 +411,26 @@ def build(
     rebuilt = tree.rebuild(
         items, orphans=policies.orphans, duplicates=policies.duplicates, cycles=policies.cycles
     )
-    if policies.max_depth is not None:
-        _check_depth(format, index, rebuilt.comments, policies.max_depth, items, places)
+    # Depth is known only once the thread is linked, under the rebuild
+    # policies; checked before the article is made.
+    if policies.max_depth is not None and forest_depth(rebuilt.comments) > policies.max_depth:
+        raise _too_deep(format, index, rebuilt.comments, policies.max_depth, items, places)
     article = Article(comments=rebuilt.comments, **fields)
     return Pending(format, index, article, rebuilt.report, notes, policies)
 
 
-def _check_depth(
+def _too_deep(
     format: str,
     index: int,
     roots: tuple[Comment, ...],
     max_depth: int,
     items: list[Triple],
     places: Sequence[object] | None,
-) -> None:
-    # Depth is known only once the thread is linked, under the rebuild
-    # policies; checked before the article is made.
-    stack = [(comment, 1) for comment in roots]
-    while stack:
-        comment, depth = stack.pop()
-        if depth > max_depth:
-            raise _too_deep(format, index, comment, max_depth, items, places)
-        stack.extend((reply, depth + 1) for reply in comment.replies)
-
-
-def _too_deep(
-    format: str,
-    index: int,
-    comment: Comment,
-    max_depth: int,
-    items: list[Triple],
-    places: Sequence[object] | None,
 ) -> LimitError:
-    # Every comment below this one is too deep as well. The rebuild gives a
-    # comment with replies a new object, but a leaf is the item's own: its
-    # place is known.
+    # The first comment too deep, and below it a leaf, which is too deep as
+    # well: the rebuild gives a comment with replies a new object, but a leaf
+    # is the item's own, so its place is known.
+    comment = next(visit.comment for visit in visits_pre(roots) if visit.depth > max_depth)
     while comment.replies:
         comment = comment.replies[0]
     named = f"comment {comment.id!r}" if comment.id is not None else "a comment"

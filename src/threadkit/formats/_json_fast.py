@@ -24,13 +24,15 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from threadkit._io import Errors, Source, check_options, collector_paused, decode, plain_utf8, take
+from threadkit._gc import collector_paused
+from threadkit._io import Errors, Source, check_options, decode, plain_utf8, take
+from threadkit._model import built_comment
+from threadkit._values import STATES, shared_zone
 from threadkit.formats.json import (
     _DATETIME_SHAPES,
     _DIGITS_AS_ZERO,
     _MIGRATIONS,
     _NO_EXTRA,
-    _STATES,
     MAX_DEPTH,
     VERSION,
     _article,
@@ -38,7 +40,7 @@ from threadkit.formats.json import (
     _Invalid,
     _version,
 )
-from threadkit.model import Article, Author, Comment, _built_comment, _shared_zone
+from threadkit.model import Article, Author, Comment
 
 __all__ = ["read", "read_either"]
 
@@ -262,7 +264,7 @@ def _comment(
     if score is UNSET:
         score = None
     try:
-        state = _STATES["visible" if state is UNSET else state]
+        state = STATES["visible" if state is UNSET else state]
     except KeyError:
         raise _Diagnose from None
     if url is UNSET:
@@ -274,7 +276,7 @@ def _comment(
     else:
         tally += _tally(extra)
         extra = _extra(extra, "")
-    built = _built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
+    built = built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
     return built, tally
 
 
@@ -284,7 +286,7 @@ def _moment(value: str) -> datetime:
     # strings hold no lone surrogate to encode).
     if value.encode().translate(_DIGITS_AS_ZERO) not in _DATETIME_SHAPES:
         raise _Diagnose
-    return _shared_zone(_fromisoformat(value))
+    return shared_zone(_fromisoformat(value))
 
 
 _fromisoformat = datetime.fromisoformat

@@ -18,6 +18,7 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from threadkit._values import INT64
 from threadkit.formats._json_fast import (
     _ArticleFields,
     _comment,
@@ -50,7 +51,6 @@ class _CommentRecord(
 _DECODE = msgspec.json.Decoder(list[_ArticleRecord | _CommentRecord], float_hook=float).decode
 _ARTICLE_FIELDS = _ArticleRecord.__struct_fields__
 _astuple = msgspec.structs.astuple
-_INT64 = range(-(2**63), 2**63)
 
 
 def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> Article | None:
@@ -121,7 +121,7 @@ def _thread(
     # once the records below it are done, when it leaves the path.
     path: list[tuple[int, tuple[Any, ...], list[Comment]]] = []
     deepest = -1 if max_depth is None else max_depth
-    previous = -(2**63) - 1
+    previous = INT64.start - 1
     tally = 0
     for index in range(1, len(records)):
         record = records[index]
@@ -132,7 +132,7 @@ def _thread(
         parent = values[11]
         if values[8] is not UNSET or key is UNSET or parent is UNSET:
             raise _Diagnose  # "replies", or a key or parent left out
-        if key not in _INT64 or key <= previous:
+        if key not in INT64 or key <= previous:
             raise _Diagnose
         previous = key
         while path and path[-1][0] != parent:

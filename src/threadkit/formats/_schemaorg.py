@@ -37,10 +37,12 @@ from typing import TypeAlias, cast
 
 from lxml import etree
 
-from threadkit._io import ThreadLimits, breach_error, thread_breach
-from threadkit.errors import ParseError, ValidationError
+from threadkit._forest import break_cycles, from_parents
 from threadkit._html_text import to_text
-from threadkit.model import Article, Author, Comment, CommentState, _shared_zone
+from threadkit._io import ThreadLimits, breach_error, thread_breach
+from threadkit._values import INT64, REFUSED, shared_zone
+from threadkit.errors import ParseError, ValidationError
+from threadkit.model import Article, Author, Comment, CommentState
 
 FORMAT = "html"
 
@@ -185,11 +187,13 @@ _URL_TAGS |= {"object": "data", "meta": "content", "data": "value", "meter": "va
 
 def microdata_items(root: etree._Element) -> list[Item]:
     """Every microdata item of the page, in document order."""
-    scopes = [element for element in root.iter() if element.get("itemscope") is not None]
+    # iterwalk, not iter(): iter() slows down with the square of the nesting depth.
+    everything = [e for _, e in etree.iterwalk(root, events=("start",)) if isinstance(e.tag, str)]
+    scopes = [element for element in everything if element.get("itemscope") is not None]
     by_element = {scope: Item(scope) for scope in scopes}
     ids: dict[str, etree._Element] = {}
     if any(scope.get("itemref") for scope in scopes):
-        ids = {el.get("id") or "": el for el in root.iter() if el.get("id")}
+        ids = {el.get("id") or "": el for el in everything if el.get("id")}
     for scope, item in by_element.items():
         for kind in (scope.get("itemtype") or "").split():
             item.types.add(local_name(kind))
@@ -234,17 +238,12 @@ def microdata_items(root: etree._Element) -> list[Item]:
 
 # -- turning values into model fields -----------------------------------------------------
 
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
-    + "]"
-)
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"<[A-Za-z/!]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _clean(text: str) -> str:
-    return _FORBIDDEN.sub("", text)
+    return REFUSED.sub("", text)
 
 
 def html_text(element: etree._Element) -> str:
@@ -331,16 +330,16 @@ def date_of(value: Value) -> tuple[datetime | None, str | None]:
     assert offset is not None
     if offset.seconds % 60 or offset.microseconds:
         return None, raw
-    return _shared_zone(moment), None
+    return shared_zone(moment), None
 
 
 def int_of(value: Value) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if -(2**63) <= value < 2**63 else None
+        return value if INT64.start <= value < INT64.stop else None
     if isinstance(value, float):
-        return int(value) if value.is_integer() and abs(value) < 2**63 else None
+        return int(value) if value.is_integer() and abs(value) < INT64.stop else None
     text = line_of(value)
     if text is None or not re.fullmatch(r"[+-]?[0-9]{1,18}", text):
         return None
@@ -591,6 +590,39 @@ def _comments(
     *line* is where the items are when they have no element of their own
     (JSON-LD): a limit crossed is reported there.
     """
+    nodes, parents = comment_tree(items, index)
+    if not nodes:
+        return ()
+    breach = thread_breach(parents, *limits)
+    if breach is not None:
+        node = nodes[breach[2]]
+        element = node.element if isinstance(node, Item) else node
+        found: object = element.sourceline if isinstance(element, etree._Element) else line
+        raise breach_error(FORMAT, breach, found if isinstance(found, int) else None)
+    records = [_comment_fields(value, index) for value in nodes]
+
+    def build(number: int, replies: tuple[Comment, ...]) -> Comment:
+        return Comment(replies=replies, **records[number])  # type: ignore[arg-type]
+
+    return from_parents(parents, build)
+
+
+def comment_tree(items: list[Item], index: dict[str, Item]) -> tuple[list[Value], list[int]]:
+    """The comments among *items* in document order, and each one's parent.
+
+    A comment is a ``Comment`` item, or any untyped value of a ``comment``
+    property (an element, in microdata); see :func:`comment_fields` for the
+    fields of one.
+
+    Args:
+        items: The items of one kind of markup (JSON-LD, microdata, RDFa).
+        index: Every item of the page by its identifier, for references.
+
+    Returns:
+        The comments, and for each the position of the comment it answers
+        among them, or ``-1`` for a comment on the article; there are no
+        cycles.
+    """
     nodes: list[Value] = []
     position: dict[int, int] = {}
     owner_of: dict[int, int] = {}
@@ -621,7 +653,7 @@ def _comments(
                 continue
             add(value, own)
     if not nodes:
-        return ()
+        return [], []
     # Keep the document order of items (JSON-LD items are listed depth-first).
     ids: dict[str, int] = {}
     for number, value in enumerate(nodes):
@@ -650,30 +682,13 @@ def _comments(
                 if target is not None and target != number:
                     parents[number] = target
                     break
-    _break_cycles(parents)
-    breach = thread_breach(parents, *limits)
-    if breach is not None:
-        node = nodes[breach[2]]
-        element = node.element if isinstance(node, Item) else node
-        found: object = element.sourceline if isinstance(element, etree._Element) else line
-        raise breach_error(FORMAT, breach, found if isinstance(found, int) else None)
-    records = [_comment_fields(value, index) for value in nodes]
-    return _assemble(records, parents)
+    break_cycles(parents)
+    return nodes, parents
 
 
-def _break_cycles(parents: list[int]) -> None:
-    state = [0] * len(parents)  # 0 unseen, 1 on the current path, 2 done
-    for start in range(len(parents)):
-        path = []
-        node = start
-        while node >= 0 and state[node] == 0:
-            state[node] = 1
-            path.append(node)
-            node = parents[node]
-        if node >= 0 and state[node] == 1:
-            parents[node] = -1
-        for visited in path:
-            state[visited] = 2
+def comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
+    """Keyword arguments for :class:`~threadkit.Comment` (without replies) from one comment."""
+    return _comment_fields(value, index)
 
 
 def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
@@ -724,21 +739,120 @@ def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
     if extra:
         fields["extra"] = extra
     return fields
+# -- RDFa ---------------------------------------------------------------------------------
+
+_SCHEMA_IRIS = ("http://schema.org/", "https://schema.org/")
+_RDFA_PREFIXES = {"schema": "https://schema.org/"}
+"""RDFa's initial context: ``schema:`` needs no declaration."""
+_RDFA_VALUE_TAGS = {"a": "href", "area": "href", "link": "href", "img": "src", "audio": "src"}
+_RDFA_VALUE_TAGS |= {"embed": "src", "iframe": "src", "source": "src", "video": "src"}
 
 
-def _assemble(records: list[dict[str, object]], parents: list[int]) -> tuple[Comment, ...]:
-    children: list[list[int]] = [[] for _ in records]
-    roots: list[int] = []
-    for number, parent in enumerate(parents):
-        (roots if parent < 0 else children[parent]).append(number)
-    order: list[int] = []
-    stack = roots[::-1]
+def _schema_term(term: str, vocab: str | None, prefixes: dict[str, str]) -> str | None:
+    """The schema.org name (lower case) an RDFa term stands for, or ``None``.
+
+    A term is a full address, a prefixed name (``schema:comment``) or, under
+    a ``vocab``, a bare name; only schema.org's terms are kept, so that
+    another vocabulary's ``Comment`` (``sioct:Comment``) is not taken for one.
+    """
+    term = term.strip()
+    if not term:
+        return None
+    if "://" in term:
+        iri = term
+    elif ":" in term:
+        prefix, _, rest = term.partition(":")
+        base = prefixes.get(prefix.lower())
+        if base is None:
+            return None
+        iri = base + rest
+    elif vocab is not None:
+        iri = vocab + term
+    else:
+        return None
+    for namespace in _SCHEMA_IRIS:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return iri[len(namespace) :].lower()
+    return None
+
+
+def _rdfa_prefixes(element: etree._Element, inherited: dict[str, str]) -> dict[str, str]:
+    declared = element.get("prefix")
+    namespaces = [
+        (str(key)[6:], str(value))
+        for key, value in element.attrib.items()
+        if str(key).startswith("xmlns:")
+    ]
+    if not declared and not namespaces:
+        return inherited
+    prefixes = dict(inherited)
+    for name, iri in namespaces:
+        prefixes[name.lower()] = iri.strip()
+    words = (declared or "").split()
+    for position in range(len(words) - 1):
+        if words[position].endswith(":"):
+            prefixes[words[position][:-1].lower()] = words[position + 1]
+    return prefixes
+
+
+def rdfa_items(root: etree._Element) -> list[Item]:
+    """The schema.org items of the page's RDFa (``typeof``, ``property``), in document order.
+
+    RDFa Lite as schema.org's examples write it, with ``vocab``, ``prefix``
+    and the ``schema:`` prefix: an element with ``typeof`` is an item, the
+    value of its own ``property`` in the item around it; any other
+    ``property`` takes its ``content``, a ``<time>``'s ``datetime``, a
+    link's address, or the element itself (its text). ``resource`` and
+    ``about`` give an item its identifier. Links by ``rel`` are not read.
+    """
+    items: list[Item] = []
+    # (element, the item its properties belong to, vocab, prefixes)
+    stack: list[tuple[etree._Element, Item | None, str | None, dict[str, str]]] = [
+        (root, None, None, _RDFA_PREFIXES)
+    ]
     while stack:
-        number = stack.pop()
-        order.append(number)
-        stack.extend(children[number][::-1])
-    built: dict[int, Comment] = {}
-    for number in reversed(order):
-        replies = tuple(built.pop(child) for child in children[number])
-        built[number] = Comment(replies=replies, **records[number])  # type: ignore[arg-type]
-    return tuple(built[number] for number in roots)
+        element, subject, vocab, prefixes = stack.pop()
+        declared_vocab = element.get("vocab")
+        if declared_vocab is not None:
+            vocab = declared_vocab.strip() or None
+        prefixes = _rdfa_prefixes(element, prefixes)
+        names = [
+            name
+            for term in (element.get("property") or "").split()
+            if (name := _schema_term(term, vocab, prefixes)) is not None
+        ]
+        inner = subject
+        if element.get("typeof") is not None:
+            item = Item(element)
+            for term in (element.get("typeof") or "").split():
+                kind = _schema_term(term, vocab, prefixes)
+                if kind is not None:
+                    item.types.add(kind)
+            identifier = element.get("resource") or element.get("about")
+            if identifier and identifier.strip():
+                item.id = identifier.strip()
+            items.append(item)
+            if subject is not None:
+                for name in names:
+                    subject.add(name, item)
+            inner = item
+        elif subject is not None and names:
+            value: Value
+            attribute = _RDFA_VALUE_TAGS.get(str(element.tag))
+            if element.get("content") is not None:
+                value = element.get("content") or ""
+            elif element.tag == "time" and element.get("datetime"):
+                value = element.get("datetime") or ""
+            elif attribute is not None and element.get(attribute) is not None:
+                value = element.get(attribute) or ""
+            else:
+                value = element
+            for name in names:
+                subject.add(name, value)
+        # Comments and processing instructions are no elements to look into.
+        stack.extend(
+            (child, inner, vocab, prefixes)
+            for child in reversed(element)
+            if isinstance(child.tag, str)
+        )
+    return items

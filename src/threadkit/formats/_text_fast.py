@@ -27,6 +27,8 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
+from threadkit._model import EMPTY_EXTRA
+from threadkit._values import INT64, STATES, shared_zone
 from threadkit.errors import ParseError, ValidationError
 from threadkit.formats import text as _text
 from threadkit.formats.text import (
@@ -41,7 +43,7 @@ from threadkit.formats.text import (
     _Person,
     _read_head,
 )
-from threadkit.model import EMPTY_EXTRA, Article, Author, Comment, CommentState, _shared_zone
+from threadkit.model import Article, Author, Comment
 
 __all__ = ["read"]
 
@@ -87,8 +89,6 @@ _COMMENT = re.compile(
 )
 _FIRST_BULLET = re.compile(r"\n\n +•")
 _fromisoformat = datetime.fromisoformat
-_STATES = {state.value: state for state in CommentState}
-_SCORES = range(-(2**63), 2**63)
 
 
 def read(text: str, max_depth: int | None, max_comments: int | None) -> Article | Partial | None:
@@ -265,9 +265,9 @@ def _build(
         # bio is JSON, which reads the same stripped or not.
         by = (author_url, author_id, "" if bio is None else _bio(bio, 0, 0))
     number = None if score is None else int(score)
-    if number is not None and number not in _SCORES:
+    if number is not None and number not in INT64:
         raise _Unsure
-    moderated = _VISIBLE if state is None else _STATES.get(state)
+    moderated = _VISIBLE if state is None else STATES.get(state)
     if moderated is None:
         raise _Unsure
     return _comment(
@@ -275,8 +275,8 @@ def _build(
         block,
         no_text is not None,
         id_,
-        None if published is None else _shared_zone(_fromisoformat(published)),
-        None if edited is None else _shared_zone(_fromisoformat(edited)),
+        None if published is None else shared_zone(_fromisoformat(published)),
+        None if edited is None else shared_zone(_fromisoformat(edited)),
         number,
         moderated,
         url,

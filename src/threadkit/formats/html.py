@@ -50,6 +50,8 @@ from typing import cast
 
 from lxml import etree
 
+from threadkit._forest import from_parents
+from threadkit._gc import collector_paused
 from threadkit._io import (
     MAX_BYTES,
     MAX_COMMENTS,
@@ -60,23 +62,22 @@ from threadkit._io import (
     breach_error,
     check_options,
     codec,
-    collector_paused,
     take,
     thread_breach,
     undecodable,
 )
 from threadkit._io import decode as shared_decode
+from threadkit._model import kept_comment
+from threadkit._values import STATES, shared_zone
 from threadkit.errors import ParseError, ValidationError
-from threadkit.pages import Finder, PageReport, Rule, read_page
 from threadkit.model import (
     Article,
     Author,
     Comment,
     CommentState,
     Extra,
-    _kept_comment,
-    _shared_zone,
 )
+from threadkit.pages import Finder, PageReport, Rule, read_page
 
 __all__ = ["DEFAULT_MAX_NESTING", "STYLESHEET", "read", "sniff", "write"]
 
@@ -452,7 +453,7 @@ def read(
     with collector_paused():
         if text.startswith(_CANONICAL_STARTS):
             # A page as write() wrote it is read without building a tree.
-            from threadkit.formats import _html_canonical
+            from threadkit.formats import _html_canonical  # lazy: its expressions compile on use
 
             article = _html_canonical.read(text, limits)
             if article is not None:
@@ -639,7 +640,6 @@ def decode(data: bytes, *, encoding: str | None = None, errors: Errors = "replac
 # -- reading our own pages -------------------------------------------------------------
 
 _TEXT_PROPS = frozenset({"text", "articleBody", "description"})
-_STATES = {state.value: state for state in CommentState}
 _INT = re.compile(r"-?[0-9]{1,19}")
 
 
@@ -719,7 +719,7 @@ def _own_time(element: etree._Element) -> datetime:
         raise _fail(f"bad datetime {value!r}", element) from None
     if moment.tzinfo is None:
         raise _fail(f"datetime {value!r} has no UTC offset", element)
-    return _shared_zone(moment)
+    return shared_zone(moment)
 
 
 def _own_int(element: etree._Element) -> int:
@@ -866,7 +866,7 @@ def _read_own_comments(
             elif prop == "dateModified":
                 fields["edited"] = _own_time(element)
             elif prop == "creativeWorkStatus":
-                state = _STATES.get(_plain(element))
+                state = STATES.get(_plain(element))
                 if state is None:
                     raise _fail(f"unknown comment state {_plain(element)!r}", element)
                 fields["state"] = state
@@ -884,30 +884,14 @@ def _read_own_comments(
     if breach is not None:
         line: object = cards[breach[2]].sourceline
         raise breach_error(FORMAT, breach, line if isinstance(line, int) else None)
-    return _build(records, parents, cards)
 
-
-def _build(
-    records: list[dict[str, object]], parents: list[int], cards: list[etree._Element]
-) -> tuple[Comment, ...]:
-    """Comments from flat records and parent indexes (each parent before its replies)."""
-    children: list[list[int]] = [[] for _ in records]
-    roots: list[int] = []
-    for index, parent in enumerate(parents):
-        (roots if parent < 0 else children[parent]).append(index)
-    built: list[Comment | None] = [None] * len(records)
-    for index in range(len(records) - 1, -1, -1):
-        below = children[index]
-        replies: tuple[Comment, ...] = ()
-        if below:
-            replies = tuple(built[child] for child in below)  # type: ignore[misc]
-            for child in below:
-                built[child] = None
+    def build(index: int, replies: tuple[Comment, ...]) -> Comment:
         try:
-            built[index] = _kept_comment(records[index], replies) or Comment(
+            return kept_comment(records[index], replies) or Comment(
                 replies=replies,
                 **records[index],  # type: ignore[arg-type]
             )
         except ValidationError as error:
             raise _fail(str(error), cards[index]) from None
-    return tuple(built[index] for index in roots)  # type: ignore[misc]
+
+    return from_parents(parents, build)

@@ -71,6 +71,8 @@ from threadkit._io import (
     too_many,
 )
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
+from threadkit._model import built_comment
+from threadkit._values import STATES, shared_zone
 from threadkit.errors import ParseError, UnrepresentableError, ValidationError
 from threadkit.model import (
     EXTRA_MAX_DEPTH,
@@ -79,8 +81,6 @@ from threadkit.model import (
     Comment,
     CommentState,
     Extra,
-    _built_comment,
-    _shared_zone,
 )
 
 __all__ = ["MAX_DEPTH", "VERSION", "read", "schema", "sniff", "write"]
@@ -232,7 +232,6 @@ _DATETIME_SHAPES = frozenset(
     for digits in range(7)
     for offset in (b"Z", b"+00:00", b"-00:00")
 )
-_STATES = {state.value: state for state in CommentState}
 _AUTHOR_MEMBERS = frozenset({"name", "bio", "url", "id"})
 
 
@@ -262,7 +261,7 @@ def _parse_datetime(value: object, where: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise _Invalid(where, f"{json.dumps(value)}: {error}") from None
-    return _shared_zone(moment)
+    return shared_zone(moment)
 
 
 def _author(
@@ -391,11 +390,11 @@ def _comment(
         _wrong_type(".score", "an integer or null", score)
     state = get("state", "visible")
     try:
-        state = _STATES[state]
+        state = STATES[state]
     except (KeyError, TypeError):
         if type(state) is not str:
             _wrong_type(".state", "a string", state)
-        allowed = ", ".join(_STATES)
+        allowed = ", ".join(STATES)
         raise _Invalid(
             ".state", f"{json.dumps(state, ensure_ascii=False)} is not one of {allowed}"
         ) from None
@@ -405,7 +404,7 @@ def _comment(
     extra = get("extra", _MISSING)
     extra = _NO_EXTRA if extra is _MISSING else _extra(extra, ".extra")
     try:
-        return _built_comment(
+        return built_comment(
             text, author, id_, published, edited, score, state, url, replies, extra
         )
     except ValidationError as error:
@@ -612,7 +611,7 @@ def read(
 
     .. versionadded:: 0.1
     """
-    from threadkit.formats import _json_fast  # msgspec, imported on first use
+    from threadkit.formats import _json_fast  # lazy: msgspec, imported on first use
 
     return _json_fast.read_either(
         data,

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any, NoReturn
 
+from threadkit._forest import MISSING, TOP, depth_breach
 from threadkit._io import (
     MAX_BYTES,
     MAX_COMMENTS,
@@ -180,7 +181,7 @@ def read(
 
     .. versionadded:: 0.1
     """
-    from threadkit.formats import _json_fast, _jsonl_fast  # msgspec, imported on first use
+    from threadkit.formats import _json_fast, _jsonl_fast  # lazy: msgspec, on first use
 
     return _json_fast.read_either(
         data,
@@ -314,33 +315,14 @@ def _thread(
 def _check_depth(
     items: list[tuple[int, int | None, Comment]], line_of: dict[int, int], max_depth: int
 ) -> None:
-    # Before the thread is linked: one pass when parents come before their
-    # replies, as the writer puts them; else each chain is followed up to a
-    # comment whose depth is known. A chain that never ends there (a cycle,
-    # a missing parent) is left to rebuild to refuse.
-    parent_of = {key: parent for key, parent, _ in items}
-    depth: dict[int | None, int] = {None: 0}
-    lost: set[int | None] = set()
-    for key, parent, _ in items:
-        known = depth.get(parent)
-        if known is None:
-            chain: list[int | None] = [key]
-            on_chain = {key}
-            up = parent
-            while up not in depth and up not in lost and up in parent_of and up not in on_chain:
-                chain.append(up)
-                on_chain.add(up)
-                up = parent_of[up]
-            if up not in depth:
-                lost.update(chain)
-                continue
-            known = depth[up]
-            for below in reversed(chain[1:]):
-                known += 1
-                depth[below] = known
-        if known >= max_depth:
-            raise too_deep(_FORMAT, max_depth, line=line_of[key])
-        depth[key] = known + 1
+    # Before the thread is linked: a chain that never reaches the top (a
+    # cycle, a missing parent) is left to rebuild to refuse.
+    index_of = {key: index for index, (key, _, _) in enumerate(items)}
+    get = index_of.get
+    parents = [TOP if parent is None else get(parent, MISSING) for _, parent, _ in items]
+    deep = depth_breach(parents, max_depth)
+    if deep is not None:
+        raise too_deep(_FORMAT, max_depth, line=line_of[items[deep][0]])
 
 
 def _first(item: tuple[int, int | None, Comment]) -> int:

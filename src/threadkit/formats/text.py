@@ -49,28 +49,26 @@ from datetime import datetime
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from threadkit._gc import collector_paused
 from threadkit._io import (
     MAX_BYTES,
     MAX_COMMENTS,
     Errors,
     Source,
-    collector_paused,
     read_input,
     too_deep,
     too_many,
 )
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
+from threadkit._model import EMPTY_EXTRA, built_comment
+from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.errors import LimitError, ParseError, UnrepresentableError, ValidationError
 from threadkit.model import (
-    _FORBIDDEN,
-    EMPTY_EXTRA,
     Article,
     Author,
     Comment,
     CommentState,
     Extra,
-    _built_comment,
-    _shared_zone,
 )
 
 if TYPE_CHECKING:
@@ -423,6 +421,7 @@ def _read_text(text: str, max_depth: int | None, max_comments: int | None) -> Ar
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A dump as the writer writes it takes the fast path; whatever that
     # cannot vouch for, the line reader reads or refuses with its position.
+    # A lazy import: it compiles its expression on first use, and imports this module.
     from threadkit.formats import _text_fast
 
     fast = _text_fast.read(text, max_depth, max_comments)
@@ -462,7 +461,7 @@ def _read_lines(
     except ParseError:
         # A character the model refuses is the likeliest cause, and the model
         # cannot say where it is: look for one only now, reading is then over.
-        bad = _FORBIDDEN.search(text)
+        bad = REFUSED.search(text)
         if bad is None:
             raise
         start = bad.start()
@@ -683,7 +682,7 @@ def _datetime(value: str, index: int, column: int) -> datetime:
         raise _error(f"{value!r} has no UTC offset", index, column)
     if offset.seconds % 60 or offset.microseconds:
         raise _error(f"{value!r} has a UTC offset that is not whole minutes", index, column)
-    return _shared_zone(when)
+    return shared_zone(when)
 
 
 def _extra(value: str, index: int, column: int) -> Extra:
@@ -849,7 +848,7 @@ def _score(value: str, index: int, column: int) -> int:
     if _INTEGER.fullmatch(value) is None:
         raise _error(f"[score] must be a whole number, not {value!r}", index, column)
     score = int(value)
-    if not -(2**63) <= score < 2**63:
+    if score not in INT64:
         raise _error("[score] must fit in a signed 64-bit integer", index, column)
     return score
 
@@ -984,4 +983,4 @@ def _comment(
         except KeyError:
             author = Author(name=name)
             author = names[name] = None if author.is_empty() else author
-    return _built_comment(text, author, id_, published, edited, score, state, url, replies, extra)
+    return built_comment(text, author, id_, published, edited, score, state, url, replies, extra)

@@ -17,7 +17,7 @@ from threadkit.model import CommentState, JSONValue
 from threadkit.pages._byline import looks_like_date, only_says
 from threadkit.pages._dates import parse_date
 from threadkit.pages._fields import author_of, count_in, date_of, int_in, text_of
-from threadkit.pages._page import Page, line, resolve, text_content
+from threadkit.pages._page import Page, all_text, line, resolve
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
 
@@ -25,10 +25,12 @@ __all__ = [
     "UI",
     "anchor_before",
     "find",
+    "from_depths",
     "gone",
     "hollow",
     "in_widget",
     "parents",
+    "region",
     "says_something",
     "text_outside",
 ]
@@ -151,11 +153,15 @@ def find(page: Page, rule: Rule) -> Thread | None:
         return None
     selector = rule.selector("comments")
     assert selector is not None
-    elements = [
-        element
-        for element in selector.all(page.root)
-        if not _in_form(element) and not in_widget(element)
-    ]
+    matched = selector.all(page.root)
+    elements = [element for element in matched if not _in_form(element)]
+    if not elements:
+        # Every comment inside a form is the form around a whole thread
+        # (XenForo 1's inline moderation, ASP.NET's page-wide form), not a
+        # reply form's preview; templates are never comments.
+        elements = [element for element in matched if not _in_template(element)]
+    # Comments in a sidebar's widget are other articles' ("recent comments").
+    elements = [element for element in elements if not in_widget(element)]
     # A <dd> after a <dt> that both carry the comment's class is the second
     # half of one comment (header, then text), not a comment of its own.
     chosen = set(elements)
@@ -173,7 +179,7 @@ def find(page: Page, rule: Rule) -> Thread | None:
     shape = parents(elements, members, containers, rule.depth_pattern(), _parent_ids(rule, found))
     is_pingback = [pingbacks is not None and pingbacks.matches(e) for e in elements]
     answered = set(shape)
-    thread = Thread(rule=rule.name, comments=[], region=_region(elements))
+    thread = Thread(rule=rule.name, comments=[], region=region(elements))
     renumbered: list[int | None] = []
     for number, comment in enumerate(found):
         if _nothing(comment) and number not in answered:
@@ -252,6 +258,10 @@ def in_widget(element: etree._Element) -> bool:
         if any(_WIDGET.match(name) for name in names):
             return not _MAIN(ancestor)
     return False
+
+
+def _in_template(element: etree._Element) -> bool:
+    return any(ancestor.tag == "template" for ancestor in element.iterancestors())
 
 
 def _in_form(element: etree._Element) -> bool:
@@ -367,12 +377,12 @@ def _comment(
             break
     if date is not None:
         parts.append(date)
-    if found.published is None and author is not None and looks_like_date(text_content(author)):
+    if found.published is None and author is not None and looks_like_date(all_text(author)):
         # A byline holds both: "Anna, 21. April 2020 um 16:40".
         found.published = date_of(author, page, extra)
     score = _own(rule.selector("score"), element, nested)
     if score is not None:
-        found.score = int_in(line(text_content(score)))
+        found.score = int_in(line(all_text(score)))
         parts.append(score)
     carrier = _own(rule.selector("id"), element, nested) if rule.id else element
     identifier = line((carrier if carrier is not None else element).get("id"))
@@ -384,7 +394,7 @@ def _comment(
     permalink = _permalink(rule.selector("permalink"), element, nested, identifier)
     if permalink is not None:
         link = permalink if permalink.tag == "a" else permalink.find(".//a[@href]")
-        found.url = resolve(link.get("href"), page.url) if link is not None else None
+        found.url = resolve(link.get("href"), page.base) if link is not None else None
         parts.append(permalink)
     if found.url is None and identifier is not None and page.url is not None:
         found.url = page.url.split("#", 1)[0] + "#" + identifier
@@ -404,7 +414,10 @@ def _comment(
 
     root = text_element if text_element is not None else element
     skipped |= hollow(root, parts, skip)
-    found.text = text_of(root, page, skip=skip)
+    quotes = rule.selector("quotes")
+    found.text = text_of(
+        root, page, skip=skip, quoted=quotes.matches if quotes is not None else None
+    )
     if found.published is None:
         # A date written straight into the comment, on a line of its own
         # before the text, in no element a rule could name.
@@ -542,8 +555,10 @@ def _owner(container: etree._Element, members: dict[etree._Element, int]) -> int
     return None
 
 
-def _region(elements: Sequence[etree._Element]) -> etree._Element | None:
-    # The nearest element holding every comment.
+def region(elements: Sequence[etree._Element]) -> etree._Element | None:
+    """The nearest element holding every one of *elements*, or ``None`` for none."""
+    if not elements:
+        return None
     first = elements[0]
     common = [first, *first.iterancestors()]
     for element in elements[1:]:

@@ -16,7 +16,7 @@ from lxml import etree
 from threadkit._html_text import element_text
 from threadkit.model import Author, JSONValue
 from threadkit.pages._byline import byline_name
-from threadkit.pages._dates import find_date, is_relative, parse_date
+from threadkit.pages._dates import FoundDate, find_date, is_relative, parse_date
 from threadkit.pages._page import Page, line, resolve
 
 __all__ = [
@@ -65,19 +65,27 @@ def text_of(
     page: Page,
     *,
     skip: Callable[[etree._Element], bool] | None = None,
+    quoted: Callable[[etree._Element], bool] | None = None,
+    links: list[tuple[str, str]] | None = None,
 ) -> str:
     """The model text of *element*: paragraphs, quotes and link addresses kept.
 
-    A comment whose body is itself a quotation (themes that put it in a
-    ``<blockquote>``) is read as a plain block: that quotation level is the
-    page's layout, not something the commenter quoted.
+    Elements for which *quoted* returns true are quotations, as
+    ``<blockquote>`` elements always are. Given a *links* list, link
+    addresses are not written into the text but appended to it, each as
+    ``(text, address)``: an article's body reads as its readers read it.
     """
+    text = element_text(
+        element,
+        skip=skip,
+        base=page.base,
+        quoted=quoted,
+        links=links is None,
+        collect=links,
+    )
     # No-break spaces are no HTML white space, so the converter keeps them;
-    # at either end of a comment they are only layout.
-    text = clean(element_text(element, skip=skip, base=page.url)).strip()
-    if element.tag == "blockquote":
-        text = "\n".join(row[2:] if row.startswith("> ") else row for row in text.split("\n"))
-    return text
+    # at either end of a text they are only layout.
+    return clean(text).strip()
 
 
 def _plain(element: etree._Element) -> str | None:
@@ -106,7 +114,7 @@ def author_of(element: etree._Element, page: Page) -> Author | None:
         if link is None:
             # A name inside its link: <a href="/user/7"><span class="name">Anna</span></a>.
             link = next(element.iterancestors("a"), None)
-    url = resolve(link.get("href"), page.url) if link is not None else None
+    url = resolve(link.get("href"), page.base) if link is not None else None
     if name is None and url is None:
         return None
     return Author(name=name, url=url)
@@ -134,6 +142,10 @@ def date_of(
     if element.tag != "time":
         candidates.extend(_machine_dates(element))
     for candidate in candidates:
+        # An exact moment (with its zone, or seconds since 1970) wins over a
+        # date without a zone in another attribute: Discourse titles a date
+        # "Jan 2, 2023 3:04 am" and gives the moment in data-time.
+        zoneless: FoundDate | None = None
         for attribute in _DATE_ATTRIBUTES:
             value = candidate.get(attribute)
             if not value or not value.strip():
@@ -143,9 +155,12 @@ def date_of(
                 return moment
             found = parse_date(value, language=page.language, default_offset=page.offset)
             if found is not None:
-                if not found.zone_given:
-                    extra[f"{key}_text"] = found.raw
-                return found.moment
+                if found.zone_given:
+                    return found.moment
+                zoneless = zoneless or found
+        if zoneless is not None:
+            extra[f"{key}_text"] = zoneless.raw
+            return zoneless.moment
     shown = _plain(element)
     if shown is None:
         return None

@@ -10,16 +10,21 @@ offset of dates written without one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, timedelta, timezone
-from typing import cast
 from urllib.parse import urljoin
 
 from lxml import etree
 
-__all__ = ["Page", "classes", "line", "resolve", "text_content"]
+__all__ = ["Page", "all_text", "classes", "line", "resolve"]
 
 _SPACE = re.compile(r"\s+")
+# Characters the model refuses in any field (controls, lone surrogates,
+# noncharacters): an address holding one is broken, not cleaned.
+_UNFIT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
 # An ISO 8601 offset at the end of a date value: "+02:00", "-0500", "Z".
 _OFFSET = re.compile(r"(?:([+-])(\d\d):?(\d\d)|Z)$")
 
@@ -29,9 +34,9 @@ def classes(element: etree._Element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def text_content(element: etree._Element) -> str:
-    """All the text inside *element*, as it stands in the page."""
-    return "".join(cast("Iterator[str]", element.itertext()))
+def all_text(element: etree._Element) -> str:
+    """Every piece of text inside *element*, joined as it stands (no tail)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def line(text: str | None) -> str | None:
@@ -54,6 +59,8 @@ def resolve(address: str | None, base: str | None) -> str | None:
             return None
     if not address.lower().startswith(("http://", "https://")) or _SPACE.search(address):
         return None
+    if _UNFIT.search(address):
+        return None
     return address
 
 
@@ -65,12 +72,25 @@ class Page:
         self.meta = _meta(root)
         stated = self.meta.get("canonical") or self.meta.get("og:url")
         self.url = resolve(stated, url) or resolve(url, None)
+        self.base = _base(root, self.url)
+        """What the page's relative links are relative to: ``<base href>``, else its address."""
         self.language = _language(root, self.meta)
         self.offset: timezone | None = _offset(self.meta)
 
     def head(self) -> etree._Element | None:
         """The ``<head>`` element, if the page has one."""
         return self.root.find("head")
+
+
+def _base(root: etree._Element, url: str | None) -> str | None:
+    # XenForo 1 and many older sites write links relative to <base href>,
+    # not to the page's own address.
+    head = root.find("head")
+    for element in (head if head is not None else root).iter("base"):
+        found = resolve(element.get("href"), url)
+        if found is not None:
+            return found
+    return url
 
 
 def _meta(root: etree._Element) -> dict[str, str]:

@@ -11,7 +11,7 @@ from lxml import etree
 from threadkit import tree
 from threadkit._io import too_deep, too_many
 from threadkit.errors import ParseError, ValidationError
-from threadkit.model import Article, Comment, JSONValue
+from threadkit.model import Article, Author, Comment, JSONValue
 from threadkit.pages._article import article_fields
 from threadkit.pages._engine import find
 from threadkit.pages._page import Page
@@ -33,10 +33,12 @@ def register(rule: Rule | Finder) -> None:
 
     .. versionadded:: 0.1
     """
-    finder = isinstance(rule, Rule) or (
-        not isinstance(rule, str)
-        and isinstance(getattr(rule, "name", None), str)
-        and callable(getattr(rule, "find", None))
+    # A str has a find method too: a selector passed by mistake is refused.
+    given: object = rule
+    finder = isinstance(given, Rule) or (
+        not isinstance(given, str)
+        and isinstance(getattr(given, "name", None), str)
+        and callable(getattr(given, "find", None))
     )
     if not finder:
         raise TypeError(f"expected a Rule or an object with a find(page) method, got {rule!r}")
@@ -132,11 +134,15 @@ def read_page(
     thread: Thread | None = None
     for finder in (*rules, *_REGISTERED, *SYSTEMS):
         found = _run(finder, page)
-        if found is not None and (found.comments or found.pingbacks):
+        if found is not None and (found.comments or found.pingbacks or found.article is not None):
             thread = found
             break
-    exclude = [thread.region] if thread is not None and thread.region is not None else []
-    fields, sources = article_fields(page, exclude=exclude)
+    exclude = _regions(thread) if thread is not None else []
+    post = thread.article if thread is not None else None
+    read = article_fields(page, exclude=exclude, body=post.element if post is not None else None)
+    fields, sources = read.fields, read.sources
+    if thread is not None:
+        _opening(fields, sources, thread)
     notes: list[str] = []
     comments = _thread(thread, limits) if thread is not None else ()
     extra: dict[str, Any] = dict(fields.pop("extra", None) or {})
@@ -144,13 +150,9 @@ def read_page(
         extra["pingbacks"] = [_pingback(found) for found in thread.pingbacks]
     if extra:
         fields["extra"] = extra
-    if not comments and not fields.get("body"):
-        raise ParseError(
-            "no article found: the page has no threadkit markup, no article text that "
-            "could be told from its navigation, and no comments",
-            format=FORMAT,
-            line=1,
-        )
+    problem = read.problem(len(comments))
+    if problem is not None and post is None:
+        raise ParseError(problem, format=FORMAT, line=1)
     try:
         article = Article(comments=comments, **fields)
     except ValidationError as error:
@@ -175,6 +177,61 @@ def read_page(
             )
         )
     return article
+
+
+def _regions(thread: Thread) -> list[etree._Element]:
+    """The parts of the page that hold the thread, to leave out of the article.
+
+    The thread's region, unless it holds the article as well (it reaches the
+    ``<body>``, or holds the headline): comments found in a sidebar's
+    "recent comments" too put the region around the whole page. Then the
+    lists that hold the comments are left out instead.
+    """
+    region = thread.region
+    if region is not None and region.tag not in ("html", "body"):
+        walker = etree.iterwalk(region, events=("start",), tag="h1")
+        if next(iter(walker), None) is None:
+            return [region]
+    lists: dict[etree._Element, None] = {}
+    for found in (*thread.comments, *thread.pingbacks):
+        element = found.element
+        parent = element.getparent() if element is not None else None
+        if parent is not None and parent.tag not in ("html", "body"):
+            lists.setdefault(parent, None)
+    return list(lists)
+
+
+def _opening(fields: dict[str, Any], sources: Sequence[str], thread: Thread) -> None:
+    """What the comment system shows of the article itself, put into *fields*.
+
+    The post the comments answer (:attr:`Thread.article`) is the article's
+    text wherever the page holds it; its title and address are the ones the
+    comment system shows. Its author and date win over what was read off the
+    rest of the page (a byline, a date near the headline), which on a forum
+    page may be anyone's; only schema.org markup, which names the posting
+    itself, says them better.
+    """
+    if thread.title:
+        fields["title"] = thread.title
+    post = thread.article
+    if post is None:
+        return
+    fields["body"] = post.text
+    if post.url:
+        fields["url"] = post.url
+    structured = bool({"json-ld", "microdata"} & set(sources))
+    if post.author is not None and not post.author.is_empty():
+        named: Sequence[Author] = fields.get("authors") or ()
+        first = (named[0].name or "").casefold() if named else None
+        same = first == (post.author.name or "").casefold()
+        if not (structured and named) or same:
+            fields["authors"] = (post.author,)
+    if post.published is not None and not (structured and fields.get("published")):
+        fields["published"] = post.published
+    if post.extra:
+        extra = dict(fields.get("extra") or {})
+        extra.update(post.extra)
+        fields["extra"] = extra
 
 
 def _fields(found: Found) -> dict[str, Any]:

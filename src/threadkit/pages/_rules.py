@@ -64,6 +64,17 @@ class Thread:
     """The element that holds the thread, left out of the article's body."""
     stated_count: int | None = None
     """How many comments the page says it has, where it says so."""
+    article: Found | None = None
+    """The post the comments answer, where the page shows it as a post among posts.
+
+    A forum thread's opening post, a Hacker News story, a Stack Exchange
+    question: not a comment but the article itself. Its ``text`` is the
+    article's body (even when empty: a link story has none), its ``url``
+    the article's address (a story's link); its author, date and ``extra``
+    fill in what the page's metadata leaves out. ``parent`` is unused.
+    """
+    title: str | None = None
+    """The article's title as the comment system shows it (a story's, a topic's)."""
 
 
 class Finder(Protocol):
@@ -153,6 +164,11 @@ class Rule:
     """Comments shown as deleted or removed, kept in their place."""
     count: str | None = None
     """An element saying how many comments there are ("24 comments")."""
+    quotes: str | None = None
+    """Quotations of other comments that are not ``<blockquote>`` (a forum's quote boxes).
+
+    Their lines start with ``"> "`` in the text, as a ``<blockquote>``'s do.
+    """
 
     _compiled: dict[str, Selector | re.Pattern[str] | None] = attrs.field(
         init=False, repr=False, eq=False, factory=dict

@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from threadkit.model import Article
-from threadkit.pages._page import Page, line
+from threadkit.pages._page import Page, all_text, line
 
 __all__ = ["loaded_by_script", "stated_count"]
 
@@ -55,9 +55,9 @@ def loaded_by_script(page: Page) -> bool:
     for element in root.iter():
         identifier = element.get("id") or ""
         names = (element.get("class") or "").split()
-        if identifier in _PLACEHOLDERS or any(name in _PLACEHOLDERS for name in names):
-            if not "".join(element.itertext()).strip() or len(element) == 0:
-                return True
+        placeholder = identifier in _PLACEHOLDERS or any(n in _PLACEHOLDERS for n in names)
+        if placeholder and (not all_text(element).strip() or len(element) == 0):
+            return True
     for script in root.iter("script"):
         source = (script.get("src") or "") + (script.text or "")[:4000]
         if _SCRIPTS.search(source):
@@ -71,7 +71,7 @@ def stated_count(page: Page, article: Article) -> int | None:
     if isinstance(stated, int):
         return stated
     for heading in page.root.iter("h1", "h2", "h3", "h4"):
-        text = line("".join(heading.itertext()))
+        text = line(all_text(heading))
         if text is None or len(text) > 80:
             continue
         match = _COUNTED.match(text)

@@ -27,7 +27,7 @@ from threadkit.model import Author, CommentState, JSONValue
 from threadkit.pages._byline import byline_name
 from threadkit.pages._engine import UI, find, gone
 from threadkit.pages._fields import clean, count_in, date_of, text_of
-from threadkit.pages._page import Page, classes, line, resolve, text_content
+from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
 
@@ -59,7 +59,7 @@ def _deleted(found: Found, element: etree._Element) -> None:
     marker = _DELETED.first(element)
     if marker is None:
         return
-    state = gone(line(text_content(marker)) or "")
+    state = gone(line(all_text(marker)) or "")
     found.state = state if state is not None else CommentState.DELETED
     found.text = ""
 
@@ -121,7 +121,7 @@ def _header(element: etree._Element, page: Page) -> Found:
         (a for a in element.iterfind(".//a[@href]") if not (set(a.iterancestors()) & skipped)),
         None,
     )
-    url = resolve(link.get("href"), page.url) if link is not None else None
+    url = resolve(link.get("href"), page.base) if link is not None else None
     if name is not None or url is not None:
         found.author = Author(name=name, url=url)
     if found.id is not None and page.url is not None:
@@ -146,7 +146,7 @@ def _part(found: Found, element: etree._Element, page: Page) -> None:
         found.extra.update(extra)
         link = element.find(".//a[@href]")
         if link is not None:
-            found.url = resolve(link.get("href"), page.url) or found.url
+            found.url = resolve(link.get("href"), page.base) or found.url
 
 
 THREADED = _Threaded()

@@ -27,7 +27,7 @@ from lxml import etree
 
 from threadkit.model import CommentState
 from threadkit.pages._engine import find
-from threadkit.pages._page import Page, classes, line, text_content
+from threadkit.pages._page import Page, all_text, classes, line
 from threadkit.pages._rules import Rule, Thread
 from threadkit.pages._select import Selector
 
@@ -124,7 +124,7 @@ def _subject(element: etree._Element, text: str) -> str | None:
         owner = next((a for a in found.iterancestors() if _COMMENTS.matches(a)), None)
         if owner is not element:
             continue
-        title = line(text_content(found))
+        title = line(all_text(found))
         if title is None:
             return None
         stem = title.rstrip(".…").strip()

@@ -43,7 +43,7 @@ from threadkit.pages._engine import (
     text_outside,
 )
 from threadkit.pages._fields import author_of, count_in, date_of, text_of
-from threadkit.pages._page import Page, classes, line, resolve, text_content
+from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Thread
 
 __all__ = ["FINDER"]
@@ -174,6 +174,20 @@ _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
+def _elements(
+    root: etree._Element, tags: Sequence[str] = (), *, within: bool = False
+) -> Iterator[etree._Element]:
+    """*root* and the elements inside it (only those inside, *within*), in document order.
+
+    lxml's ``iter()`` slows down with the square of the depth, and hostile
+    pages nest deep; a walk does not.
+    """
+    for _, element in etree.iterwalk(root, events=("start",), tag=tags or None):
+        if within and element is root:
+            continue
+        yield element
+
+
 def _tokens(element: etree._Element) -> list[str]:
     names = classes(element)
     identifier = element.get("id")
@@ -197,14 +211,14 @@ def _is_section(element: etree._Element) -> bool:
 def _regions(page: Page) -> list[list[etree._Element]]:
     """Where the comments may be: sections named so, and what follows a comments heading."""
     found: list[list[etree._Element]] = []
-    sections = [e for e in page.root.iter() if isinstance(e.tag, str) and _is_section(e)]
+    sections = [e for e in _elements(page.root) if _is_section(e)]
     chosen = set(sections)
     for element in sections:
         if any(a in chosen for a in element.iterancestors()) or _excluded(element):
             continue
         found.append([element])
-    for heading in page.root.iter(*_HEADINGS):
-        text = line(text_content(heading))
+    for heading in _elements(page.root, _HEADINGS):
+        text = line(all_text(heading))
         if text is None or not _HEADING.match(text) or _NOT_HEADING.search(text):
             continue
         if _excluded(heading):
@@ -311,7 +325,7 @@ def _mostly_date(element: etree._Element) -> bool:
 
 
 def _short(element: etree._Element, limit: int = 100) -> str | None:
-    text = line(text_content(element))
+    text = line(all_text(element))
     return text if text is not None and len(text) <= limit else None
 
 
@@ -340,13 +354,13 @@ def _parts(
         # The innermost: "於 2013/12/28" rather than the line holding it; and
         # one named a date or holding little else before a sentence that
         # happens to mention a date.
-        innermost = [n for n in dated if not any(d in inner for d in n.iterdescendants())]
+        innermost = [n for n in dated if not any(d in inner for d in _elements(n, within=True))]
         innermost.sort(
             key=lambda n: 0 if _DATEISH.search(" ".join(_tokens(n))) or _mostly_date(n) else 1
         )
         if innermost:
             parts.date = innermost[0]
-    if parts.date is not None and not _TIME.search(text_content(parts.date)):
+    if parts.date is not None and not _TIME.search(all_text(parts.date)):
         # "April 5, 2018" with "6:32 PM" beside it: the line holding both.
         line_holder = parts.date.getparent()
         while line_holder is not None and line_holder is not member and line_holder in own_set:
@@ -379,7 +393,7 @@ def _parts(
     # The innermost: "b.fn" rather than the header holding it and a badge.
     inner = set(named)
     for node in named:
-        if not any(d in inner for d in node.iterdescendants()):
+        if not any(d in inner for d in _elements(node, within=True)):
             parts.author = node
             break
     if parts.author is None:
@@ -516,14 +530,14 @@ def _teaser(
             return True
     # The text as shown: without the addresses kept after link texts.
     text = " ".join(_ADDRESS.sub("", parts.text).split())
-    linked = sum(len(" ".join(text_content(a).split())) for a in away)
+    linked = sum(len(" ".join(all_text(a).split())) for a in away)
     return bool(text) and linked >= 0.6 * len(text)
 
 
 def _elsewhere(href: str, here: str, page: Page) -> bool:
     if href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
         return False
-    target = resolve(href, page.url)
+    target = resolve(href, page.base)
     if target is None:
         return False
     target = target.split("#", 1)[0]
@@ -544,7 +558,7 @@ def _candidates(
 ) -> dict[tuple[str, frozenset[str]], list[etree._Element]]:
     groups: dict[tuple[str, frozenset[str]], list[etree._Element]] = {}
     for root in region:
-        for node in (root, *root.iterdescendants()):
+        for node in _elements(root):
             if isinstance(node.tag, str) and node.tag not in _INLINE:
                 groups.setdefault(_signature(node), []).append(node)
     return groups
@@ -578,7 +592,7 @@ def _thread(region: Sequence[etree._Element], page: Page) -> Thread | None:
     for group in _candidates(region).values():
         elements = [e for e in group if not _excluded_member(e)]
         # Fewer than two, or mostly empty: a layout element, not a comment.
-        if len(elements) < 2 or sum(1 for e in elements if len(text_content(e)) > 3) < 2:
+        if len(elements) < 2 or sum(1 for e in elements if len(all_text(e)) > 3) < 2:
             continue
         members = frozenset(elements)
         passed: dict[etree._Element, _Parts] = {}
@@ -634,7 +648,7 @@ def _build(
     members = {element: number for number, element in enumerate(elements)}
     containers: set[etree._Element] = set()
     for root in region:
-        for node in root.iter():
+        for node in _elements(root):
             if node not in members and any(_REPLIES.match(t) for t in classes(node)):
                 containers.add(node)
     shape = parents(elements, members, containers)
@@ -690,7 +704,7 @@ def _build(
 def _pingback(element: etree._Element, members: dict[etree._Element, int]) -> bool:
     # WordPress and others mark pingbacks and trackbacks on the comment or
     # on the list item around it, or say so first thing ("Pingback von ...").
-    if _PINGBACK.match(" ".join(text_content(element).split()[:3])):
+    if _PINGBACK.match(" ".join(all_text(element).split()[:3])):
         return True
     node: etree._Element | None = element
     for _ in range(4):
@@ -737,18 +751,18 @@ def _levels(elements: Sequence[etree._Element]) -> list[int | None] | None:
 def _holds_other(
     node: etree._Element, element: etree._Element, chosen: set[etree._Element]
 ) -> bool:
-    return any(other in chosen and other is not element for other in node.iter())
+    return any(other in chosen and other is not element for other in _elements(node))
 
 
 def _stated(region: Sequence[etree._Element]) -> int | None:
     # "24 Kommentare" in a heading of the section, or just before it.
     first = region[0]
-    places = [*first.iter(*_HEADINGS)]
+    places = list(_elements(first, _HEADINGS))
     previous = next(first.itersiblings(etree.Element, preceding=True), None)
     if previous is not None and previous.tag in _HEADINGS:
         places.insert(0, previous)
     for heading in places:
-        text = line(text_content(heading))
+        text = line(all_text(heading))
         if text and _HEADING.match(text) and not _NOT_HEADING.search(text) and _DIGIT.search(text):
             return count_in(heading)
     return None

@@ -1,0 +1,575 @@
+"""The iterative kernels over comment forests, below both the model and :mod:`threadkit.tree`.
+
+Every kernel takes *roots*, a sequence of comments (an article's
+``comments``, or ``(comment,)`` for the thread below one comment), and
+follows ``.replies`` without recursion: a reply chain 100,000 deep is as safe
+as a flat list. Kernels that copy a comment take a *clone* callable,
+``clone(comment, replies)``, and those that must tell a comment from another
+value take the comment class as *kind*, so that nothing here imports the
+model. Equality and hashing read the model's ``_fields()`` and cache a hash
+in its ``_tk_hash`` slot.
+
+Readers and :func:`threadkit.tree.rebuild` meet threads as flat lists whose
+items name their parent by index (:data:`TOP` at the top level, :data:`MISSING`
+for a parent that does not exist): :func:`cycles` and :func:`break_cycles`
+settle links that go round, :func:`depth_breach` finds the first item nested
+deeper than a limit, and :func:`from_parents` builds the forest.
+"""
+
+from __future__ import annotations
+
+import builtins
+import operator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
+
+from threadkit._gc import collector_paused
+from threadkit.errors import CommentNotFoundError
+
+if TYPE_CHECKING:
+    from threadkit._model import Comment
+
+__all__ = [
+    "MISSING",
+    "TOP",
+    "Clone",
+    "Order",
+    "Record",
+    "Visit",
+    "ancestors",
+    "break_cycles",
+    "count",
+    "cycles",
+    "depth",
+    "depth_breach",
+    "find",
+    "flatten",
+    "forests_equal",
+    "from_parents",
+    "hash_tree",
+    "map",
+    "prune",
+    "same",
+    "transform",
+    "visits",
+    "visits_breadth",
+    "visits_post",
+    "visits_pre",
+    "walk",
+    "walk_breadth",
+    "walk_post",
+    "walk_pre",
+]
+
+Order: TypeAlias = Literal["pre", "post", "breadth"]  # documented in threadkit.tree
+
+TOP = -1
+"""The parent index of a top-level item in a flat list."""
+MISSING = -2
+"""The parent index of an item whose parent is not in the list."""
+
+Clone: TypeAlias = "Callable[[Comment, tuple[Comment, ...]], Comment]"
+"""``clone(comment, replies)``: *comment* with *replies* in place of its own."""
+
+
+class Visit(NamedTuple):
+    """A comment met on a walk, with where it stands.
+
+    .. versionadded:: 0.1
+    """
+
+    comment: Comment
+    """The comment."""
+    depth: int
+    """1 for a top-level comment (or for the comment a walk started from)."""
+    parent: Comment | None
+    """The comment it replies to; ``None`` at the top."""
+
+
+class Record(NamedTuple):
+    """One comment of a flattened thread, with its place in the thread as keys.
+
+    :func:`flatten` makes them and :func:`rebuild` reads them back. A record
+    holds the comment as it is in the thread, its replies included: records
+    share their comments with the thread rather than copy them. For the
+    comment alone, as a row of a table would hold it, take its fields
+    (``record.comment.text``, ``record.comment.author`` and so on) or
+    ``attrs.evolve(record.comment, replies=())``.
+
+    .. versionadded:: 0.1
+    """
+
+    key: int
+    """The comment's position in pre-order, from 0: the same for the same thread."""
+    parent: int | None
+    """The parent's :attr:`key`; ``None`` for a top-level comment."""
+    depth: int
+    """1 for a top-level comment, 2 for a reply to one, and so on."""
+    comment: Comment
+    """The comment, with its replies as they are in the thread."""
+
+
+def _unknown_order(order: str) -> ValueError:
+    return ValueError(f"order must be 'pre', 'post' or 'breadth', not {order!r}")
+
+
+# -- walking ----------------------------------------------------------------------
+
+
+def walk(roots: Sequence[Comment], order: Order) -> Iterator[Comment]:
+    """The comments of the forest in *order*: ``"pre"``, ``"post"`` or ``"breadth"``."""
+    if order == "pre":
+        return walk_pre(roots)
+    if order == "post":
+        return walk_post(roots)
+    if order == "breadth":
+        return walk_breadth(roots)
+    raise _unknown_order(order)
+
+
+def walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
+    """Each comment before its replies, in thread order."""
+    stack = list(reversed(roots))
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        comment = pop()
+        yield comment
+        if comment.replies:
+            # A reversed copy is a tuple, which extend takes in one step;
+            # reversed() would be an iterator, taken item by item.
+            extend(comment.replies[::-1])
+
+
+def walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
+    """Each comment after its replies; the whole order is listed at the call."""
+    # Post-order is pre-order with the replies taken last first, backwards:
+    # one pass, each comment put in front of those before it. A deque grows
+    # by fixed blocks where a list is copied as it grows, and a lazy walk
+    # keeps an iterator per level alive, which the cyclic garbage collector
+    # looks through again and again on a long reply chain.
+    order: deque[Comment] = deque()
+    stack = list(roots)
+    pop, extend, put = stack.pop, stack.extend, order.appendleft
+    while stack:
+        comment = pop()
+        put(comment)
+        if comment.replies:
+            extend(comment.replies)
+    return iter(order)
+
+
+def walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
+    """Level by level, each level in thread order."""
+    # A list per level is cheaper than a queue operation per comment, but for
+    # a reply chain, one short list per level.
+    level = roots
+    while level:
+        below: list[Comment] = []
+        extend = below.extend
+        for comment in level:
+            yield comment
+            if comment.replies:
+                extend(comment.replies)
+        level = below
+
+
+def visits(roots: Sequence[Comment], order: Order) -> Iterator[Visit]:
+    """Like :func:`walk`, each comment as a :class:`Visit`; the roots are at depth 1."""
+    if order == "pre":
+        return visits_pre(roots)
+    if order == "post":
+        return visits_post(roots)
+    if order == "breadth":
+        return visits_breadth(roots)
+    raise _unknown_order(order)
+
+
+def visits_pre(roots: Sequence[Comment]) -> Iterator[Visit]:
+    """:func:`walk_pre` with depths and parents."""
+    stack = [Visit(comment, 1, None) for comment in reversed(roots)]
+    while stack:
+        visit = stack.pop()
+        yield visit
+        comment = visit.comment
+        if comment.replies:
+            below = visit.depth + 1
+            stack.extend(Visit(reply, below, comment) for reply in reversed(comment.replies))
+
+
+def visits_post(roots: Sequence[Comment]) -> Iterator[Visit]:
+    """:func:`walk_post` with depths and parents."""
+    stack: list[tuple[Visit, bool]] = [(Visit(c, 1, None), False) for c in reversed(roots)]
+    while stack:
+        visit, replies_done = stack.pop()
+        comment = visit.comment
+        if replies_done or not comment.replies:
+            yield visit
+            continue
+        stack.append((visit, True))
+        below = visit.depth + 1
+        stack.extend((Visit(reply, below, comment), False) for reply in reversed(comment.replies))
+
+
+def visits_breadth(roots: Sequence[Comment]) -> Iterator[Visit]:
+    """:func:`walk_breadth` with depths and parents."""
+    queue = deque(Visit(comment, 1, None) for comment in roots)
+    while queue:
+        visit = queue.popleft()
+        yield visit
+        comment = visit.comment
+        below = visit.depth + 1
+        queue.extend(Visit(reply, below, comment) for reply in comment.replies)
+
+
+# -- measuring and searching ------------------------------------------------------
+
+
+def count(roots: Sequence[Comment]) -> int:
+    """How many comments the forest holds."""
+    total = 0
+    stack = list(roots)
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        replies = pop().replies
+        total += 1
+        if replies:
+            extend(replies)
+    return total
+
+
+def depth(roots: Sequence[Comment]) -> int:
+    """How many levels the forest has: 0 without roots."""
+    # Level by level: no tuple per comment, and a reply chain costs one short
+    # list per level.
+    levels = 0
+    level = roots
+    while level:
+        levels += 1
+        below: list[Comment] = []
+        extend = below.extend
+        for comment in level:
+            if comment.replies:
+                extend(comment.replies)
+        level = below
+    return levels
+
+
+def find(roots: Sequence[Comment], predicate: Callable[[Comment], bool]) -> Comment | None:
+    """The first comment in pre-order that *predicate* accepts, or ``None``."""
+    for comment in walk_pre(roots):
+        if predicate(comment):
+            return comment
+    return None
+
+
+def ancestors(
+    roots: Sequence[Comment], target: Comment, kind: type[Comment]
+) -> tuple[Comment, ...]:
+    """The comments from a root down to *target*'s parent, *target* matched by identity.
+
+    Raises:
+        CommentNotFoundError: *target* is not in the forest; the message
+            shows the start of its text when it is a *kind*.
+    """
+    path: list[Comment] = []
+    stack = [(comment, 0) for comment in reversed(roots)]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        comment, above = pop()
+        del path[above:]
+        if comment is target:
+            return tuple(path)
+        if comment.replies:
+            path.append(comment)
+            below = above + 1
+            extend([(reply, below) for reply in reversed(comment.replies)])
+    preview = target.text[:40] if isinstance(target, kind) else type(target).__name__
+    raise CommentNotFoundError(
+        f"the comment {preview!r} is not in this thread "
+        "(comments are matched by identity: pass one taken from the thread)"
+    )
+
+
+# -- changing a forest ------------------------------------------------------------
+
+
+def same(new: Sequence[Comment], old: Sequence[Comment]) -> bool:
+    """Whether *new* holds exactly the objects of *old*, in the same order."""
+    return len(new) == len(old) and all(builtins.map(operator.is_, new, old))
+
+
+def transform(
+    roots: Sequence[Comment],
+    finish: Callable[[Comment, list[Comment]], Comment],
+    *,
+    remove: Callable[[Comment], bool] | None = None,
+    spare_roots: bool = False,
+) -> list[Comment]:
+    """Rebuild a forest bottom-up.
+
+    Comments are opened in pre-order; *remove* (if given) is asked about each
+    one as it is opened, except the roots when *spare_roots*, and a removed
+    comment's replies are never opened. Each kept comment is then closed, in
+    post-order, by ``finish(comment, new_replies)``; the results of the roots
+    are returned in order.
+    """
+    done: list[Comment] = []
+    # A mark below zero means "to open" (-2: without asking *remove*); a mark
+    # of zero or more means "to close", its replies' results being done[mark:].
+    first_mark = -2 if spare_roots or remove is None else -1
+    stack = [(root, first_mark) for root in reversed(roots)]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        comment, mark = pop()
+        if mark < 0:
+            if mark == -1 and remove is not None and remove(comment):
+                continue
+            if comment.replies:
+                push((comment, len(done)))
+                extend([(reply, -1) for reply in reversed(comment.replies)])
+                continue
+            done.append(finish(comment, []))
+            continue
+        replies = done[mark:]
+        del done[mark:]
+        done.append(finish(comment, replies))
+    return done
+
+
+def prune(
+    roots: Sequence[Comment],
+    predicate: Callable[[Comment], bool],
+    clone: Clone,
+    *,
+    spare_roots: bool = False,
+) -> list[Comment]:
+    """The forest without the comments *predicate* accepts, nor anything below them.
+
+    *predicate* is asked in pre-order, about the roots too unless
+    *spare_roots*. Subtrees that lose nothing are reused as they are.
+    """
+
+    def finish(comment: Comment, replies: list[Comment]) -> Comment:
+        if same(replies, comment.replies):
+            return comment
+        return clone(comment, tuple(replies))
+
+    return transform(roots, finish, remove=predicate, spare_roots=spare_roots)
+
+
+def map(
+    roots: Sequence[Comment],
+    function: Callable[[Comment], Comment],
+    clone: Clone,
+    kind: type[Comment],
+) -> list[Comment]:
+    """The forest with every comment passed through *function*, bottom-up.
+
+    Raises:
+        TypeError: *function* returned something other than a *kind*.
+    """
+
+    def finish(comment: Comment, replies: list[Comment]) -> Comment:
+        if not same(replies, comment.replies):
+            comment = clone(comment, tuple(replies))
+        result = function(comment)
+        if not isinstance(result, kind):
+            raise TypeError(
+                f"map: the function must return a Comment, it returned {type(result).__name__}"
+            )
+        return result
+
+    return transform(roots, finish)
+
+
+# -- flat records -------------------------------------------------------------------
+
+
+@collector_paused()
+def flatten(roots: Sequence[Comment]) -> tuple[Record, ...]:
+    """Every comment of the forest as a :class:`Record`, in pre-order, keys from 0."""
+    records: list[Record] = []
+    append = records.append
+    new = tuple.__new__
+    # One iterator per level being walked, and the key of the comment whose
+    # replies it walks: nothing is allocated per comment but its record.
+    levels = [iter(roots)]
+    owners: list[int | None] = [None]
+    key = 0
+    while levels:
+        parent, level = owners[-1], len(levels)
+        for comment in levels[-1]:
+            append(new(Record, (key, parent, level, comment)))
+            key += 1
+            if comment.replies:
+                levels.append(iter(comment.replies))
+                owners.append(key - 1)
+                break
+        else:
+            levels.pop()
+            owners.pop()
+    return tuple(records)
+
+
+# -- flat lists with parent indexes --------------------------------------------------
+
+
+def cycles(parents: list[int], starts: Iterable[int] | None = None) -> Iterator[list[int]]:
+    """Each cycle of parent links, as its members from the first one met.
+
+    A walk goes up the links from each of *starts* (every index, by
+    default), in order, and a cycle is yielded when the walk comes back to an
+    item on it. The caller may cut it (give one member a negative parent)
+    before asking for the next: an item is walked over once at most, so the
+    whole search takes time proportional to ``len(parents)``.
+    """
+    # 1 marks the items on the current walk, 2 those already settled.
+    state = bytearray(len(parents))
+    for start in range(len(parents)) if starts is None else starts:
+        if state[start]:
+            continue
+        path: list[int] = []
+        i = start
+        while i >= 0 and not state[i]:
+            state[i] = 1
+            path.append(i)
+            i = parents[i]
+        if i >= 0 and state[i] == 1:
+            yield path[path.index(i) :]
+        for k in path:
+            state[k] = 2
+
+
+def break_cycles(parents: list[int]) -> list[int]:
+    """Make the first member met of every cycle a top-level item; the items cut loose."""
+    cut = []
+    for loop in cycles(parents):
+        parents[loop[0]] = TOP
+        cut.append(loop[0])
+    return cut
+
+
+def depth_breach(parents: Sequence[int], max_depth: int) -> int | None:
+    """The first item, in list order, nested deeper than *max_depth*; ``None`` if none is.
+
+    A top-level item is at depth 1. An item whose links never reach the top
+    (a parent :data:`MISSING`, or links that go round) has no depth and is
+    passed over: whoever builds the thread refuses or repairs it.
+    """
+    depths = [0] * len(parents)  # 0 while unknown; -1 on the walk up; -2 never at the top
+    for index, parent in enumerate(parents):
+        if parent == TOP:
+            known = 1
+        elif parent >= 0 and depths[parent] > 0:
+            known = depths[parent] + 1
+        elif depths[index]:
+            known = depths[index]  # settled on the way up from an earlier item
+            if known < 0:
+                continue
+        else:
+            chain = [index]
+            depths[index] = -1
+            up = parent
+            while up >= 0 and not depths[up]:
+                chain.append(up)
+                depths[up] = -1
+                up = parents[up]
+            if up != TOP and (up < 0 or depths[up] < 0):
+                for item in chain:
+                    depths[item] = -2
+                continue
+            known = 0 if up == TOP else depths[up]
+            for item in reversed(chain):
+                known += 1
+                depths[item] = known
+        depths[index] = known
+        if known > max_depth:
+            return index
+    return None
+
+
+def from_parents(
+    parents: Sequence[int], build: Callable[[int, tuple[Comment, ...]], Comment]
+) -> tuple[Comment, ...]:
+    """The forest of a flat list whose links do not go round (see :func:`break_cycles`).
+
+    ``build(index, replies)`` makes the comment of item *index* once its
+    replies are built; siblings keep their order in the list. Items whose
+    parent is :data:`TOP` or :data:`MISSING` are the roots.
+    """
+    count = len(parents)
+    children: list[list[int]] = [[] for _ in range(count)]
+    roots: list[int] = []
+    in_order = True
+    for index, parent in enumerate(parents):
+        if parent < 0:
+            roots.append(index)
+        else:
+            children[parent].append(index)
+            if parent > index:
+                in_order = False
+    if in_order:
+        order: Iterable[int] = range(count - 1, -1, -1)
+    else:
+        # A parent after its replies: build from the bottom of a pre-order.
+        ordered: list[int] = []
+        stack = roots[::-1]
+        while stack:
+            index = stack.pop()
+            ordered.append(index)
+            stack.extend(children[index][::-1])
+        order = reversed(ordered)
+    built: list[Comment | None] = [None] * count
+    for index in order:
+        below = children[index]
+        replies: tuple[Comment, ...] = ()
+        if below:
+            replies = tuple(built[child] for child in below)  # type: ignore[misc]
+            for child in below:
+                built[child] = None
+        built[index] = build(index, replies)
+    return tuple(built[index] for index in roots)  # type: ignore[misc]
+
+
+# -- equality and hashing -------------------------------------------------------------
+
+
+def forests_equal(left: Sequence[Comment], right: Sequence[Comment]) -> bool:
+    """Whether two forests hold equal comments in the same shape."""
+    if len(left) != len(right):
+        return False
+    stack = list(zip(left, right, strict=True))
+    while stack:
+        a, b = stack.pop()
+        if a is b:
+            continue
+        ha: int | None = getattr(a, "_tk_hash", None)
+        if ha is not None:
+            hb: int | None = getattr(b, "_tk_hash", None)
+            if hb is not None and ha != hb:
+                return False
+        if len(a.replies) != len(b.replies) or a._fields() != b._fields():
+            return False
+        stack.extend(zip(a.replies, b.replies, strict=True))
+    return True
+
+
+def hash_tree(root: Comment) -> int:
+    """The hash of *root* and everything below it, cached on every comment hashed."""
+    cached: int | None = getattr(root, "_tk_hash", None)
+    if cached is not None:
+        return cached
+    stack: list[tuple[Comment, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            child_hashes = tuple(child._tk_hash for child in node.replies)  # type: ignore[attr-defined]
+            object.__setattr__(node, "_tk_hash", hash((node._fields(), child_hashes)))
+            continue
+        if getattr(node, "_tk_hash", None) is not None:
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in node.replies)
+    result: int = root._tk_hash  # type: ignore[attr-defined]
+    return result
