@@ -792,6 +792,9 @@ def test_general_rule_a_heading_and_bare_list_items() -> None:
         (1, "Pedro", "¿Y el horario de los autobuses?"),
     ]
     assert article.comments[1].published == datetime(2020, 5, 13, 9, 15, tzinfo=UTC)
+    # The comments are left out of the body; the story's own column is not.
+    assert article.body.startswith("The first paragraph of the story")
+    assert "Gracias" not in article.body
 
 
 DUTCH = page(

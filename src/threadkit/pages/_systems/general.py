@@ -42,6 +42,9 @@ from threadkit.pages._engine import (
     says_something,
     text_outside,
 )
+from threadkit.pages._engine import (
+    region as common,
+)
 from threadkit.pages._fields import author_of, count_in, date_of, text_of
 from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Thread
@@ -696,7 +699,9 @@ def _build(
         found.parent = None if parent is None else renumbered[parent]
         renumbered.append(len(thread.comments))
         thread.comments.append(found)
-    thread.region = region[0].getparent() if len(region) > 1 else region[0]
+    # What holds the comments themselves: a region after a heading may be
+    # the article's own column, which must stay in its body.
+    thread.region = common(elements)
     thread.stated_count = _stated(region)
     return thread
 
