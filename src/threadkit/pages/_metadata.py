@@ -460,7 +460,8 @@ class _Reader:
         name = line(clean(meta.get("og:site_name", "")))
         if name:
             return name, "open graph"
-        for value, source in self.values("publisher", "sourceorganization"):
+        # The site: who publishes it, or the website it is part of.
+        for value, source in self.values("publisher", "sourceorganization", "ispartof"):
             value = schema.deref(value, self.index)
             found = _headline(value) if isinstance(value, schema.Item) else schema.line_of(value)
             if found:
