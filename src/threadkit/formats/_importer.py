@@ -34,9 +34,10 @@ from typing import IO, Any, TypeAlias, cast
 import attrs
 import lxml.etree
 
-from threadkit import _html_text, tree
+from threadkit import tree
 from threadkit._forest import depth as forest_depth
 from threadkit._forest import visits_pre
+from threadkit._html_text import to_text
 from threadkit._io import (
     MAX_COMMENTS,
     MAX_DEPTH,
@@ -210,7 +211,7 @@ class Notes:
         """A text field from an HTML fragment."""
         if not isinstance(value, str):
             return ""
-        return _html_text.to_text(self._strip(value, where), newlines=newlines)
+        return to_text(self._strip(value, where), newlines=newlines)
 
     def epoch(self, value: object, where: str) -> datetime | None:
         """A time from Unix seconds."""

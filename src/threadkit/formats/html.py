@@ -33,7 +33,7 @@ follow the writer's markup (:mod:`threadkit.formats._html_canonical`), any
 other with lxml. It reads schema.org-marked pages from elsewhere
 (JSON-LD or microdata ``NewsArticle``, ``Article``, ``BlogPosting`` ... with
 nested or ``parentItem``-linked ``Comment`` items) as well as their markup
-allows, see :mod:`threadkit.formats._schemaorg`. It takes ``bytes`` in the
+allows, see :mod:`threadkit.pages`. It takes ``bytes`` in the
 charset the page declares, never touches the network and expands no
 entities.
 

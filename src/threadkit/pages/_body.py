@@ -181,6 +181,14 @@ _TAG_WEIGHT: Final = {
 # Spanish, Italian, Portuguese, Dutch.
 _B = r"(?:^|[\s_-])"
 _E = r"(?:$|[\s_-])"
+COMMENTS: Final = re.compile(
+    _B
+    + r"(?:comments?|commentlist|comment-?list|respond|disqus\w*|kommentare?|"
+    r"commentaires?|comentarios?|commenti|reacties|leserkommentare)"
+    + _E,
+    re.IGNORECASE,
+)
+"""Class and id words of a comment section, in several languages."""
 UNLIKELY: Final = re.compile(
     _B
     + r"(?:ads?|adv|advert\w*|anzeigen?|werbung|publicit[eé]|publicidad|pubblicit[aà]|sponsor\w*|"
@@ -338,8 +346,12 @@ class _Walk:
         role = element.get("role")
         if role and role.strip().lower() in _ROLES:
             return True
-        if not self.use_classes or tag in ("html", "body", "main", "a"):
+        if tag in ("html", "body", "main", "a"):
             return False
+        if not self.use_classes:
+            # Even read without class words, a comment section is no body.
+            words = _attributes(element)
+            return bool(COMMENTS.search(words)) and MAYBE.search(words) is None
         if tag == "header":
             # The page's header (logo, menus) or the article's (headline,
             # byline, dek: fields of their own).
@@ -682,13 +694,15 @@ def find_body(
 def _hinted(walk: _Walk, top: etree._Element | None, stated: str | None) -> etree._Element | None:
     # Markup that names the article's element: itemprop=articleBody, or the
     # element holding the schema.org articleBody's text.
-    for element, stats in walk.stats.items():
-        if (
-            element.get("itemprop") == "articleBody"
-            and stats.text >= _SHORT
-            and element not in walk.dropped
-        ):
-            return element
+    # The page's own word for it wins however short the article is; of
+    # several, the one with the most text.
+    marked = [
+        (stats.text, element)
+        for element, stats in walk.stats.items()
+        if element.get("itemprop") == "articleBody" and stats.text and element not in walk.dropped
+    ]
+    if marked:
+        return max(marked, key=lambda pair: pair[0])[1]
     if not stated:
         return None
     text = line(stated) or ""

@@ -31,8 +31,8 @@ import attrs
 from lxml import etree
 
 from threadkit._html_text import element_text
-from threadkit.formats import _schemaorg as schema
 from threadkit.model import Author, JSONValue
+from threadkit.pages import _structured as schema
 from threadkit.pages._dates import parse_date
 from threadkit.pages._fields import clean, date_of
 from threadkit.pages._page import Page, line, resolve
@@ -375,11 +375,11 @@ class _Reader:
             item.id: item for item in jsonld + microdata if item.id and not item.is_reference()
         }
         self.items = {
-            "json-ld": [i for i in jsonld if i.types & schema._ARTICLE_TYPES],
+            "json-ld": [i for i in jsonld if i.types & schema.ARTICLE_TYPES],
             "microdata": [
                 i
                 for i in microdata
-                if i.types & schema._ARTICLE_TYPES
+                if i.types & schema.ARTICLE_TYPES
                 and not (i.element is not None and _within(i.element, exclude))
             ],
         }
@@ -436,7 +436,7 @@ class _Reader:
             self.set("url", url, "meta" if meta.get("canonical") else "open graph")
         else:
             for value, source in self.values("url", "mainentityofpage"):
-                found = resolve(schema.url_of(schema._deref(value, self.index)), None)
+                found = resolve(schema.url_of(schema.deref(value, self.index)), None)
                 if found:
                     self.set("url", found, source)
                     break
@@ -460,8 +460,9 @@ class _Reader:
         name = line(clean(meta.get("og:site_name", "")))
         if name:
             return name, "open graph"
-        for value, source in self.values("publisher", "sourceorganization"):
-            value = schema._deref(value, self.index)
+        # The site: who publishes it, or the website it is part of.
+        for value, source in self.values("publisher", "sourceorganization", "ispartof"):
+            value = schema.deref(value, self.index)
             found = _headline(value) if isinstance(value, schema.Item) else schema.line_of(value)
             if found:
                 return clean(found), source

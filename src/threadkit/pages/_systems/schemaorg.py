@@ -2,8 +2,8 @@
 
 The page's ``Comment`` items (and untyped values of ``comment``
 properties), threaded by nesting and ``parentItem``, as
-:func:`threadkit.formats._schemaorg.comment_tree` finds them; each one's
-fields as :func:`~threadkit.formats._schemaorg.comment_fields` reads them.
+:func:`threadkit.pages._structured.comment_tree` finds them; each one's
+fields as :func:`~threadkit.pages._structured.comment_fields` reads them.
 JSON-LD is read first; microdata only when JSON-LD has no comments, and
 RDFa only when neither has, so that a page marked up twice does not count
 its comments twice. A comment whose text is an element of the page
@@ -20,18 +20,27 @@ from typing import cast
 
 from lxml import etree
 
-from threadkit.formats import _schemaorg
-from threadkit.formats._schemaorg import Item, Value
 from threadkit.model import Author, CommentState, JSONValue
 from threadkit.pages._engine import UI, region
 from threadkit.pages._fields import text_of
 from threadkit.pages._page import Page
 from threadkit.pages._rules import Found, Thread
+from threadkit.pages._structured import (
+    ARTICLE_TYPES,
+    Item,
+    Value,
+    comment_fields,
+    comment_tree,
+    jsonld_items,
+    local_name,
+    microdata_items,
+    rdfa_items,
+)
 
 __all__ = ["FINDER", "SchemaOrg"]
 
 _TEXTS = ("text", "commenttext", "articlebody", "description")
-"""The properties that hold a comment's text, in the order _schemaorg reads them."""
+"""The properties that hold a comment's text, in the order _structured reads them."""
 
 
 class SchemaOrg:
@@ -42,15 +51,15 @@ class SchemaOrg:
     def find(self, page: Page) -> Thread | None:
         """The comments the page's structured data describes, or ``None`` if it has none."""
         root = page.root
-        jsonld = _schemaorg.jsonld_items(root)
-        microdata = _schemaorg.microdata_items(root)
-        rdfa = _schemaorg.rdfa_items(root) if _has_rdfa(root) else []
+        jsonld = jsonld_items(root)
+        microdata = microdata_items(root)
+        rdfa = rdfa_items(root) if _has_rdfa(root) else []
         index: dict[str, Item] = {}
         for item in jsonld + microdata + rdfa:
             if item.id is not None and not item.is_reference():
                 index.setdefault(item.id, item)
         for items, source in ((jsonld, "json-ld"), (microdata, "microdata"), (rdfa, "rdfa")):
-            nodes, parents = _schemaorg.comment_tree(items, index)
+            nodes, parents = comment_tree(items, index)
             if nodes:
                 return _thread(self.name, source, nodes, parents, index, page)
         return None
@@ -103,7 +112,7 @@ def _holds_article(element: etree._Element) -> bool:
         if node.tag in ("body", "html", "main"):
             return True
         kinds = (node.get("itemtype") or "") + " " + (node.get("typeof") or "")
-        if any(_schemaorg.local_name(kind) in _schemaorg._ARTICLE_TYPES for kind in kinds.split()):
+        if any(local_name(kind) in ARTICLE_TYPES for kind in kinds.split()):
             return True
     return False
 
@@ -116,7 +125,7 @@ def _first_block(root: etree._Element) -> etree._Element | None:
 
 
 def _found(node: Value, index: dict[str, Item], page: Page) -> Found:
-    fields = _schemaorg.comment_fields(node, index)
+    fields = comment_fields(node, index)
     element = node.element if isinstance(node, Item) else node
     found = Found(element=element if isinstance(element, etree._Element) else None)
     found.text = cast("str", fields.get("text", ""))

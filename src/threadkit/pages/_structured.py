@@ -1,26 +1,23 @@
-"""Reading pages from elsewhere through their schema.org markup (JSON-LD and microdata).
+"""schema.org items of a page: JSON-LD, microdata and RDFa, read into one shape.
 
-The article is the first item typed ``Article`` or one of its subtypes
-(``NewsArticle``, ``BlogPosting``, ``DiscussionForumPosting`` ...), from
-JSON-LD first, then microdata; other article items with the same headline
-fill in what it lacks. Without one, a page whose Open Graph ``og:type`` is
-``article`` gives its ``og:title`` and the rest of its Open Graph article
-metadata. Anything else is not an article, and :class:`ParseError` says
-what was looked for.
+Every item becomes an :class:`Item` (its types, its properties, its
+identifier), whatever markup carried it, so that the article's metadata
+(:mod:`threadkit.pages._metadata`) and the comment finder
+(:mod:`threadkit.pages._systems.schemaorg`) read them the same way. Types
+and property names are reduced to their local names in lower case
+(``http://schema.org/NewsArticle`` and ``schema:NewsArticle`` are both
+``newsarticle``).
 
 Comments are the ``Comment`` (or older ``UserComments``) items of the page,
 and the untyped values of ``comment`` properties, in document order; a
 ``CorrectionComment`` is an editor's correction and is left out. A comment
 held by another comment's ``comment`` property, or whose ``parentItem``
-names another comment, is a reply to it. When JSON-LD has comments,
-microdata comments are not read as well, so that a page marked up both ways
-does not count its comments twice. Nothing is guessed from page layout: a
-page without schema.org comments gives an article without comments.
+names another comment, is a reply to it (:func:`comment_tree`).
 
 Values are cleaned up as the model wants them: white space in line fields
 is collapsed, HTML in text values becomes paragraphs and line breaks, dates
-without a UTC offset are kept as strings in ``extra`` (the model only holds
-aware datetimes), and characters the model refuses are dropped.
+without a UTC offset are reported apart (the model only holds aware
+datetimes), and characters the model refuses are dropped.
 
 Everything here is iterative: deeply nested markup or JSON cannot exhaust
 the stack.
@@ -37,16 +34,14 @@ from typing import TypeAlias, cast
 
 from lxml import etree
 
-from threadkit._forest import break_cycles, from_parents
+from threadkit._forest import break_cycles
 from threadkit._html_text import to_text
-from threadkit._io import ThreadLimits, breach_error, thread_breach
 from threadkit._values import INT64, REFUSED, shared_zone
-from threadkit.errors import ParseError, ValidationError
-from threadkit.model import Article, Author, Comment, CommentState
+from threadkit.model import Author, CommentState
 
 FORMAT = "html"
 
-_ARTICLE_TYPES = frozenset(
+ARTICLE_TYPES = frozenset(
     {
         "article",
         "newsarticle",
@@ -127,15 +122,6 @@ def jsonld_items(root: etree._Element) -> list[Item]:
             continue
         items.extend(_convert_jsonld(data))
     return items
-
-
-def _jsonld_line(root: etree._Element) -> int | None:
-    """The line of the page's first JSON-LD block."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() == _JSONLD_TYPE:
-            line: object = script.sourceline
-            return line if isinstance(line, int) else None
-    return None
 
 
 def _convert_jsonld(data: object) -> list[Item]:
@@ -346,7 +332,7 @@ def int_of(value: Value) -> int | None:
     return int(text)
 
 
-def _deref(value: Value, index: dict[str, Item]) -> Value:
+def deref(value: Value, index: dict[str, Item]) -> Value:
     if isinstance(value, Item) and value.is_reference():
         assert value.id is not None
         return index.get(value.id, value)
@@ -354,7 +340,7 @@ def _deref(value: Value, index: dict[str, Item]) -> Value:
 
 
 def person_of(value: Value, index: dict[str, Item]) -> Author | None:
-    value = _deref(value, index)
+    value = deref(value, index)
     if isinstance(value, Item):
         names = value.values("name")
         if not names:
@@ -378,201 +364,6 @@ def person_of(value: Value, index: dict[str, Item]) -> Author | None:
     return None if author.is_empty() else author
 
 
-# -- the page ---------------------------------------------------------------------------
-
-
-def read_page(root: etree._Element, limits: ThreadLimits = (None, None)) -> Article:
-    """The article that the schema.org (or Open Graph) markup of the page describes."""
-    jsonld = jsonld_items(root)
-    microdata = microdata_items(root)
-    index: dict[str, Item] = {}
-    for item in jsonld + microdata:
-        if item.id is not None and not item.is_reference():
-            index.setdefault(item.id, item)
-    candidates = [item for item in jsonld + microdata if item.types & _ARTICLE_TYPES]
-    comments = _comments(jsonld, index, limits, _jsonld_line(root)) or _comments(
-        microdata, index, limits
-    )
-    meta = _meta(root)
-    if candidates:
-        fields = _article_fields(candidates, index)
-    elif meta.get("og:type", "").lower() == "article" and meta.get("og:title"):
-        fields = _open_graph_fields(meta)
-    else:
-        raise ParseError(
-            "no article found: the page has no threadkit markup (<article data-threadkit>), "
-            "no schema.org Article, NewsArticle or BlogPosting item in JSON-LD or microdata, "
-            'and no Open Graph og:type "article" with an og:title',
-            format=FORMAT,
-            line=1,
-        )
-    if "title" not in fields:
-        title = line_of(meta["og:title"]) if meta.get("og:title") else None
-        if title is None:
-            element = root.find(".//title")
-            title = line_of(element) if element is not None else None
-        if title is None:
-            # A JSON-LD item has no element of its own: the page as a whole is meant.
-            element = candidates[0].element if candidates else None
-            line: object = element.sourceline if element is not None else None
-            raise ParseError(
-                "the schema.org article has no headline or name, and the page has no "
-                "og:title and no <title>",
-                format=FORMAT,
-                line=line if isinstance(line, int) else 1,
-            )
-        fields["title"] = title
-    for key, name in (("url", "og:url"), ("site", "og:site_name")):
-        if key not in fields and meta.get(name):
-            found = line_of(meta[name])
-            if found is not None:
-                fields[key] = found
-    try:
-        return Article(comments=comments, **fields)  # type: ignore[arg-type]
-    except ValidationError as error:  # pragma: no cover - fields are cleaned above
-        raise ParseError(str(error), format=FORMAT) from None
-
-
-def _meta(root: etree._Element) -> dict[str, str]:
-    found: dict[str, str] = {}
-    head = root.find("head")
-    for element in (head if head is not None else root).iter("meta", "link"):
-        if element.tag == "link":
-            if "canonical" in (element.get("rel") or "").lower().split():
-                found.setdefault("canonical", element.get("href") or "")
-            continue
-        key = (element.get("property") or element.get("name") or "").strip().lower()
-        content = element.get("content")
-        if key and content is not None:
-            found.setdefault(key, content)
-    return found
-
-
-def _headline(item: Item) -> str | None:
-    for value in item.values("headline", "name"):
-        line = line_of(value)
-        if line is not None:
-            return line
-    return None
-
-
-def _article_fields(candidates: list[Item], index: dict[str, Item]) -> dict[str, object]:
-    main = candidates[0]
-    title = _headline(main)
-    # Other article items that describe the same article fill in what the first lacks.
-    sources = [main] + [
-        item for item in candidates[1:] if title is None or _headline(item) in (None, title)
-    ]
-    fields: dict[str, object] = {}
-    extra: dict[str, object] = {}
-    for item in sources:
-        _fill(fields, extra, item, index)
-    if extra:
-        fields["extra"] = extra
-    return fields
-
-
-def _fill(
-    fields: dict[str, object], extra: dict[str, object], item: Item, index: dict[str, Item]
-) -> None:
-    if "title" not in fields:
-        title = _headline(item)
-        if title is not None:
-            fields["title"] = title
-    if "subtitle" not in fields:
-        for value in item.values("alternativeheadline"):
-            line = line_of(value)
-            if line is not None and line != fields.get("title"):
-                fields["subtitle"] = line
-                break
-    if not fields.get("body"):
-        for value in item.values("articlebody", "text"):
-            body = text_of(value)
-            if body:
-                fields["body"] = body
-                break
-    if not fields.get("authors"):
-        authors = []
-        for value in item.values("author", "creator"):
-            author = person_of(value, index)
-            if author is not None and author not in authors:
-                authors.append(author)
-        if authors:
-            fields["authors"] = tuple(authors)
-    if "published" not in fields:
-        for value in item.values("datepublished", "datecreated"):
-            moment, raw = date_of(value)
-            if moment is not None:
-                fields["published"] = moment
-                break
-            if raw is not None:
-                extra.setdefault("datePublished", raw)
-    if "url" not in fields:
-        for value in item.values("url", "mainentityofpage"):
-            found = url_of(_deref(value, index))
-            if found is not None:
-                fields["url"] = found
-                break
-    if "site" not in fields:
-        for value in item.values("publisher", "sourceorganization", "ispartof"):
-            value = _deref(value, index)
-            found = line_of(value) if not isinstance(value, Item) else _headline(value)
-            if found is not None:
-                fields["site"] = found
-                break
-    if not fields.get("tags"):
-        tags: list[str] = []
-        for value in item.values("keywords"):
-            text = line_of(value) if not isinstance(value, Item) else _headline(value)
-            if text is None:
-                continue
-            parts = text.split(",") if isinstance(value, str | etree._Element) else [text]
-            for part in parts:
-                tag = part.strip()
-                if tag and tag not in tags:
-                    tags.append(tag)
-        if tags:
-            fields["tags"] = tuple(tags)
-    if "commentCount" not in extra:
-        for value in item.values("commentcount"):
-            count = int_of(value)
-            if count is not None:
-                extra["commentCount"] = count
-                break
-
-
-def _open_graph_fields(meta: dict[str, str]) -> dict[str, object]:
-    fields: dict[str, object] = {}
-    title = line_of(meta["og:title"])
-    if title is not None:
-        fields["title"] = title
-    description = meta.get("og:description")
-    if description:
-        line = line_of(description)
-        if line is not None:
-            fields["subtitle"] = line
-    url = meta.get("og:url") or meta.get("canonical")
-    if url:
-        found = line_of(url)
-        if found is not None:
-            fields["url"] = found
-    moment, raw = date_of(meta.get("article:published_time", ""))
-    if moment is not None:
-        fields["published"] = moment
-    elif raw is not None:
-        fields["extra"] = {"datePublished": raw}
-    author = meta.get("article:author") or meta.get("author")
-    if author:
-        name = line_of(author)
-        if name is not None:
-            fields["authors"] = (
-                (Author(url=name),)
-                if name.startswith(("http:", "https:"))
-                else (Author(name=name),)
-            )
-    return fields
-
-
 # -- comments ----------------------------------------------------------------------------
 
 
@@ -580,31 +371,6 @@ def _is_comment(value: Value) -> bool:
     if isinstance(value, Item):
         return bool(value.types & _COMMENT_TYPES) and not value.types & _NOT_COMMENTS
     return False
-
-
-def _comments(
-    items: list[Item], index: dict[str, Item], limits: ThreadLimits, line: int | None = None
-) -> tuple[Comment, ...]:
-    """The comment thread among *items*: nested ``comment`` values and ``parentItem`` links.
-
-    *line* is where the items are when they have no element of their own
-    (JSON-LD): a limit crossed is reported there.
-    """
-    nodes, parents = comment_tree(items, index)
-    if not nodes:
-        return ()
-    breach = thread_breach(parents, *limits)
-    if breach is not None:
-        node = nodes[breach[2]]
-        element = node.element if isinstance(node, Item) else node
-        found: object = element.sourceline if isinstance(element, etree._Element) else line
-        raise breach_error(FORMAT, breach, found if isinstance(found, int) else None)
-    records = [_comment_fields(value, index) for value in nodes]
-
-    def build(number: int, replies: tuple[Comment, ...]) -> Comment:
-        return Comment(replies=replies, **records[number])  # type: ignore[arg-type]
-
-    return from_parents(parents, build)
 
 
 def comment_tree(items: list[Item], index: dict[str, Item]) -> tuple[list[Value], list[int]]:
@@ -643,7 +409,7 @@ def comment_tree(items: list[Item], index: dict[str, Item]) -> tuple[list[Value]
             add(item, -1)
             own = position[id(item)]
         for value in item.values("comment", "comments"):
-            value = _deref(value, index)
+            value = deref(value, index)
             if isinstance(value, Item):
                 if value.types & _NOT_COMMENTS:
                     continue
@@ -669,7 +435,7 @@ def comment_tree(items: list[Item], index: dict[str, Item]) -> tuple[list[Value]
             parents[number] = owner_of[number]
         elif isinstance(value, Item):
             for link in value.values("parentitem", "inreplyto"):
-                link = _deref(link, index)
+                link = deref(link, index)
                 target = None
                 if isinstance(link, Item):
                     target = position.get(id(link))
@@ -739,6 +505,8 @@ def _comment_fields(value: Value, index: dict[str, Item]) -> dict[str, object]:
     if extra:
         fields["extra"] = extra
     return fields
+
+
 # -- RDFa ---------------------------------------------------------------------------------
 
 _SCHEMA_IRIS = ("http://schema.org/", "https://schema.org/")
