@@ -70,8 +70,8 @@ PAGES: dict[str, tuple[str | None, int, str]] = {
     ),
     "lopinion.fr.glyphosate.html": (
         "Glyphosate: radiographie d’une intoxication collective",
-        0,
-        "JSON-LD NewsArticle",
+        6,
+        "JSON-LD NewsArticle; Drupal 7 comments (div.comment after a#comment-N)",
     ),
     "moritz-meyer.net.vreni.html": (
         "Ich habe das Vreni Frost-Urteil gelesen. Das müsst ihr jetzt dazu wissen.",
@@ -87,8 +87,8 @@ PAGES: dict[str, tuple[str | None, int, str]] = {
     "readability_002.html": (None, 0, "no schema.org article, no og:type"),
     "readability_aclu.html": (
         "Facebook Is Tracking Me Even Though I’m Not on Facebook",
-        0,
-        "JSON-LD Article wrapped in CDATA markers",
+        10,
+        "JSON-LD Article wrapped in CDATA markers; Drupal 6 comments",
     ),
     "readability_citylab-1.html": (
         "Why Neon Is the Ultimate Symbol of the 20th Century",
@@ -97,8 +97,8 @@ PAGES: dict[str, tuple[str | None, int, str]] = {
     ),
     "readability_pixnet.html": (
         "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::",
-        0,
-        "Open Graph (microdata Blog is not an article)",
+        39,
+        "Open Graph (microdata Blog is not an article); PIXNET's visitor comments",
     ),
     "readability_schema-org-context-object.html": (
         "South Korean president’s impeachment fails after ruling party lawmakers walk out",
@@ -108,8 +108,8 @@ PAGES: dict[str, tuple[str | None, int, str]] = {
     "readability_wordpress.html": (
         "Stack Overflow Jobs Data Shows ReactJS Skills in High Demand, "
         "WordPress Market Oversaturated with Developers",
-        0,
-        "microdata BlogPosting",
+        13,
+        "microdata BlogPosting; the Epoch comments plugin",
     ),
     "spektrum.de.engelbart.html": (
         "Die Ablehnung der Gendersprache » SciLogs - Wissenschaftsblogs",
@@ -124,8 +124,8 @@ PAGES: dict[str, tuple[str | None, int, str]] = {
     "verfassungsblog.de.expertinnen.html": ("Expert*innen in der Krise", 0, "Open Graph only"),
     "zdnet.de.facebook.html": (
         "Facebook wehrt sich gegen Maas-Gesetz",
-        0,
-        "JSON-LD and microdata NewsArticle",
+        2,
+        "JSON-LD and microdata NewsArticle; WordPress comments without comment_class()",
     ),
 }
 
@@ -169,13 +169,18 @@ def test_handelsblatt_comments(shared: Path) -> None:
 
 
 def test_hpd_comments_are_text_only(shared: Path) -> None:
+    # Drupal 7: the names and dates are read apart from the text, the
+    # replies are threaded by their div.indented, "Antworten" is no text.
     article = tk_html.read((corpus(shared) / "hpd.de-Homosexuellenhass.html").read_bytes())
-    assert article.comments[0].text == (
+    first = article.comments[0]
+    assert first.text == (
         "Dieser Spruch von Siegmund Freud trifft auf alle extremen Denkungsarten zu und macht "
         "deutlich, wie Hass und Hetze, fernab jeglicher Vernunft entsteht."
     )
-    assert all(c.author is None and not c.replies for c in article.comments)
-    assert article.comments[5].text == "Fair enough. Vielen Dank für die Klarstellung."
+    assert first.author is not None and first.author.name == "Gerhard Baierlein"
+    assert article.depth == 4
+    deepest = article.comments[2].replies[0].replies[0].replies[0]
+    assert deepest.text == "Fair enough. Vielen Dank für die Klarstellung."
 
 
 def test_declared_comment_counts_are_kept(shared: Path) -> None:

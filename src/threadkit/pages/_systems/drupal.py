@@ -79,6 +79,7 @@ _SUBJECT = Selector(
     '[property="schema:name"], h3.title, h3.comment__title, .comment-title, h3 a.permalink, '
     "h3, .titre, .title"
 )
+_NAME = Selector('.username, .name, .author, [property~="foaf:name"], .comment__author')
 _UNPUBLISHED = {"comment-unpublished", "unpublished", "comment--unpublished"}
 # What Drupal 7 adds to the name of an anonymous commenter who gave one.
 _NOT_VERIFIED = re.compile(
@@ -110,13 +111,14 @@ class _Drupal:
                 name = _NOT_VERIFIED.sub("", author.name) or None
                 if name != author.name:
                     comment.author = type(author)(name=name, url=author.url)
-            subject = _subject(element, comment.text)
+            named = comment.author.name if comment.author is not None else None
+            subject = _subject(element, comment.text, named)
             if subject is not None:
                 comment.extra["title"] = subject
         return thread
 
 
-def _subject(element: etree._Element, text: str) -> str | None:
+def _subject(element: etree._Element, text: str, author: str | None) -> str | None:
     # The subject a commenter gave; Drupal makes one from the text's first
     # words when none was given, which is no title.
     for found in _SUBJECT.preferred(element):
@@ -124,7 +126,12 @@ def _subject(element: etree._Element, text: str) -> str | None:
         owner = next((a for a in found.iterancestors() if _COMMENTS.matches(a)), None)
         if owner is not element:
             continue
+        # Themes that put the name in a heading (<h3 class="name">) give no subject.
+        if _NAME.first(found) is not None or _NAME.matches(found):
+            continue
         title = line(all_text(found))
+        if title is not None and title == author:
+            continue
         if title is None:
             return None
         stem = title.rstrip(".…").strip()
