@@ -177,7 +177,8 @@ def test_hpd_comments_are_text_only(shared: Path) -> None:
         "Dieser Spruch von Siegmund Freud trifft auf alle extremen Denkungsarten zu und macht "
         "deutlich, wie Hass und Hetze, fernab jeglicher Vernunft entsteht."
     )
-    assert first.author is not None and first.author.name == "Gerhard Baierlein"
+    assert first.author is not None
+    assert first.author.name == "Gerhard Baierlein"
     assert article.depth == 4
     deepest = article.comments[2].replies[0].replies[0].replies[0]
     assert deepest.text == "Fair enough. Vielen Dank für die Klarstellung."
