@@ -182,10 +182,8 @@ _TAG_WEIGHT: Final = {
 _B = r"(?:^|[\s_-])"
 _E = r"(?:$|[\s_-])"
 COMMENTS: Final = re.compile(
-    _B
-    + r"(?:comments?|commentlist|comment-?list|respond|disqus\w*|kommentare?|"
-    r"commentaires?|comentarios?|commenti|reacties|leserkommentare)"
-    + _E,
+    _B + r"(?:comments?|commentlist|comment-?list|respond|disqus\w*|kommentare?|"
+    r"commentaires?|comentarios?|commenti|reacties|leserkommentare)" + _E,
     re.IGNORECASE,
 )
 """Class and id words of a comment section, in several languages."""
