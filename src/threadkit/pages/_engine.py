@@ -149,11 +149,11 @@ def text_outside(element: etree._Element, skipped: Callable[[etree._Element], bo
 def find(page: Page, rule: Rule) -> Thread | None:
     """The thread *rule* finds in *page*, or ``None`` when the rule does not apply."""
     applies = rule.selector("applies")
-    if applies is not None and applies.first(page.root) is None:
+    if applies is not None and not page.select(applies):
         return None
     selector = rule.selector("comments")
     assert selector is not None
-    matched = selector.all(page.root)
+    matched = page.select(selector)
     elements = [element for element in matched if not _in_form(element)]
     if not elements:
         # Every comment inside a form is the form around a whole thread
@@ -169,8 +169,8 @@ def find(page: Page, rule: Rule) -> Thread | None:
     if not elements:
         return None
     members = {element: number for number, element in enumerate(elements)}
-    containers = set(_all(rule.selector("replies"), page.root))
-    ignored = set(_all(rule.selector("ignore"), page.root)) | set(UI.all(page.root))
+    containers = set(_all(rule.selector("replies"), page))
+    ignored = set(_all(rule.selector("ignore"), page)) | set(page.select(UI))
     pingbacks = rule.selector("pingbacks")
     deleted = rule.selector("deleted")
     found = [
@@ -199,7 +199,8 @@ def find(page: Page, rule: Rule) -> Thread | None:
         renumbered.append(len(thread.comments))
         thread.comments.append(comment)
     count = rule.selector("count")
-    counter = count.first(page.root) if count is not None else None
+    counted = page.select(count) if count is not None else []
+    counter = counted[0] if counted else None
     if counter is not None:
         thread.stated_count = count_in(counter)
     return thread
@@ -221,8 +222,8 @@ def _nothing(comment: Found) -> bool:
     )
 
 
-def _all(selector: Selector | None, root: etree._Element) -> list[etree._Element]:
-    return [] if selector is None else selector.all(root)
+def _all(selector: Selector | None, page: Page) -> list[etree._Element]:
+    return [] if selector is None else page.select(selector)
 
 
 # Class tokens and ids of sidebars and their widgets: a "recent comments"
@@ -273,14 +274,23 @@ def _own(
     selector: Selector | None,
     comment: etree._Element,
     nested: Callable[[etree._Element], bool],
+    page: Page | None = None,
 ) -> etree._Element | None:
     """The first match of *selector* inside *comment* that is not inside a nested comment."""
     if selector is None:
         return None
-    for element in selector.preferred(comment):
+    for element in _preferred(selector, comment, page):
         if not _inside_nested(element, comment, nested):
             return element
     return None
+
+
+def _preferred(
+    selector: Selector, comment: etree._Element, page: Page | None
+) -> Iterable[etree._Element]:
+    if page is None:
+        return selector.preferred(comment)
+    return page.lazily(selector, comment)
 
 
 def _owns(
@@ -288,12 +298,13 @@ def _owns(
     comment: etree._Element,
     nested: Callable[[etree._Element], bool],
     most: int = 4,
+    page: Page | None = None,
 ) -> list[etree._Element]:
     """The first few matches of *selector* inside *comment*, not inside nested comments."""
     if selector is None:
         return []
     found: list[etree._Element] = []
-    for element in selector.preferred(comment):
+    for element in _preferred(selector, comment, page):
         if element not in found and not _inside_nested(element, comment, nested):
             found.append(element)
             if len(found) == most:
@@ -306,17 +317,18 @@ def _permalink(
     comment: etree._Element,
     nested: Callable[[etree._Element], bool],
     identifier: str | None,
+    page: Page | None = None,
 ) -> etree._Element | None:
     """The comment's own permalink: of its links, the one naming its id.
 
     A reply often links to the comment it answers ("In reply to ...") with
     the same markup, before its own permalink.
     """
-    first = _own(selector, comment, nested)
+    first = _own(selector, comment, nested, page)
     digits = re.sub(r"\D", "", identifier or "")
     if first is None or selector is None or not digits:
         return first
-    for element in selector.preferred(comment):
+    for element in _preferred(selector, comment, page):
         link = element if element.tag == "a" else element.find(".//a[@href]")
         href = link.get("href") if link is not None else None
         if (
@@ -357,7 +369,7 @@ def _comment(
     # The first place that gives a name (a theme's .comment-author may hold
     # only the avatar), else the first place at all.
     author = None
-    for candidate in _owns(rule.selector("author"), element, nested):
+    for candidate in _owns(rule.selector("author"), element, nested, page=page):
         named = author_of(candidate, page)
         if author is None or (named is not None and named.name):
             author, found.author = candidate, named
@@ -366,7 +378,7 @@ def _comment(
     if author is not None:
         parts.append(author)
     date = None
-    for candidate in _owns(rule.selector("date"), element, nested):
+    for candidate in _owns(rule.selector("date"), element, nested, page=page):
         seen: dict[str, JSONValue] = {}
         moment = date_of(candidate, page, seen)
         if date is None or moment is not None:
@@ -380,25 +392,25 @@ def _comment(
     if found.published is None and author is not None and looks_like_date(all_text(author)):
         # A byline holds both: "Anna, 21. April 2020 um 16:40".
         found.published = date_of(author, page, extra)
-    score = _own(rule.selector("score"), element, nested)
+    score = _own(rule.selector("score"), element, nested, page)
     if score is not None:
         found.score = int_in(line(all_text(score)))
         parts.append(score)
-    carrier = _own(rule.selector("id"), element, nested) if rule.id else element
+    carrier = _own(rule.selector("id"), element, nested, page) if rule.id else element
     identifier = line((carrier if carrier is not None else element).get("id"))
     if identifier is None:
         identifier = line(element.get("data-id") or element.get("data-comment-id"))
     if identifier is None:
         identifier = anchor_before(element)
     found.id = identifier
-    permalink = _permalink(rule.selector("permalink"), element, nested, identifier)
+    permalink = _permalink(rule.selector("permalink"), element, nested, identifier, page)
     if permalink is not None:
         link = permalink if permalink.tag == "a" else permalink.find(".//a[@href]")
         found.url = resolve(link.get("href"), page.base) if link is not None else None
         parts.append(permalink)
     if found.url is None and identifier is not None and page.url is not None:
         found.url = page.url.split("#", 1)[0] + "#" + identifier
-    text_element = _own(rule.selector("text"), element, nested)
+    text_element = _own(rule.selector("text"), element, nested, page)
     if text_element is None and element.tag == "dt":
         # A definition list: the comment's header in <dt>, its text in the
         # <dd> after it (Blogger's classic template and themes like it).

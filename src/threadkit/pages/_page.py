@@ -9,11 +9,16 @@ offset of dates written without one.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+from collections.abc import Iterator
 from datetime import UTC, timedelta, timezone
 from urllib.parse import urljoin
 
 from lxml import etree
+
+from threadkit.pages._select import Selector
 
 __all__ = ["Page", "all_text", "classes", "line", "resolve"]
 
@@ -76,10 +81,140 @@ class Page:
         """What the page's relative links are relative to: ``<base href>``, else its address."""
         self.language = _language(root, self.meta)
         self.offset: timezone | None = _offset(self.meta)
+        self._selected: dict[str, list[etree._Element]] = {}
 
     def head(self) -> etree._Element | None:
         """The ``<head>`` element, if the page has one."""
         return self.root.find("head")
+
+    @functools.cached_property
+    def _index(self) -> _Index:
+        return _Index(self.root)
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """Every tag (``"<li"``), class (``".comment"``) and id (``"#comments"``) of the page.
+
+        Made in one walk on first use: rules ask it whether the parts they
+        name exist at all before they search for them.
+        """
+        return self._index.tokens
+
+    def select(self, selector: Selector) -> list[etree._Element]:
+        """Every element of the page *selector* matches, found once per page and kept."""
+        found = self._selected.get(selector.text)
+        if found is None:
+            found = self._selected[selector.text] = self.query(selector)
+        return found
+
+    def query(
+        self,
+        selector: Selector,
+        within: etree._Element | None = None,
+        *,
+        preferred: bool = False,
+    ) -> list[etree._Element]:
+        """The elements inside *within* (the whole page by default) that *selector* matches.
+
+        In document order, or with *preferred* in the order of the
+        selector's alternatives (see :meth:`Selector.preferred`). Elements
+        are looked up by a class, id or tag the selector requires, in an
+        index of the page made once, rather than found by walking the tree
+        for every query.
+        """
+        index = self._index
+        context = self.root if within is None else within
+        parts = selector.alternatives or (selector,)
+        if not preferred and len(parts) > 1:
+            found = {e: None for part in parts for e in index.lookup(part, context)}
+            return sorted(found, key=index.position)
+        return list(self.lazily(selector, within))
+
+    def lazily(
+        self, selector: Selector, within: etree._Element | None = None
+    ) -> Iterator[etree._Element]:
+        """:meth:`query` with *preferred*, one alternative at a time as they are asked for.
+
+        A rule that takes the first match never runs the alternatives after it.
+        """
+        context = self.root if within is None else within
+        for part in selector.alternatives or (selector,):
+            yield from self._index.lookup(part, context)
+
+
+# Beyond this many elements a page is not indexed and selectors walk the
+# tree instead: the index holds a handle on every element.
+_INDEX_LIMIT = 200_000
+
+
+class _Index:
+    """The page's elements by tag, class and id, with their places in document order."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.positions: dict[etree._Element, int] = {}
+        self.by_token: dict[str, list[etree._Element]] = {}
+        self._keys: dict[str, list[int]] = {}
+        count = 0
+        positions = self.positions
+        by_token = self.by_token
+        for _, element in etree.iterwalk(root, events=("start",)):
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            if count < _INDEX_LIMIT:
+                positions[element] = count
+            count += 1
+            by_token.setdefault("<" + tag, []).append(element)
+            names = element.get("class")
+            if names:
+                for name in names.split():
+                    by_token.setdefault("." + name, []).append(element)
+            identifier = element.get("id")
+            if identifier:
+                by_token.setdefault("#" + identifier, []).append(element)
+        self.count = count
+        self.complete = count <= _INDEX_LIMIT
+        self.tokens = frozenset(by_token)
+        if not self.complete:
+            positions.clear()
+
+    def position(self, element: etree._Element) -> int:
+        return self.positions[element]
+
+    def _end(self, element: etree._Element) -> int:
+        # The place of the element's last descendant: just before whatever
+        # follows it, its next sibling or an ancestor's.
+        node = element
+        while node is not self.root:
+            following = node.getnext()
+            # Comments and processing instructions have no place: skip them.
+            while following is not None and following not in self.positions:
+                following = following.getnext()
+            if following is not None:
+                return self.positions[following] - 1
+            parent = node.getparent()
+            if parent is None:
+                break
+            node = parent
+        return self.count - 1
+
+    def lookup(self, part: Selector, context: etree._Element) -> list[etree._Element]:
+        if not part.possible(self.tokens):
+            return []
+        needs = part.last_needs
+        start = self.positions.get(context)
+        if not needs or start is None:
+            return part.all(context)
+        token = min(needs, key=lambda name: len(self.by_token[name]))
+        candidates = self.by_token[token]
+        keys = self._keys.get(token)
+        if keys is None:
+            keys = self._keys[token] = [self.positions[element] for element in candidates]
+        # The elements inside the context: after it, up to its last descendant.
+        first = bisect.bisect_right(keys, start)
+        last = bisect.bisect_right(keys, self._end(context))
+        return [element for element in candidates[first:last] if part.matches(element)]
 
 
 def _base(root: etree._Element, url: str | None) -> str | None:

@@ -20,6 +20,7 @@ whether one element matches; a selector that is not understood raises
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from lxml import etree
 
@@ -77,6 +78,9 @@ class _Compound:
     def __init__(self) -> None:
         self.type = "*"
         self.tests: list[str] = []
+        # What the page must hold somewhere for this to match: "<tag",
+        # ".class", "#id" (see Selector.possible).
+        self.needs: set[str] = set()
 
     def predicate(self) -> str:
         return "".join(f"[{test}]" for test in self.tests)
@@ -130,10 +134,16 @@ def _parse(text: str) -> list[list[tuple[str, _Compound]]]:
             if target.tests or target.type != "*":
                 raise ValueError(f"selector {text!r}: a type must come first")
             target.type = match.group("type").lower()
+            if target is not negated and target.type != "*":
+                target.needs.add("<" + target.type)
         elif match.group("id") is not None:
             target.tests.append(f"@id={_literal(match.group('id'))}")
+            if target is not negated:
+                target.needs.add("#" + match.group("id"))
         elif match.group("class") is not None:
             target.tests.append(_attribute("class", "~=", match.group("class")))
+            if target is not negated:
+                target.needs.add("." + match.group("class"))
         elif match.group("attr") is not None:
             value = match.group("dq")
             if value is None:
@@ -188,7 +198,7 @@ class Selector:
     .. versionadded:: 0.1
     """
 
-    __slots__ = ("_find", "_match", "alternatives", "text")
+    __slots__ = ("_find", "_match", "_needs", "alternatives", "last_needs", "text")
 
     def __init__(self, text: str) -> None:
         alternatives = _parse(text)
@@ -214,32 +224,60 @@ class Selector:
                 condition = f"{condition} and {relation}"
             matched.append(condition)
         self.text = text
+        self._needs = tuple(
+            frozenset().union(*(compound.needs for _, compound in chain)) for chain in alternatives
+        )
+        self.last_needs: frozenset[str] = (
+            frozenset(alternatives[0][-1][1].needs) if len(alternatives) == 1 else frozenset()
+        )
+        """What the element itself must have, for a selector of one alternative."""
         self.alternatives: tuple[Selector, ...] = ()
         if len(alternatives) > 1:
             self.alternatives = tuple(Selector(part) for part in _split(text))
         self._find = etree.XPath(" | ".join(found))
         self._match = etree.XPath("boolean(" + " or ".join(f"({m})" for m in matched) + ")")
 
-    def all(self, element: etree._Element) -> list[etree._Element]:
-        """The matching elements inside *element* (not itself), in document order."""
+    def possible(self, tokens: Collection[str] | None) -> bool:
+        """Whether a page holding *tokens* can hold a match (``None``: any page can).
+
+        *tokens* are ``"<tag"``, ``".class"`` and ``"#id"`` for every tag,
+        class and id of the page (:attr:`threadkit.pages.Page.tokens`): a
+        selector naming a class no element has matches nothing, and is not
+        evaluated at all.
+        """
+        return tokens is None or any(needs.issubset(tokens) for needs in self._needs)
+
+    def all(
+        self, element: etree._Element, tokens: Collection[str] | None = None
+    ) -> list[etree._Element]:
+        """The matching elements inside *element* (not itself), in document order.
+
+        Given the page's *tokens*, a selector that cannot match is not run.
+        """
+        if tokens is not None and not self.possible(tokens):
+            return []
         return [e for e in self._find(element) if isinstance(e, etree._Element)]  # type: ignore[union-attr]
 
-    def first(self, element: etree._Element) -> etree._Element | None:
+    def first(
+        self, element: etree._Element, tokens: Collection[str] | None = None
+    ) -> etree._Element | None:
         """The first matching element inside *element*, or ``None``."""
-        found = self.all(element)
+        found = self.all(element, tokens)
         return found[0] if found else None
 
-    def preferred(self, element: etree._Element) -> list[etree._Element]:
+    def preferred(
+        self, element: etree._Element, tokens: Collection[str] | None = None
+    ) -> list[etree._Element]:
         """The matches inside *element*, alternatives in the order written.
 
         ``"a, b"`` gives every ``a`` before any ``b``: a rule lists the
         likeliest place for a part first.
         """
         if not self.alternatives:
-            return self.all(element)
+            return self.all(element, tokens)
         found: list[etree._Element] = []
         for alternative in self.alternatives:
-            found.extend(alternative.all(element))
+            found.extend(alternative.all(element, tokens))
         return found
 
     def matches(self, element: etree._Element) -> bool:
