@@ -467,7 +467,7 @@ def test_the_body_against_trafilaturas_evaluation_snippets(shared: Path) -> None
         ("readability_002.html", "This API is so Fetching!"),
         (
             "handelsblatt.com.grenzschliessungen.html",
-            "Deutschland und Frankreich: Der enge Partner wird zum Fremden",
+            "Grenzschließungen: Deutschland, Frankreich und die Rückkehr der Ressentiments",
         ),
         ("verfassungsblog.de.expertinnen.html", "Expert*innen in der Krise"),
     ],

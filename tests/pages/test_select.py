@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from threadkit.pages import Selector
+from threadkit.pages import Page, Selector
 
 PAGE = """<html><body>
 <div id="c" class="comments area">
@@ -101,3 +101,52 @@ def test_first_and_nothing(root: etree._Element) -> None:
 def test_what_is_not_understood_is_a_value_error(selector: str) -> None:
     with pytest.raises(ValueError, match="selector"):
         Selector(selector)
+
+
+QUERIES = [
+    "li",
+    "li.comment",
+    "#c li",
+    "ol > li",
+    "ul.children > li.comment",
+    "[data-kind]",
+    "[data-kind=top]",
+    '[id^="comment-"]',
+    "[class*=ping]",
+    "[class*=nowhere]",
+    "[class^=depth]",
+    "[class~=depth-1]",
+    "[class=list]",
+    "li:not(.pingback)",
+    "li.pingback, li.depth-2",
+    "p.comment, li.comment.depth-2",
+    "table",
+    "#nowhere",
+]
+
+
+@pytest.mark.parametrize("selector", QUERIES)
+def test_the_page_index_finds_what_xpath_finds(root: etree._Element, selector: str) -> None:
+    # Page.query looks elements up in an index of tags, classes, ids and
+    # attributes; it must find exactly what walking the tree finds.
+    page = Page(root)
+    compiled = Selector(selector)
+    assert ids(page.query(compiled)) == ids(compiled.all(root))
+    assert ids(page.select(compiled)) == ids(compiled.all(root))
+    for within in root.iter("li", "ol", "div"):
+        assert ids(page.query(compiled, within)) == ids(compiled.all(within))
+        assert ids(page.query(compiled, within, preferred=True)) == ids(compiled.preferred(within))
+        assert ids(list(page.lazily(compiled, within))) == ids(compiled.preferred(within))
+
+
+def test_a_selector_naming_what_the_page_lacks_is_not_possible(root: etree._Element) -> None:
+    tokens = Page(root).tokens
+    assert Selector("li.comment").possible(tokens)
+    assert not Selector("li.nowhere").possible(tokens)
+    assert Selector("li.nowhere, li.comment").possible(tokens)
+    assert Selector("[class*=ping]").possible(tokens)
+    assert not Selector("[class*=pong]").possible(tokens)
+    assert Selector("[data-kind]").possible(tokens)
+    assert not Selector("[data-other]").possible(tokens)
+    # What :not() excludes is no need.
+    assert Selector("li:not(.nowhere)").possible(tokens)

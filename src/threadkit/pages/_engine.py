@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from lxml import etree
 
@@ -299,17 +299,21 @@ def _owns(
     nested: Callable[[etree._Element], bool],
     most: int = 4,
     page: Page | None = None,
-) -> list[etree._Element]:
-    """The first few matches of *selector* inside *comment*, not inside nested comments."""
+) -> Iterator[etree._Element]:
+    """The first few matches of *selector* inside *comment*, not inside nested comments.
+
+    Found as they are asked for: a caller that is content with the first
+    runs no more of the selector's alternatives.
+    """
     if selector is None:
-        return []
+        return
     found: list[etree._Element] = []
     for element in _preferred(selector, comment, page):
         if element not in found and not _inside_nested(element, comment, nested):
             found.append(element)
+            yield element
             if len(found) == most:
-                break
-    return found
+                return
 
 
 def _permalink(

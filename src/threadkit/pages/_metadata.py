@@ -158,16 +158,26 @@ def _norm(text: str | None) -> str:
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
-def _same(shown: str, stated: str) -> bool:
-    """Whether a visible headline is the one *stated* (maybe with the site's name)."""
+def _same(shown: str, stated: str, *, leading: bool = False) -> bool:
+    """Whether a visible headline is the one *stated* (maybe with the site's name).
+
+    With *leading*, only a headline at the start of the stated one counts
+    (a heading that is not marked as the headline must begin the title).
+    """
     a, b = _norm(shown), _norm(stated)
     if not a or not b:
         return False
     if a == b:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if longer.startswith(shorter + " ") or longer.endswith(" " + shorter):
-        return True  # the site's name before or after it
+    if longer.startswith(shorter + " "):
+        return True  # the site's name after it
+    if leading:
+        return False
+    if longer.endswith(" " + shorter):
+        # The site's name before it; not the site's name alone, which ends
+        # many titles ("Headline :: Site") and is a heading of its own.
+        return len(shorter) >= 0.5 * len(longer)
     return len(shorter) >= 12 and shorter in longer and len(shorter) >= 0.5 * len(longer)
 
 
@@ -500,17 +510,27 @@ class _Reader:
             references.append(shown_title)
         headings: list[etree._Element] = []
         for heading in self.survey.headings:
-            if heading.tag == "h2" and not _ENTRY_TITLE.search(heading.get("class") or ""):
-                continue  # an h2 is the headline only in themes that say so
             if not _within(heading, self.exclude) and _text(heading):
                 headings.append(heading)
         # The headline shown that agrees with the best stated one, else with
-        # another, else with the <title>.
+        # another, else with the <title>. An h2 is the headline in themes
+        # that say so, or when it begins the title.
         for reference in references:
             for heading in headings:
                 text = _text(heading)
-                if text and _same(text, reference):
-                    return self._shown(heading), "html"
+                marked = heading.tag == "h1" or _ENTRY_TITLE.search(heading.get("class") or "")
+                if text and _same(text, reference, leading=not marked):
+                    shown = self._shown(heading)
+                    if _norm(reference) == _norm(text) and len(reference) > len(text):
+                        # The same words, but the heading's parts (a kicker and
+                        # its headline) lost the punctuation between them.
+                        return reference, "html"
+                    return shown, "html"
+        headings = [
+            heading
+            for heading in headings
+            if heading.tag != "h2" or _ENTRY_TITLE.search(heading.get("class") or "")
+        ]
         for heading in headings:
             if heading.tag == "h1" and _TITLE_CLASS.search(heading.get("class") or ""):
                 # A headline the theme marks as the entry's, though the

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from threadkit.pages._select import Selector
+from threadkit.pages._select import Selector, Tokens
 
 __all__ = ["Page", "all_text", "classes", "line", "resolve"]
 
@@ -92,7 +92,7 @@ class Page:
         return _Index(self.root)
 
     @property
-    def tokens(self) -> frozenset[str]:
+    def tokens(self) -> Tokens:
         """Every tag (``"<li"``), class (``".comment"``) and id (``"#comments"``) of the page.
 
         Made in one walk on first use: rules ask it whether the parts they
@@ -147,6 +147,16 @@ class Page:
 _INDEX_LIMIT = 200_000
 
 
+def _has(element: etree._Element, token: str) -> bool:
+    # Whether *element* has the tag, class or id *token* names ("<li", ".x", "#y").
+    kind, name = token[0], token[1:]
+    if kind == "<":
+        return element.tag == name
+    if kind == ".":
+        return name in (element.get("class") or "").split()
+    return element.get("id") == name
+
+
 class _Index:
     """The page's elements by tag, class and id, with their places in document order."""
 
@@ -173,9 +183,11 @@ class _Index:
             identifier = element.get("id")
             if identifier:
                 by_token.setdefault("#" + identifier, []).append(element)
+            for attribute in element.keys():  # noqa: SIM118 (an lxml element, not a dict)
+                by_token.setdefault("@" + attribute, []).append(element)
         self.count = count
         self.complete = count <= _INDEX_LIMIT
-        self.tokens = frozenset(by_token)
+        self.tokens = Tokens(by_token)
         if not self.complete:
             positions.clear()
 
@@ -206,7 +218,10 @@ class _Index:
         start = self.positions.get(context)
         if not needs or start is None:
             return part.all(context)
-        token = min(needs, key=lambda name: len(self.by_token[name]))
+        listed = [name for name in needs if name[0] in "<.#@"]
+        if not listed:
+            return part.all(context)
+        token = min(listed, key=lambda name: len(self.by_token[name]))
         candidates = self.by_token[token]
         keys = self._keys.get(token)
         if keys is None:
@@ -214,6 +229,11 @@ class _Index:
         # The elements inside the context: after it, up to its last descendant.
         first = bisect.bisect_right(keys, start)
         last = bisect.bisect_right(keys, self._end(context))
+        if part.plain:
+            rest = [name for name in listed if name != token]
+            if not rest:
+                return candidates[first:last]
+            return [e for e in candidates[first:last] if all(_has(e, name) for name in rest)]
         return [element for element in candidates[first:last] if part.matches(element)]
 
 

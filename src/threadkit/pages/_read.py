@@ -98,8 +98,14 @@ class PageReport:
 
     @property
     def complete(self) -> bool:
-        """Whether the comments found are as many as the page says it has (or it says nothing)."""
-        return self.comments_in_page and self.stated_count in (None, self.comment_count)
+        """Whether the comments found are as many as the page says it has (or it says nothing).
+
+        Pages that count their pingbacks among their comments ("20 comments"
+        over 12 comments and 8 pingbacks) are complete too.
+        """
+        stated = self.stated_count
+        found = (self.comment_count, self.comment_count + self.pingbacks)
+        return self.comments_in_page and (stated is None or stated in found)
 
     def __str__(self) -> str:
         found = f"{self.comment_count} comment(s)"

@@ -12,8 +12,9 @@ understands what comment markup needs and nothing more:
 - the descendant (space) and child (``>``) combinators, and ``,`` between
   alternatives.
 
-:class:`Selector` finds the matching elements under an element, and tells
-whether one element matches; a selector that is not understood raises
+:class:`Selector` finds the matching elements under an element (as a
+browser's ``querySelectorAll`` does: the element's ancestors count for the
+selector's first parts), and tells whether one element matches; a selector that is not understood raises
 :class:`ValueError` when it is compiled, naming the place.
 """
 
@@ -24,7 +25,7 @@ from collections.abc import Collection
 
 from lxml import etree
 
-__all__ = ["Selector"]
+__all__ = ["Selector", "Tokens"]
 
 _TOKEN = re.compile(
     r"""
@@ -72,6 +73,36 @@ def _attribute(name: str, op: str | None, value: str) -> str:
     return f"contains({at}, {literal})"
 
 
+class Tokens(frozenset[str]):
+    """A page's tokens (see :meth:`Selector.possible`), remembering which class parts it has.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, tokens: Collection[str] = ()) -> None:
+        self.parts: dict[str, bool] = {}
+
+
+def _present(need: str, tokens: Collection[str]) -> bool:
+    # A need is a token itself, or a part of some class token ("*vote":
+    # holds it; "^vote": starts with it), which takes a look at every class
+    # of the page: once per page and part, when the tokens remember it.
+    kind = need[0]
+    if kind not in "*^":
+        return need in tokens
+    known = tokens.parts if isinstance(tokens, Tokens) else None
+    if known is not None and need in known:
+        return known[need]
+    part = need[1:]
+    if kind == "*":
+        found = any(token[0] == "." and part in token for token in tokens)
+    else:
+        found = any(token.startswith("." + part) for token in tokens)
+    if known is not None:
+        known[need] = found
+    return found
+
+
 class _Compound:
     """One compound selector: a type and the tests on the same element."""
 
@@ -81,6 +112,8 @@ class _Compound:
         # What the page must hold somewhere for this to match: "<tag",
         # ".class", "#id" (see Selector.possible).
         self.needs: set[str] = set()
+        # Whether the needs are the whole test (no attribute test, no :not).
+        self.plain = True
 
     def predicate(self) -> str:
         return "".join(f"[{test}]" for test in self.tests)
@@ -145,12 +178,25 @@ def _parse(text: str) -> list[list[tuple[str, _Compound]]]:
             if target is not negated:
                 target.needs.add("." + match.group("class"))
         elif match.group("attr") is not None:
+            target.plain = False
             value = match.group("dq")
             if value is None:
                 value = match.group("sq")
             if value is None:
                 value = match.group("bare") or ""
-            target.tests.append(_attribute(match.group("attr").lower(), match.group("op"), value))
+            name, op = match.group("attr").lower(), match.group("op")
+            target.tests.append(_attribute(name, op, value))
+            if target is not negated:
+                if name == "class" and op in ("=", "~="):
+                    target.needs.update("." + token for token in value.split())
+                elif name == "class" and op in ("*=", "^=", "$=") and value.strip():
+                    # A class holding, starting or ending with the value:
+                    # some class token of the page must, for the first two.
+                    target.needs.add(("*" if op == "*=" else "^") + value.strip())
+                elif name == "id" and op == "=":
+                    target.needs.add("#" + value)
+                else:
+                    target.needs.add("@" + name)
         elif match.group("not") is not None:
             if negated is not None:
                 raise ValueError(f"selector {text!r}: :not() cannot nest")
@@ -159,6 +205,7 @@ def _parse(text: str) -> list[list[tuple[str, _Compound]]]:
             if negated is None or current is None:
                 raise ValueError(f"selector {text!r}: ')' closes nothing")
             current.tests.append(f"not({negated.condition()})")
+            current.plain = False
             negated = None
     if negated is not None:
         raise ValueError(f"selector {text!r}: :not( is not closed")
@@ -198,28 +245,27 @@ class Selector:
     .. versionadded:: 0.1
     """
 
-    __slots__ = ("_find", "_match", "_needs", "alternatives", "last_needs", "text")
+    __slots__ = ("_find", "_match", "_needs", "alternatives", "last_needs", "plain", "text")
 
     def __init__(self, text: str) -> None:
         alternatives = _parse(text)
         found = []
         matched = []
         for chain in alternatives:
-            path = ""
-            for combinator, compound in chain:
-                axis = "/" if combinator == ">" and path else "/descendant::"
-                if not path and combinator == ">":
-                    axis = "/child::"
-                path += axis + compound.step()
-            found.append("." + path)
             # As a test on the element itself: the last compound is the
-            # element, each earlier one a parent or an ancestor of the next.
+            # element, each earlier one a parent or an ancestor of the next,
+            # anywhere in the page, as a browser's querySelectorAll() reads
+            # a selector inside an element.
             relation = ""
             for index in range(len(chain) - 1):
                 axis = "parent" if chain[index + 1][0] == ">" else "ancestor"
                 step = chain[index][1].step() + (f"[{relation}]" if relation else "")
                 relation = f"{axis}::{step}"
-            condition = chain[-1][1].condition()
+            last = chain[-1][1]
+            # A selector that starts with ">" names the element's children.
+            axis = "child" if len(chain) == 1 and chain[0][0] == ">" else "descendant"
+            found.append(f"./{axis}::{last.step()}" + (f"[{relation}]" if relation else ""))
+            condition = last.condition()
             if relation:
                 condition = f"{condition} and {relation}"
             matched.append(condition)
@@ -231,6 +277,10 @@ class Selector:
             frozenset(alternatives[0][-1][1].needs) if len(alternatives) == 1 else frozenset()
         )
         """What the element itself must have, for a selector of one alternative."""
+        self.plain = (
+            len(alternatives) == 1 and len(alternatives[0]) == 1 and alternatives[0][0][1].plain
+        )
+        """Whether :attr:`last_needs` is all there is to it: one compound, tags, classes, ids."""
         self.alternatives: tuple[Selector, ...] = ()
         if len(alternatives) > 1:
             self.alternatives = tuple(Selector(part) for part in _split(text))
@@ -240,12 +290,14 @@ class Selector:
     def possible(self, tokens: Collection[str] | None) -> bool:
         """Whether a page holding *tokens* can hold a match (``None``: any page can).
 
-        *tokens* are ``"<tag"``, ``".class"`` and ``"#id"`` for every tag,
-        class and id of the page (:attr:`threadkit.pages.Page.tokens`): a
-        selector naming a class no element has matches nothing, and is not
-        evaluated at all.
+        *tokens* are ``"<tag"``, ``".class"``, ``"#id"`` and ``"@attribute"``
+        for every tag, class, id and attribute name of the page
+        (:attr:`threadkit.pages.Page.tokens`): a selector naming a class no
+        element has matches nothing, and is not evaluated at all.
         """
-        return tokens is None or any(needs.issubset(tokens) for needs in self._needs)
+        if tokens is None:
+            return True
+        return any(all(_present(need, tokens) for need in needs) for needs in self._needs)
 
     def all(
         self, element: etree._Element, tokens: Collection[str] | None = None

@@ -40,7 +40,8 @@ def later_page(page: Page) -> bool:
     for link in (head if head is not None else page.root).iter("link"):
         if "prev" in (link.get("rel") or "").lower().split():
             return True
-    current = _CURRENT_PAGE.first(page.root)
+    found = page.select(_CURRENT_PAGE)
+    current = found[0] if found else None
     if current is not None:
         number = int_in(line(all_text(current)))
         return number is not None and number > 1

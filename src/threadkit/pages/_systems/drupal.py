@@ -95,7 +95,7 @@ class _Drupal:
     name = "drupal"
 
     def find(self, page: Page) -> Thread | None:
-        if _DRUPAL.first(page.root) is None:
+        if not page.select(_DRUPAL):
             return None
         thread = find(page, RULE)
         if thread is None:

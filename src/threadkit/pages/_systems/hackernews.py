@@ -66,8 +66,9 @@ class HackerNews:
 
     def find(self, page: Page) -> Thread | None:
         """The story and its comments, or ``None`` on any other page."""
-        candidates = _COMMENTS.all(page.root)
-        story = _SUBTEXT.first(page.root)
+        candidates = page.select(_COMMENTS)
+        stories = page.select(_SUBTEXT)
+        story = stories[0] if stories else None
         if not candidates and story is None:
             return None
         known = _says_hacker_news(page)
@@ -104,7 +105,7 @@ def _says_hacker_news(page: Page) -> bool:
     # Its layout table, its name in the header, or its title. Only then are
     # its relative addresses taken for news.ycombinator.com's, and a story
     # without comments read: other Arc forums share the comment markup.
-    if _HN_PAGE.first(page.root) is not None:
+    if page.select(_HN_PAGE):
         return True
     title = page.root.find(".//title")
     return title is not None and (line(all_text(title)) or "").endswith("Hacker News")
@@ -197,7 +198,7 @@ def _comment(cell: etree._Element, page: Page, base: str | None) -> Found:
         if found.id is not None:
             found.url = resolve(f"item?id={found.id}", base)
     text = _pick(_TEXT, cell)
-    ignored = set(_NOT_TEXT.all(cell)) | set(UI.all(cell))
+    ignored = set(page.query(_NOT_TEXT, cell)) | set(page.query(UI, cell))
     found.text = text_of(text if text is not None else cell, page, skip=ignored.__contains__)
     marks = set(_MARKS.findall(line(all_text(head)) or "")) if head is not None else set()
     said = found.text.strip()

@@ -64,7 +64,8 @@ class StackExchange:
 
     def find(self, page: Page) -> Thread | None:
         """The question, its answers and their comments, or ``None`` elsewhere."""
-        question = _QUESTION.first(page.root)
+        questions = page.select(_QUESTION)
+        question = questions[0] if questions else None
         # "question" is a common id: the page is Stack Exchange's only when
         # the question also has a post body in its markup.
         if question is None or _first(_BODY_MARK, question) is None:
@@ -79,7 +80,7 @@ class StackExchange:
             article.extra["score"] = article.score  # an article has no score of its own
         thread.article = article
         thread.comments.extend(_comments(question, page, None))
-        answers = _ANSWERS.all(page.root)
+        answers = page.select(_ANSWERS)
         for answer in answers:
             found = _post(answer, page)
             found.extra["answer"] = True
