@@ -14,8 +14,9 @@ understands what comment markup needs and nothing more:
 
 :class:`Selector` finds the matching elements under an element (as a
 browser's ``querySelectorAll`` does: the element's ancestors count for the
-selector's first parts), and tells whether one element matches; a selector that is not understood raises
-:class:`ValueError` when it is compiled, naming the place.
+selector's first parts), and tells whether one element matches; a selector
+that is not understood raises :class:`ValueError` when it is compiled,
+naming the place.
 """
 
 from __future__ import annotations
