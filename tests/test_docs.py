@@ -69,6 +69,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
+from threadkit.formats import FORMATS
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(path for path in DOCS.rglob("*.md") if "_build" not in path.relative_to(DOCS).parts)
@@ -498,21 +500,9 @@ PUBLIC_MODULES = (
     "threadkit.strategies",
     "threadkit.cli",
 )
-# The format modules: their public names are in the reference too.
-FORMAT_MODULES = tuple(
-    f"threadkit.formats.{name}"
-    for name in (
-        "text",
-        "json",
-        "jsonl",
-        "html",
-        "reddit",
-        "hackernews",
-        "mastodon",
-        "disqus",
-        "wordpress",
-    )
-)
+# The modules of the registered formats, the importers' among them: their
+# public names are in the reference too.
+FORMAT_MODULES = tuple(fmt.module for fmt in FORMATS)
 
 
 def _public(module_name: str) -> list[tuple[str, object]]:
