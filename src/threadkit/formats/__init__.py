@@ -7,10 +7,11 @@ of a document looks like this format. Adding a format is adding a module and
 a row to :data:`FORMATS`. Modules are imported only when first used, so
 ``import threadkit`` stays cheap.
 
-Importers are read-only formats (:attr:`Format.writable` is false): they read
-a platform's export and cannot write it. A module whose source may hold
-several articles also has ``read_all(data)``, which yields them one by one
-and accepts an open binary file to stream from.
+Importers are read-only formats (:attr:`Format.writable` is false), their
+modules in ``threadkit.importers``: they read a platform's export and cannot
+write it. A module whose source may hold several articles also has
+``read_all(data)``, which yields them one by one and accepts an open binary
+file to stream from.
 
 .. versionadded:: 0.1
 """
