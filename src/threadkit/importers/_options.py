@@ -25,9 +25,10 @@ __all__ = ["ImportOptions"]
 class ImportOptions:
     """How an importer rebuilds threads, reports, limits and decodes its input.
 
-    Made from an importer's keywords by :meth:`of`, which refuses limits and
-    ``errors`` values that are not valid before any input is read; the
-    rebuild policies are checked by :func:`threadkit.tree.rebuild`.
+    Made from an importer's keywords by :meth:`of`, first thing, so that
+    limits and an ``errors`` value that are not valid are refused before any
+    input is read; the rebuild policies are checked by
+    :func:`threadkit.tree.rebuild`.
     """
 
     orphans: OrphanPolicy = "keep"

@@ -24,9 +24,9 @@ from threadkit.importers._options import ImportOptions
 __all__ = [
     "XMLReader",
     "element_json",
-    "line_of",
     "local_name",
     "release",
+    "source_line",
     "split_element",
     "xml_stream",
 ]
@@ -290,7 +290,7 @@ class XMLReader:
                     "a character reference to a lone surrogate (such as &#xD800;), "
                     "which even recovering cannot read",
                     format=self.format,
-                    line=line_of(node) or line_of(element),
+                    line=source_line(node) or source_line(element),
                 ) from None
 
     def problems(self, notes: Notes, *, before: int | None = None) -> None:
@@ -349,7 +349,7 @@ def local_name(element: lxml.etree._Element) -> str:
     return tag.rpartition("}")[2]
 
 
-def line_of(element: lxml.etree._Element) -> int | None:
+def source_line(element: lxml.etree._Element) -> int | None:
     """The line *element* starts on, when lxml knows it."""
     line: object = element.sourceline
     return line if isinstance(line, int) else None

@@ -48,9 +48,9 @@ from threadkit.importers._report import Repair, Reporter
 from threadkit.importers._xml_input import (
     XMLReader,
     element_json,
-    line_of,
     local_name,
     release,
+    source_line,
     split_element,
 )
 from threadkit.model import Article, Comment, CommentState
@@ -155,7 +155,7 @@ def _articles(reader: XMLReader, options: ImportOptions, spill_after: int) -> It
                     raise ParseError(
                         f"not a Disqus export: the root element is {root.tag!r}",
                         format=FORMAT,
-                        line=line_of(root),
+                        line=source_line(root),
                     )
                 root_checked = True
             parent = element.getparent()
@@ -168,7 +168,7 @@ def _articles(reader: XMLReader, options: ImportOptions, spill_after: int) -> It
                 store.add_thread(*_thread(element))
             else:
                 thread, post = _post(element, store.posts_seen)
-                options.count(FORMAT, held.get(thread, 0), line=line_of(element))
+                options.count(FORMAT, held.get(thread, 0), line=source_line(element))
                 held[thread] = held.get(thread, 0) + 1
                 store.add_post(thread, post)
             release(element)
@@ -186,7 +186,7 @@ def _articles(reader: XMLReader, options: ImportOptions, spill_after: int) -> It
             notes = Notes()
             if index == 0:
                 notes.repairs.extend(problems.repairs)
-            yield _assemble(index, key, record, store, categories, notes, options)
+            yield _thread_article(index, key, record, store, categories, notes, options)
     finally:
         store.close()
 
@@ -216,7 +216,7 @@ def _author_of(
 def _thread(element: lxml.etree._Element) -> tuple[str | None, ThreadRecord]:
     notes = Notes()
     dsq_id = element.get(_ID)
-    label = f"thread {dsq_id}" if dsq_id else f"thread on line {line_of(element)}"
+    label = f"thread {dsq_id}" if dsq_id else f"thread on line {source_line(element)}"
     fields, leftover = split_element(element, _prefix, _THREAD_MAPPED)
     who, author_rest = _author_of(fields.get("author"), notes, label)
     if author_rest:
@@ -263,8 +263,8 @@ def _text(element: lxml.etree._Element | None) -> str | None:
 def _post(element: lxml.etree._Element, seen: int) -> tuple[str | None, PostRecord]:
     notes = Notes()
     dsq_id = element.get(_ID)
-    cid = notes.line(dsq_id, f"post on line {line_of(element)}: dsq:id")
-    label = f"post {cid}" if cid else f"post on line {line_of(element)}"
+    cid = notes.line(dsq_id, f"post on line {source_line(element)}: dsq:id")
+    label = f"post {cid}" if cid else f"post on line {source_line(element)}"
     key: Hashable = cid if cid is not None else ("#", seen)
     if cid is None:
         notes.repair(label, "the post has no dsq:id: no reply can name it as parent")
@@ -299,13 +299,13 @@ def _post(element: lxml.etree._Element, seen: int) -> tuple[str | None, PostReco
         "state": state,
         "extra": leftover,
     }
-    return thread_id, (key, parent or None, comment, notes.repairs, line_of(element))
+    return thread_id, (key, parent or None, comment, notes.repairs, source_line(element))
 
 
 # -- assembling -------------------------------------------------------------------------
 
 
-def _assemble(
+def _thread_article(
     index: int,
     key: str | None,
     record: ThreadRecord | None,

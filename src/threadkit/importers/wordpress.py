@@ -51,7 +51,13 @@ from threadkit.importers._assemble import Pending, Triple, build, single
 from threadkit.importers._clean import Notes, author, title_or
 from threadkit.importers._options import ImportOptions
 from threadkit.importers._report import Reporter
-from threadkit.importers._xml_input import XMLReader, line_of, local_name, release, split_element
+from threadkit.importers._xml_input import (
+    XMLReader,
+    local_name,
+    release,
+    source_line,
+    split_element,
+)
 from threadkit.model import Article, Comment, CommentState
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
 
@@ -89,7 +95,7 @@ _PREFIXES = {
 _EXCERPT = re.compile(r"^https?://wordpress\.org/export/1\.[0-9]+/excerpt/$")
 _TAGS = ("item", "title", "link", "{*}author", "{*}base_site_url", "{*}base_blog_url")
 _ZERO_TIME = "0000-00-00 00:00:00"
-_STATES = {
+_APPROVAL = {
     "1": CommentState.VISIBLE,
     "approve": CommentState.VISIBLE,
     "0": CommentState.PENDING,
@@ -206,7 +212,7 @@ def _articles(
                 raise ParseError(
                     f"not a WXR export: the root element is {root.tag!r}, not rss",
                     format=FORMAT,
-                    line=line_of(root),
+                    line=source_line(root),
                 )
             root_checked = True
         parent = element.getparent()
@@ -214,7 +220,7 @@ def _articles(
             continue  # read with its item
         name = local_name(element)
         if name == "item":
-            start = line_of(element)
+            start = source_line(element)
             if pending is not None:
                 reader.problems(pending.notes, before=start)
                 yield pending.finish()
@@ -302,7 +308,7 @@ def _item(
     elif post_type not in wanted:
         return None
     post_id = (_child_text(element, "post_id") or "").strip()
-    label = f"post {post_id}" if post_id else f"item on line {line_of(element)}"
+    label = f"post {post_id}" if post_id else f"item on line {source_line(element)}"
 
     _, leftover = split_element(element, _prefix, _ITEM_MAPPED)
 
@@ -349,11 +355,11 @@ def _item(
     }
     if options.max_comments is not None and len(comments) > options.max_comments:
         beyond = comments[options.max_comments]
-        options.count(FORMAT, options.max_comments, line=line_of(beyond))
+        options.count(FORMAT, options.max_comments, line=source_line(beyond))
     triples = [
         _comment(comment, notes, label, position) for position, comment in enumerate(comments)
     ]
-    places = [line_of(comment) for comment in comments]
+    places = [source_line(comment) for comment in comments]
     return build(FORMAT, index, fields, triples, notes, options, places)
 
 
@@ -381,13 +387,13 @@ def _comment(element: lxml.etree._Element, notes: Notes, post: str, position: in
         return child.text if child is not None else None
 
     cid = notes.line(text_of("comment_id"), f"{post}: comment_id")
-    label = f"{post} comment {cid}" if cid else f"{post} comment on line {line_of(element)}"
+    label = f"{post} comment {cid}" if cid else f"{post} comment on line {source_line(element)}"
     key: Hashable = cid if cid is not None else ("#", position)
     parent_text = (text_of("comment_parent") or "").strip()
     parent: Hashable = None if parent_text in ("", "0") else parent_text
 
     approved = (text_of("comment_approved") or "1").strip()
-    state = _STATES.get(approved)
+    state = _APPROVAL.get(approved)
     if state is None:
         notes.repair(label, f"comment_approved {approved!r} is not known; taken as pending")
         state = CommentState.PENDING
