@@ -74,3 +74,7 @@ def test_a_path_is_closed_when_its_articles_are(tmp_path: Path) -> None:
     finished = threadkit.load_all(path)
     assert len(list(finished)) == 1
     assert open_files() - before == set()
+    unread = threadkit.load_all(path)
+    unread.close()  # type: ignore[attr-defined]
+    assert open_files() - before == set()
+    assert list(unread) == []

@@ -11,14 +11,14 @@ export need not fit in memory.
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
 from threadkit._io import MAX_BYTES, check_options, read_limited
 from threadkit.formats import Format, get_format, guess_format
 from threadkit.model import Article
 
-__all__ = ["HEAD", "Opened", "PathOrFile", "name_of", "open_articles"]
+__all__ = ["HEAD", "Articles", "Opened", "PathOrFile", "name_of", "open_articles"]
 
 PathOrFile = str | os.PathLike[str] | IO[bytes] | IO[str]
 
@@ -26,12 +26,43 @@ HEAD = 4096
 """How much of a source is read to guess its format: as much as sniffing looks at."""
 
 
+class Articles(Iterator[Article]):
+    """The articles of a source, read as they are asked for.
+
+    Reading them to the end, an error while reading them, or :meth:`close`
+    closes the file opened for them, if any; after that there are no more.
+    """
+
+    __slots__ = ("_articles", "_stream")
+
+    def __init__(self, articles: Iterator[Article], stream: IO[bytes] | None) -> None:
+        self._articles = articles
+        self._stream = stream
+
+    def __next__(self) -> Article:
+        try:
+            return next(self._articles)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop reading, and close the file opened for these articles."""
+        articles, self._articles = self._articles, iter(())
+        close = getattr(articles, "close", None)
+        try:
+            if close is not None:
+                close()
+        finally:
+            if self._stream is not None:
+                self._stream.close()
+
+
 class Opened(NamedTuple):
     """A source once opened: its format, and its articles still to be read."""
 
     format: Format
-    articles: Generator[Article, None, None]
-    """Closing it, or reading it to its end, closes the file opened for a path."""
+    articles: Articles
 
 
 def name_of(source: PathOrFile) -> str | os.PathLike[str] | None:
@@ -53,14 +84,14 @@ def open_articles(source: PathOrFile, format: str | Format | None = None, **opti
     check_options(max_bytes, None, None, "strict")
     if not isinstance(source, str | os.PathLike):
         fmt, articles = _choose(source, name_of(source), format, max_bytes, options)
-        return Opened(fmt, _reading(articles, None))
+        return Opened(fmt, Articles(articles, None))
     stream = open(source, "rb")  # noqa: SIM115 - closed when the articles are
     try:
         fmt, articles = _choose(stream, source, format, max_bytes, options)
     except BaseException:
         stream.close()
         raise
-    return Opened(fmt, _reading(articles, stream))
+    return Opened(fmt, Articles(articles, stream))
 
 
 def _choose(
@@ -82,13 +113,3 @@ def _choose(
     whole = read_limited(stream, max_bytes)
     fmt = guess_format(name, whole)
     return fmt, fmt.read_all(whole, **options)
-
-
-def _reading(
-    articles: Iterator[Article], stream: IO[bytes] | None
-) -> Generator[Article, None, None]:
-    if stream is None:
-        yield from articles
-        return
-    with stream:
-        yield from articles
