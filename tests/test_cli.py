@@ -31,7 +31,7 @@ import attrs
 import pytest
 
 import threadkit
-from threadkit import Article, Author, Comment, CommentState
+from threadkit import Article, Author, Comment, CommentState, tree
 from threadkit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -880,6 +880,26 @@ def test_stats_json_for_scripts(thread_json: Path, capsys: pytest.CaptureFixture
             },
         }
     ]
+
+
+def test_stats_prints_the_numbers_of_tree_stats(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", str(SAMPLE), "thread.json", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    for entry, path in zip(printed, [SAMPLE, thread_json], strict=True):
+        numbers = tree.stats(threadkit.load(path))
+        best = numbers.most_replied
+        assert best is not None
+        assert best.author is not None
+        assert entry["comments"] == numbers.comments
+        assert entry["top_level_comments"] == numbers.top_level_comments
+        assert entry["depth"] == numbers.depth
+        assert entry["participants"] == numbers.participants
+        assert entry["replies_per_comment"] == numbers.replies_per_comment
+        assert entry["most_replied"]["author"] == best.author.name
+        assert entry["most_replied"]["id"] == best.id
+        assert entry["most_replied"]["replies"] == len(best.replies)
 
 
 def test_stats_of_the_sample_and_an_empty_thread(

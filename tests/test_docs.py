@@ -331,7 +331,7 @@ def run_console(block: Block, directory: Path) -> None:
 def check_sh(block: Block) -> None:
     from threadkit import cli
 
-    parser = cli._build_parser()[0]
+    parser = cli.build_parser()[0]
     for raw in block.code.replace("\\\n", " ").split("\n"):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
