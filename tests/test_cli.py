@@ -464,6 +464,19 @@ def test_an_unknown_input_format_is_a_usage_error(
     assert "argument --from: unknown format 'yaml'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("fmt", threadkit.FORMATS, ids=lambda fmt: fmt.name)
+def test_a_format_missing_from_the_installation_is_one_line(
+    fmt: threadkit.Format,
+    thread_json: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setitem(sys.modules, fmt.module, None)
+    assert main(["stats", "thread.json", "--from", fmt.name]) == 1
+    message = one_error_line(capsys.readouterr().err)
+    assert message == f"format {fmt.name!r} is not available in this installation"
+
+
 def test_format_names_are_not_case_sensitive(
     thread_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

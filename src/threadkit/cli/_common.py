@@ -162,6 +162,10 @@ def _reported(name: str, articles: Iterator[Article]) -> Iterator[Article]:
         yield article
 
 
+# The packages the registry's formats live in, whatever moves between them.
+_FORMAT_PACKAGES = tuple(sorted({fmt.module.rpartition(".")[0] + "." for fmt in FORMATS}))
+
+
 def guarded(call: Callable[[], _T]) -> _T:
     """*call*'s result, with a format whose module is missing turned into a :class:`Failure`."""
     # A format listed in the registry whose module is missing from this
@@ -169,7 +173,7 @@ def guarded(call: Callable[[], _T]) -> _T:
     try:
         return call()
     except ModuleNotFoundError as error:
-        if error.name is None or not error.name.startswith("threadkit.formats."):
+        if error.name is None or not error.name.startswith(_FORMAT_PACKAGES):
             raise
         missing = error.name.rpartition(".")[2]
         raise Failure(f"format {missing!r} is not available in this installation") from None
