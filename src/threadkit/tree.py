@@ -38,16 +38,19 @@ __all__ = [
     "RebuildReport",
     "Rebuilt",
     "Record",
+    "ThreadStats",
     "Visit",
     "ancestors",
     "count",
     "depth",
+    "descendant_counts",
     "find",
     "flatten",
     "map",
     "prune",
     "rebuild",
     "sort_replies",
+    "stats",
     "visits",
     "walk",
 ]
@@ -136,6 +139,32 @@ def depth(node: Node) -> int:
     return _forest.depth(_roots(node))
 
 
+def descendant_counts(node: Node) -> tuple[int, ...]:
+    """How many comments are below each comment of *node*, in the order :func:`walk` gives.
+
+    The same numbers as each comment's
+    :attr:`~threadkit.Comment.descendant_count`, found in one pass over the
+    thread rather than one pass per comment. For a comment, the first number
+    is its own.
+
+    .. versionadded:: 0.1
+    """
+    counts: list[int] = []
+    # The comments whose subtree the walk is still in, with their depths: in
+    # pre-order a subtree ends where a comment no deeper than its root begins.
+    open_: list[tuple[int, int]] = []
+    for position, visit in enumerate(_forest.visits(_roots(node), "pre")):
+        while open_ and open_[-1][0] >= visit.depth:
+            start = open_.pop()[1]
+            counts[start] = position - start - 1
+        counts.append(0)
+        open_.append((visit.depth, position))
+    end = len(counts)
+    for _, start in open_:
+        counts[start] = end - start - 1
+    return tuple(counts)
+
+
 def find(node: Node, predicate: Callable[[Comment], bool]) -> Comment | None:
     """The first comment in pre-order that *predicate* accepts, or ``None``.
 
@@ -162,6 +191,74 @@ def ancestors(node: Node, target: Comment) -> tuple[Comment, ...]:
     .. versionadded:: 0.1
     """
     return _forest.ancestors(_roots(node), target, Comment)
+
+
+# -- statistics ---------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ThreadStats:
+    """The shape of a thread in a few numbers, as :func:`stats` counts them.
+
+    ``threadkit stats`` prints these, so the command line and a program
+    report the same numbers for the same thread.
+
+    .. versionadded:: 0.1
+    """
+
+    comments: int
+    """Every comment, at any depth."""
+    top_level_comments: int
+    """The comments at depth 1: an article's own comments, or 1 for a comment."""
+    depth: int
+    """How many levels the thread has, as :func:`depth` counts them."""
+    participants: int
+    """How many distinct author names signed a comment; a comment without one adds none."""
+    replies_per_comment: float
+    """The mean number of direct replies a comment has; 0.0 when there is no comment."""
+    most_replied: Comment | None
+    """The comment with the most direct replies, the first in pre-order among equals;
+    ``None`` when no comment has a reply."""
+
+
+def stats(node: Node) -> ThreadStats:
+    """Count *node*'s comments, levels and participants in one walk.
+
+    Args:
+        node: An article (its whole thread) or a comment (the comment itself
+            and everything below it, the comment at the top level).
+
+    Returns:
+        The numbers, as a :class:`ThreadStats`.
+
+    Raises:
+        TypeError: *node* is neither an article nor a comment.
+
+    .. versionadded:: 0.1
+    """
+    roots = _roots(node)
+    comments = 0
+    deepest = 0
+    names: set[str] = set()
+    best: Comment | None = None
+    for visit in _forest.visits(roots, "pre"):
+        comments += 1
+        deepest = max(deepest, visit.depth)
+        comment = visit.comment
+        if comment.author is not None and comment.author.name is not None:
+            names.add(comment.author.name)
+        if comment.replies and (best is None or len(comment.replies) > len(best.replies)):
+            best = comment
+    # Every comment but those at the top is a direct reply to exactly one other.
+    replies = comments - len(roots)
+    return ThreadStats(
+        comments=comments,
+        top_level_comments=len(roots),
+        depth=deepest,
+        participants=len(names),
+        replies_per_comment=replies / comments if comments else 0.0,
+        most_replied=best,
+    )
 
 
 # -- changing a thread --------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 
 import threadkit
 from threadkit import Article, Author, Comment, CommentState, ImportReport, Repair
-from threadkit.formats import disqus
+from threadkit.importers import disqus
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "importers"
 EXPORT = DATA / "disqus_export.xml"

@@ -10,7 +10,7 @@ import pytest
 
 import threadkit
 from threadkit import Article, Author, Comment, CommentState, ImportReport, Repair, UnloadedReplies
-from threadkit.formats import hackernews
+from threadkit.importers import hackernews
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "importers"
 ITEM = "https://news.ycombinator.com/item?id="

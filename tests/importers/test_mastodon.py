@@ -11,7 +11,7 @@ import pytest
 import threadkit
 from threadkit import Article, Author, Comment, ImportReport
 from threadkit.errors import RebuildError
-from threadkit.formats import mastodon
+from threadkit.importers import mastodon
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "importers"
 

@@ -11,7 +11,7 @@ import pytest
 import threadkit
 from threadkit import Article, Author, Comment, CommentState, ImportReport, UnloadedReplies
 from threadkit.errors import RebuildError
-from threadkit.formats import reddit
+from threadkit.importers import reddit
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "importers"
 

@@ -111,7 +111,7 @@ def test_load_all_fails_early_for_a_missing_file_and_closes_what_it_opens() -> N
 
 def test_formats_without_read_all_yield_their_one_article() -> None:
     # The mastodon module has read() only: the registry wraps it.
-    fmt = Format("probe", "threadkit.formats.mastodon", (), "probe", writable=False)
+    fmt = Format("probe", "threadkit.importers.mastodon", (), "probe", writable=False)
     data = (DATA / "mastodon_context.json").read_bytes()
     assert list(fmt.read_all(data)) == [threadkit.loads(data, "mastodon")]
     assert list(fmt.read_all(io.BytesIO(data))) == [threadkit.loads(data, "mastodon")]

@@ -9,7 +9,7 @@ import pytest
 
 import threadkit
 from threadkit import Article, Author, Comment, CommentState, ImportReport, Repair
-from threadkit.formats import wordpress
+from threadkit.importers import wordpress
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "importers"
 EXPORT = DATA / "wxr_export.xml"

@@ -7,10 +7,11 @@ of a document looks like this format. Adding a format is adding a module and
 a row to :data:`FORMATS`. Modules are imported only when first used, so
 ``import threadkit`` stays cheap.
 
-Importers are read-only formats (:attr:`Format.writable` is false): they read
-a platform's export and cannot write it. A module whose source may hold
-several articles also has ``read_all(data)``, which yields them one by one
-and accepts an open binary file to stream from.
+Importers are read-only formats (:attr:`Format.writable` is false), their
+modules in ``threadkit.importers``: they read a platform's export and cannot
+write it. A module whose source may hold several articles also has
+``read_all(data)``, which yields them one by one and accepts an open binary
+file to stream from.
 
 .. versionadded:: 0.1
 """
@@ -103,35 +104,35 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format(
         "reddit",
-        "threadkit.formats.reddit",
+        "threadkit.importers.reddit",
         (".json",),
         "Reddit comment listing JSON (import only)",
         writable=False,
     ),
     Format(
         "hackernews",
-        "threadkit.formats.hackernews",
+        "threadkit.importers.hackernews",
         (".json",),
         "Hacker News items, Firebase or Algolia JSON (import only)",
         writable=False,
     ),
     Format(
         "mastodon",
-        "threadkit.formats.mastodon",
+        "threadkit.importers.mastodon",
         (".json",),
         "Mastodon status and context JSON (import only)",
         writable=False,
     ),
     Format(
         "disqus",
-        "threadkit.formats.disqus",
+        "threadkit.importers.disqus",
         (".xml",),
         "Disqus XML export, one article per thread (import only)",
         writable=False,
     ),
     Format(
         "wordpress",
-        "threadkit.formats.wordpress",
+        "threadkit.importers.wordpress",
         (".xml", ".wxr"),
         "WordPress WXR export, one article per post (import only)",
         writable=False,

@@ -29,20 +29,13 @@ from collections.abc import Hashable
 from typing import Any
 from urllib.parse import urlsplit
 
-from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
 from threadkit.errors import ParseError
-from threadkit.formats._importer import (
-    Input,
-    Notes,
-    Policies,
-    Reporter,
-    Source,
-    Triple,
-    assemble,
-    load_json,
-    options,
-    title_or,
-)
+from threadkit.importers._assemble import Triple, build
+from threadkit.importers._clean import Notes, title_or
+from threadkit.importers._json_input import load_json
+from threadkit.importers._options import ImportOptions
+from threadkit.importers._report import Reporter
 from threadkit.model import Article, Author, Comment
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
 
@@ -72,6 +65,9 @@ def sniff(head: str) -> bool:
 def read(
     data: Source,
     *,
+    # The options every importer takes, written out in each signature so that
+    # help() and editors show them: a deliberate repeat, as the last five are
+    # in every reader's. The body bundles them into one ImportOptions at once.
     orphans: OrphanPolicy = "keep",
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
@@ -84,19 +80,11 @@ def read(
 ) -> Article:
     """Read a status and the replies below it.
 
+    Takes the options every importer takes, ``orphans`` to ``errors``
+    (described in :ref:`importer-options`), and these:
+
     Args:
         data: The JSON document, as text, bytes or an open file.
-        orphans: The :func:`threadkit.tree.rebuild` policy for replies
-            whose parent is not in the context (a status the account
-            reading could not see).
-        duplicates: The policy for statuses whose id was already seen.
-        cycles: The policy for statuses that are their own ancestors.
-        report: Called with the :class:`~threadkit.ImportReport`.
-        max_bytes: The most input to read (see :ref:`limits`).
-        max_depth: The deepest reply allowed.
-        max_comments: The most comments allowed in one article.
-        encoding: Decode bytes in this encoding (see :ref:`encodings`).
-        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: *data* is not JSON, or not a status or context.
@@ -104,17 +92,8 @@ def read(
 
     .. versionadded:: 0.1
     """
-    policies = Policies(
-        orphans=orphans,
-        duplicates=duplicates,
-        cycles=cycles,
-        report=report,
-        max_depth=max_depth,
-        max_comments=max_comments,
-    )
-    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
-    options(given, policies)
-    document = load_json(data, FORMAT, given)
+    options = ImportOptions.of(locals())
+    document = load_json(data, FORMAT, options)
     if not isinstance(document, dict):
         raise _fail("expected a status, a context, or both side by side", "$")
     status: dict[str, Any] | None = None
@@ -158,10 +137,10 @@ def read(
         cid = _id(item, f"{base}.descendants[{index}]", notes)
         parent = item.get("in_reply_to_id")
         parent_key: Hashable = None if parent is None or str(parent) == root_id else str(parent)
-        policies.count(FORMAT, len(triples), path=f"{base}.descendants[{index}]")
+        options.count(FORMAT, len(triples), path=f"{base}.descendants[{index}]")
         triples.append((cid, parent_key, _comment(item, cid, notes)))
     places = [f"{base}.descendants[{index}]" for index in range(len(triples))]
-    return assemble(FORMAT, 0, fields, triples, notes, policies, places=places)
+    return build(FORMAT, 0, fields, triples, notes, options, places=places).finish()
 
 
 def _fail(message: str, path: str) -> ParseError:

@@ -34,24 +34,13 @@ import re
 from collections.abc import Hashable, Mapping
 from typing import Any, Literal
 
-from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
 from threadkit.errors import ParseError
-from threadkit.formats._importer import (
-    Input,
-    JSONPath,
-    Notes,
-    Policies,
-    Reporter,
-    Source,
-    Triple,
-    UnloadedReplies,
-    assemble,
-    author,
-    drop_empty,
-    load_json,
-    options,
-    title_or,
-)
+from threadkit.importers._assemble import Triple, build
+from threadkit.importers._clean import Notes, author, drop_empty, title_or
+from threadkit.importers._json_input import JSONPath, load_json
+from threadkit.importers._options import ImportOptions
+from threadkit.importers._report import Reporter, UnloadedReplies
 from threadkit.model import Article, Comment, CommentState
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
 
@@ -106,6 +95,9 @@ def read(
     data: Source,
     *,
     text: Literal["markdown", "html"] = "markdown",
+    # The options every importer takes, written out in each signature so that
+    # help() and editors show them: a deliberate repeat, as the last five are
+    # in every reader's. The body bundles them into one ImportOptions at once.
     orphans: OrphanPolicy = "keep",
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
@@ -118,21 +110,14 @@ def read(
 ) -> Article:
     """Read a submission and its comments from Reddit's listing JSON.
 
+    Takes the options every importer takes, ``orphans`` to ``errors``
+    (described in :ref:`importer-options`), and these:
+
     Args:
         data: The JSON document, as text, bytes or an open file.
         text: ``"markdown"`` takes comment text from ``body`` (and the
             submission's from ``selftext``); ``"html"`` from ``body_html``
             (``selftext_html``), turned into plain text.
-        orphans: The :func:`threadkit.tree.rebuild` policy for comments
-            whose parent is missing.
-        duplicates: The policy for comments whose id was already seen.
-        cycles: The policy for comments that are their own ancestors.
-        report: Called with the :class:`~threadkit.ImportReport`.
-        max_bytes: The most input to read (see :ref:`limits`).
-        max_depth: The deepest reply allowed.
-        max_comments: The most comments allowed.
-        encoding: Decode bytes in this encoding (see :ref:`encodings`).
-        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: *data* is not JSON, or not a shape Reddit returns.
@@ -142,20 +127,11 @@ def read(
     """
     if text not in ("markdown", "html"):
         raise ValueError(f"text must be 'markdown' or 'html', not {text!r}")
-    policies = Policies(
-        orphans=orphans,
-        duplicates=duplicates,
-        cycles=cycles,
-        report=report,
-        max_depth=max_depth,
-        max_comments=max_comments,
-    )
-    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
-    options(given, policies)
-    document = load_json(data, FORMAT, given)
-    reader = _Reader(text == "html", policies)
+    options = ImportOptions.of(locals())
+    document = load_json(data, FORMAT, options)
+    reader = _Reader(text == "html", options)
     fields, items = reader.document(document)
-    return assemble(FORMAT, 0, fields, items, reader.notes, policies, places=reader.places)
+    return build(FORMAT, 0, fields, items, reader.notes, options, places=reader.places).finish()
 
 
 _ROOT = JSONPath(None)
@@ -196,9 +172,9 @@ def _strip_prefix(fullname: object) -> tuple[str | None, str | None]:
 
 
 class _Reader:
-    def __init__(self, html: bool, policies: Policies) -> None:
+    def __init__(self, html: bool, options: ImportOptions) -> None:
         self.html = html
-        self.policies = policies
+        self.options = options
         self.notes = Notes()
         self.places: list[JSONPath] = []  # of the comments, for a limit error
 
@@ -264,7 +240,7 @@ class _Reader:
                 raise _fail(f"expected a comment (t1) or more, found kind {kind!r}", where)
             if link_id is None and isinstance(data.get("link_id"), str):
                 link_id = data["link_id"]
-            self.policies.count(FORMAT, len(items), path=where)
+            self.options.count(FORMAT, len(items), path=where)
             comment, key = self.comment(data, where)
             items.append((key, parent, comment))
             self.places.append(where)

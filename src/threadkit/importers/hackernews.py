@@ -32,25 +32,13 @@ import re
 from collections.abc import Hashable, Iterator
 from typing import Any
 
-from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
 from threadkit.errors import ParseError
-from threadkit.formats._importer import (
-    Input,
-    JSONPath,
-    Notes,
-    Policies,
-    Reporter,
-    Source,
-    Triple,
-    UnloadedReplies,
-    assemble,
-    author,
-    load_json,
-    options,
-    single,
-    state_of,
-    title_or,
-)
+from threadkit.importers._assemble import Triple, build, single
+from threadkit.importers._clean import Notes, author, state_of, title_or
+from threadkit.importers._json_input import JSONPath, load_json
+from threadkit.importers._options import ImportOptions
+from threadkit.importers._report import Reporter, UnloadedReplies
 from threadkit.model import Article, Comment
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
 
@@ -93,6 +81,9 @@ def read(data: Source, **options: Any) -> Article:
 def read_all(
     data: Source,
     *,
+    # The options every importer takes, written out in each signature so that
+    # help() and editors show them: a deliberate repeat, as the last five are
+    # in every reader's. The body bundles them into one ImportOptions at once.
     orphans: OrphanPolicy = "keep",
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
@@ -105,18 +96,11 @@ def read_all(
 ) -> Iterator[Article]:
     """Yield an article for every story, job or poll in *data*.
 
+    Takes the options every importer takes, ``orphans`` to ``errors``
+    (described in :ref:`importer-options`), and these:
+
     Args:
         data: The JSON document, as text, bytes or an open file.
-        orphans: The :func:`threadkit.tree.rebuild` policy for comments
-            whose parent is missing.
-        duplicates: The policy for items whose id was already seen.
-        cycles: The policy for comments that are their own ancestors.
-        report: Called with an :class:`~threadkit.ImportReport` per article.
-        max_bytes: The most input to read (see :ref:`limits`).
-        max_depth: The deepest reply allowed.
-        max_comments: The most comments allowed in one article.
-        encoding: Decode bytes in this encoding (see :ref:`encodings`).
-        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: *data* is not JSON or not Hacker News items.
@@ -124,23 +108,14 @@ def read_all(
 
     .. versionadded:: 0.1
     """
-    policies = Policies(
-        orphans=orphans,
-        duplicates=duplicates,
-        cycles=cycles,
-        report=report,
-        max_depth=max_depth,
-        max_comments=max_comments,
-    )
-    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
-    options(given, policies)
-    document = load_json(data, FORMAT, given)
+    options = ImportOptions.of(locals())
+    document = load_json(data, FORMAT, options)
     if isinstance(document, dict) and ("children" in document or "created_at_i" in document):
-        return iter((_algolia(document, policies),))
+        return iter((_algolia(document, options),))
     if isinstance(document, dict):
-        return _firebase([document], policies, single_item=True)
+        return _firebase([document], options, single_item=True)
     if isinstance(document, list):
-        return _firebase(document, policies, single_item=False)
+        return _firebase(document, options, single_item=False)
     raise ParseError(
         "not Hacker News items: expected an item object or an array of items",
         format=FORMAT,
@@ -152,7 +127,9 @@ def _int_id(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> Iterator[Article]:
+def _firebase(
+    document: list[Any], options: ImportOptions, *, single_item: bool
+) -> Iterator[Article]:
     skipped: list[str] = []
     items: list[dict[str, Any]] = []
     where_of: dict[int, str] = {}  # by id(item), for a limit error
@@ -207,7 +184,7 @@ def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> 
             groups[group] = []
             stand_ins.append(group)
         if _kind(item) != "pollopt":
-            policies.count(FORMAT, len(groups[group]), path=where_of[id(item)])
+            options.count(FORMAT, len(groups[group]), path=where_of[id(item)])
             groups[group].append(item)
 
     for index, group in enumerate([item["id"] for item in roots] + stand_ins):
@@ -219,7 +196,7 @@ def _firebase(document: list[Any], policies: Policies, *, single_item: bool) -> 
         fields = _firebase_article(group, root, pollopts.get(group, []), notes)
         triples, order = _firebase_thread(group, root, groups[group], by_id, notes)
         places = [where_of[id(item)] for item in order]
-        yield assemble(FORMAT, index, fields, triples, notes, policies, places=places)
+        yield build(FORMAT, index, fields, triples, notes, options, places=places).finish()
 
 
 def _kind(item: dict[str, Any]) -> str | None:
@@ -397,7 +374,7 @@ def _firebase_comment(item: dict[str, Any], notes: Notes) -> Comment:
 # -- Algolia ------------------------------------------------------------------------------
 
 
-def _algolia(document: dict[str, Any], policies: Policies) -> Article:
+def _algolia(document: dict[str, Any], options: ImportOptions) -> Article:
     notes = Notes()
     top_id = _int_id(document.get("id"))
     if top_id is None:
@@ -431,11 +408,11 @@ def _algolia(document: dict[str, Any], policies: Policies) -> Article:
         declared = _int_id(node.get("parent_id"))
         parent_of = declared if declared is not None else parent
         parent_key: Hashable = None if parent_of is None or parent_of == group else str(parent_of)
-        policies.count(FORMAT, len(triples), path=where)
+        options.count(FORMAT, len(triples), path=where)
         triples.append((str(cid), parent_key, _algolia_comment(node, notes)))
         places.append(where)
         stack.extend(_children_of(node, where, cid))
-    return assemble(FORMAT, 0, fields, triples, notes, policies, places=places)
+    return build(FORMAT, 0, fields, triples, notes, options, places=places).finish()
 
 
 def _children_of(

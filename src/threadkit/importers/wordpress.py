@@ -45,26 +45,18 @@ from typing import Any
 
 import lxml.etree
 
-from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
 from threadkit.errors import ParseError
-from threadkit.formats._importer import (
-    Input,
-    Notes,
-    Pending,
-    Policies,
-    Reporter,
-    Source,
-    Triple,
+from threadkit.importers._assemble import Pending, Triple, build, single
+from threadkit.importers._clean import Notes, author, title_or
+from threadkit.importers._options import ImportOptions
+from threadkit.importers._report import Reporter
+from threadkit.importers._xml_input import (
     XMLReader,
-    author,
-    build,
-    line_of,
     local_name,
-    options,
     release,
-    single,
+    source_line,
     split_element,
-    title_or,
 )
 from threadkit.model import Article, Comment, CommentState
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
@@ -103,7 +95,7 @@ _PREFIXES = {
 _EXCERPT = re.compile(r"^https?://wordpress\.org/export/1\.[0-9]+/excerpt/$")
 _TAGS = ("item", "title", "link", "{*}author", "{*}base_site_url", "{*}base_blog_url")
 _ZERO_TIME = "0000-00-00 00:00:00"
-_STATES = {
+_APPROVAL = {
     "1": CommentState.VISIBLE,
     "approve": CommentState.VISIBLE,
     "0": CommentState.PENDING,
@@ -150,6 +142,9 @@ def read_all(
     *,
     post_types: Collection[str] | None = None,
     recover: bool = False,
+    # The options every importer takes, written out in each signature so that
+    # help() and editors show them: a deliberate repeat, as the last five are
+    # in every reader's. The body bundles them into one ImportOptions at once.
     orphans: OrphanPolicy = "keep",
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
@@ -162,24 +157,15 @@ def read_all(
 ) -> Iterator[Article]:
     """Yield one article per post of a WXR export, as the file is read.
 
+    Takes the options every importer takes, ``orphans`` to ``errors``
+    (described in :ref:`importer-options`), and these:
+
     Args:
         data: The export, as text, bytes or an open binary file (streamed).
         post_types: The ``wp:post_type`` values to read (``{"post"}``), or
             ``None`` for every item except :data:`STRUCTURAL_TYPES` without
             comments.
         recover: Read a file that is not well-formed XML as well as possible.
-        orphans: The :func:`threadkit.tree.rebuild` policy for comments
-            whose parent is not in the post.
-        duplicates: The policy for comments whose id was already seen.
-        cycles: The policy for comments that are their own ancestors.
-        report: Called with an :class:`~threadkit.ImportReport` per article.
-        max_bytes: The most input to read, counted as the file is streamed
-            (see :ref:`limits`).
-        max_depth: The deepest reply allowed.
-        max_comments: The most comments allowed in one article.
-        encoding: Decode bytes in this encoding, whatever the XML
-            declaration says (see :ref:`encodings`).
-        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: The file is not well-formed (without *recover*) or not a
@@ -188,21 +174,12 @@ def read_all(
 
     .. versionadded:: 0.1
     """
-    policies = Policies(
-        orphans=orphans,
-        duplicates=duplicates,
-        cycles=cycles,
-        report=report,
-        max_depth=max_depth,
-        max_comments=max_comments,
-    )
-    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
-    options(given, policies)
+    options = ImportOptions.of(locals())
     if isinstance(post_types, str):
         post_types = (post_types,)
     wanted = None if post_types is None else frozenset(post_types)
-    reader = XMLReader(data, FORMAT, given, tags=_TAGS, recover=recover)
-    return _articles(reader, policies, wanted)
+    reader = XMLReader(data, FORMAT, options, tags=_TAGS)
+    return _articles(reader, options, wanted)
 
 
 @functools.lru_cache(maxsize=256)
@@ -219,7 +196,7 @@ def _prefix(name: str) -> str:
 
 
 def _articles(
-    reader: XMLReader, policies: Policies, wanted: frozenset[str] | None
+    reader: XMLReader, options: ImportOptions, wanted: frozenset[str] | None
 ) -> Iterator[Article]:
     channel: dict[str, Any] = {"authors": {}}
     root_checked = False
@@ -235,7 +212,7 @@ def _articles(
                 raise ParseError(
                     f"not a WXR export: the root element is {root.tag!r}, not rss",
                     format=FORMAT,
-                    line=line_of(root),
+                    line=source_line(root),
                 )
             root_checked = True
         parent = element.getparent()
@@ -243,7 +220,7 @@ def _articles(
             continue  # read with its item
         name = local_name(element)
         if name == "item":
-            start = line_of(element)
+            start = source_line(element)
             if pending is not None:
                 reader.problems(pending.notes, before=start)
                 yield pending.finish()
@@ -252,7 +229,7 @@ def _articles(
             notes.repairs.extend(carried.repairs)
             carried = Notes()
             reader.problems(notes, before=start)
-            pending = _item(element, channel, notes, policies, index, wanted)
+            pending = _item(element, channel, notes, options, index, wanted)
             release(element)
             if pending is not None:
                 index += 1
@@ -319,7 +296,7 @@ def _item(
     element: lxml.etree._Element,
     channel: dict[str, Any],
     notes: Notes,
-    policies: Policies,
+    options: ImportOptions,
     index: int,
     wanted: frozenset[str] | None,
 ) -> Pending | None:
@@ -331,7 +308,7 @@ def _item(
     elif post_type not in wanted:
         return None
     post_id = (_child_text(element, "post_id") or "").strip()
-    label = f"post {post_id}" if post_id else f"item on line {line_of(element)}"
+    label = f"post {post_id}" if post_id else f"item on line {source_line(element)}"
 
     _, leftover = split_element(element, _prefix, _ITEM_MAPPED)
 
@@ -376,14 +353,14 @@ def _item(
         "tags": tuple(tags),
         "extra": {FORMAT: notes.extra(leftover, f"{label}: extra")},
     }
-    if policies.max_comments is not None and len(comments) > policies.max_comments:
-        beyond = comments[policies.max_comments]
-        policies.count(FORMAT, policies.max_comments, line=line_of(beyond))
+    if options.max_comments is not None and len(comments) > options.max_comments:
+        beyond = comments[options.max_comments]
+        options.count(FORMAT, options.max_comments, line=source_line(beyond))
     triples = [
         _comment(comment, notes, label, position) for position, comment in enumerate(comments)
     ]
-    places = [line_of(comment) for comment in comments]
-    return build(FORMAT, index, fields, triples, notes, policies, places)
+    places = [source_line(comment) for comment in comments]
+    return build(FORMAT, index, fields, triples, notes, options, places)
 
 
 def _unescape(value: str | None) -> str | None:
@@ -410,13 +387,13 @@ def _comment(element: lxml.etree._Element, notes: Notes, post: str, position: in
         return child.text if child is not None else None
 
     cid = notes.line(text_of("comment_id"), f"{post}: comment_id")
-    label = f"{post} comment {cid}" if cid else f"{post} comment on line {line_of(element)}"
+    label = f"{post} comment {cid}" if cid else f"{post} comment on line {source_line(element)}"
     key: Hashable = cid if cid is not None else ("#", position)
     parent_text = (text_of("comment_parent") or "").strip()
     parent: Hashable = None if parent_text in ("", "0") else parent_text
 
     approved = (text_of("comment_approved") or "1").strip()
-    state = _STATES.get(approved)
+    state = _APPROVAL.get(approved)
     if state is None:
         notes.repair(label, f"comment_approved {approved!r} is not known; taken as pending")
         state = CommentState.PENDING

@@ -39,28 +39,19 @@ from typing import Any
 
 import lxml.etree
 
-from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors
+from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
 from threadkit.errors import ParseError
-from threadkit.formats._importer import (
-    Input,
-    Notes,
-    Policies,
-    Repair,
-    Reporter,
-    Source,
-    Triple,
+from threadkit.importers._assemble import Triple, build, single
+from threadkit.importers._clean import Notes, author, boolean, title_or
+from threadkit.importers._options import ImportOptions
+from threadkit.importers._report import Repair, Reporter
+from threadkit.importers._xml_input import (
     XMLReader,
-    assemble,
-    author,
-    boolean,
     element_json,
-    line_of,
     local_name,
-    options,
     release,
-    single,
+    source_line,
     split_element,
-    title_or,
 )
 from threadkit.model import Article, Comment, CommentState
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
@@ -106,6 +97,9 @@ def read_all(
     *,
     recover: bool = False,
     spill_after: int = 5_000,
+    # The options every importer takes, written out in each signature so that
+    # help() and editors show them: a deliberate repeat, as the last five are
+    # in every reader's. The body bundles them into one ImportOptions at once.
     orphans: OrphanPolicy = "keep",
     duplicates: DuplicatePolicy = "keep",
     cycles: CyclePolicy = "break",
@@ -118,23 +112,14 @@ def read_all(
 ) -> Iterator[Article]:
     """Yield one article per thread of a Disqus export.
 
+    Takes the options every importer takes, ``orphans`` to ``errors``
+    (described in :ref:`importer-options`), and these:
+
     Args:
         data: The export, as text, bytes or an open binary file (streamed).
         recover: Read a file that is not well-formed XML as well as possible.
         spill_after: How many posts to hold in memory before moving them to
             a temporary database on disk.
-        orphans: The :func:`threadkit.tree.rebuild` policy for posts whose
-            parent is not in the thread.
-        duplicates: The policy for posts whose ``dsq:id`` was already seen.
-        cycles: The policy for posts that are their own ancestors.
-        report: Called with an :class:`~threadkit.ImportReport` per article.
-        max_bytes: The most input to read, counted as the file is streamed
-            (see :ref:`limits`).
-        max_depth: The deepest reply allowed.
-        max_comments: The most comments allowed in one article.
-        encoding: Decode bytes in this encoding, whatever the XML
-            declaration says (see :ref:`encodings`).
-        errors: ``"strict"``, or ``"replace"`` for U+FFFD in place of bad bytes.
 
     Raises:
         ParseError: The file is not well-formed (without *recover*) or not a
@@ -143,18 +128,9 @@ def read_all(
 
     .. versionadded:: 0.1
     """
-    policies = Policies(
-        orphans=orphans,
-        duplicates=duplicates,
-        cycles=cycles,
-        report=report,
-        max_depth=max_depth,
-        max_comments=max_comments,
-    )
-    given = Input(max_bytes=max_bytes, encoding=encoding, errors=errors)
-    options(given, policies)
-    reader = XMLReader(data, FORMAT, given, tags=_TAGS, recover=recover)
-    return _articles(reader, policies, spill_after)
+    options = ImportOptions.of(locals())
+    reader = XMLReader(data, FORMAT, options, tags=_TAGS)
+    return _articles(reader, options, spill_after)
 
 
 @functools.lru_cache(maxsize=256)
@@ -166,7 +142,7 @@ def _prefix(name: str) -> str:
     return name
 
 
-def _articles(reader: XMLReader, policies: Policies, spill_after: int) -> Iterator[Article]:
+def _articles(reader: XMLReader, options: ImportOptions, spill_after: int) -> Iterator[Article]:
     store = _Store(spill_after)
     categories: dict[str, Any] = {}
     held: dict[Hashable, int] = {}  # posts per thread, for max_comments
@@ -179,7 +155,7 @@ def _articles(reader: XMLReader, policies: Policies, spill_after: int) -> Iterat
                     raise ParseError(
                         f"not a Disqus export: the root element is {root.tag!r}",
                         format=FORMAT,
-                        line=line_of(root),
+                        line=source_line(root),
                     )
                 root_checked = True
             parent = element.getparent()
@@ -192,7 +168,7 @@ def _articles(reader: XMLReader, policies: Policies, spill_after: int) -> Iterat
                 store.add_thread(*_thread(element))
             else:
                 thread, post = _post(element, store.posts_seen)
-                policies.count(FORMAT, held.get(thread, 0), line=line_of(element))
+                options.count(FORMAT, held.get(thread, 0), line=source_line(element))
                 held[thread] = held.get(thread, 0) + 1
                 store.add_post(thread, post)
             release(element)
@@ -210,7 +186,7 @@ def _articles(reader: XMLReader, policies: Policies, spill_after: int) -> Iterat
             notes = Notes()
             if index == 0:
                 notes.repairs.extend(problems.repairs)
-            yield _assemble(index, key, record, store, categories, notes, policies)
+            yield _thread_article(index, key, record, store, categories, notes, options)
     finally:
         store.close()
 
@@ -240,7 +216,7 @@ def _author_of(
 def _thread(element: lxml.etree._Element) -> tuple[str | None, ThreadRecord]:
     notes = Notes()
     dsq_id = element.get(_ID)
-    label = f"thread {dsq_id}" if dsq_id else f"thread on line {line_of(element)}"
+    label = f"thread {dsq_id}" if dsq_id else f"thread on line {source_line(element)}"
     fields, leftover = split_element(element, _prefix, _THREAD_MAPPED)
     who, author_rest = _author_of(fields.get("author"), notes, label)
     if author_rest:
@@ -287,8 +263,8 @@ def _text(element: lxml.etree._Element | None) -> str | None:
 def _post(element: lxml.etree._Element, seen: int) -> tuple[str | None, PostRecord]:
     notes = Notes()
     dsq_id = element.get(_ID)
-    cid = notes.line(dsq_id, f"post on line {line_of(element)}: dsq:id")
-    label = f"post {cid}" if cid else f"post on line {line_of(element)}"
+    cid = notes.line(dsq_id, f"post on line {source_line(element)}: dsq:id")
+    label = f"post {cid}" if cid else f"post on line {source_line(element)}"
     key: Hashable = cid if cid is not None else ("#", seen)
     if cid is None:
         notes.repair(label, "the post has no dsq:id: no reply can name it as parent")
@@ -323,20 +299,20 @@ def _post(element: lxml.etree._Element, seen: int) -> tuple[str | None, PostReco
         "state": state,
         "extra": leftover,
     }
-    return thread_id, (key, parent or None, comment, notes.repairs, line_of(element))
+    return thread_id, (key, parent or None, comment, notes.repairs, source_line(element))
 
 
 # -- assembling -------------------------------------------------------------------------
 
 
-def _assemble(
+def _thread_article(
     index: int,
     key: str | None,
     record: ThreadRecord | None,
     store: _Store,
     categories: dict[str, Any],
     notes: Notes,
-    policies: Policies,
+    options: ImportOptions,
 ) -> Article:
     thread_id = None if key is not None and key.startswith(_NO_ID) else key
     if record is None:
@@ -376,7 +352,7 @@ def _assemble(
         comment["extra"] = {FORMAT: notes.extra(raw, where)} if raw else None
         triples.append((post_key, parent, Comment(**comment)))
         lines.append(line)
-    return assemble(FORMAT, index, fields, triples, notes, policies, places=lines)
+    return build(FORMAT, index, fields, triples, notes, options, places=lines).finish()
 
 
 class _Store:
