@@ -70,7 +70,27 @@ def resolve(address: str | None, base: str | None) -> str | None:
 
 
 class Page:
-    """One parsed page: the tree and what its head says about it."""
+    """One parsed page: the tree and what its head says about it.
+
+    Every rule reads the same :class:`Page`, as :meth:`Finder.find
+    <threadkit.pages.Finder.find>`'s argument.
+
+    .. versionadded:: 0.1
+    """
+
+    root: etree._Element
+    """The page's ``<html>`` element."""
+    meta: dict[str, str]
+    """The first value of each ``<meta>`` name or property (lower case), and
+    ``"canonical"`` for ``<link rel="canonical">``."""
+    url: str | None
+    """The page's address: the one it states (canonical, ``og:url``), else the one given."""
+    base: str | None
+    """What the page's relative links are relative to: ``<base href>``, else its address."""
+    language: str | None
+    """The page's language tag (``<html lang>``, ``og:locale``...), as written."""
+    offset: timezone | None
+    """The UTC offset of the page's own publication time, for dates written without one."""
 
     def __init__(self, root: etree._Element, *, url: str | None = None) -> None:
         self.root = root
@@ -78,9 +98,8 @@ class Page:
         stated = self.meta.get("canonical") or self.meta.get("og:url")
         self.url = resolve(stated, url) or resolve(url, None)
         self.base = _base(root, self.url)
-        """What the page's relative links are relative to: ``<base href>``, else its address."""
         self.language = _language(root, self.meta)
-        self.offset: timezone | None = _offset(self.meta)
+        self.offset = _offset(self.meta)
         self._selected: dict[str, list[etree._Element]] = {}
 
     def head(self) -> etree._Element | None:
