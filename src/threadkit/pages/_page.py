@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta, timezone
 from urllib.parse import urljoin
 
@@ -101,6 +101,7 @@ class Page:
         self.language = _language(root, self.meta)
         self.offset = _offset(self.meta)
         self._selected: dict[str, list[etree._Element]] = {}
+        self._inside: dict[str, set[etree._Element]] = {}
 
     def head(self) -> etree._Element | None:
         """The ``<head>`` element, if the page has one."""
@@ -118,6 +119,21 @@ class Page:
         name exist at all before they search for them.
         """
         return self._index.tokens
+
+    def inside(
+        self, element: etree._Element, name: str, test: Callable[[etree._Element], bool | None]
+    ) -> bool:
+        """Whether the nearest ancestor of *element* that *test* decides for said ``True``.
+
+        *test* says ``True`` or ``False`` of the elements that decide for what
+        they hold (a form, a sidebar) and ``None`` of the rest. The page is
+        walked once per *name*, and every element's answer kept: asking for
+        many elements costs no search up their ancestors.
+        """
+        found = self._inside.get(name)
+        if found is None:
+            found = self._inside[name] = _inherited(self.root, test)
+        return element in found
 
     def select(self, selector: Selector) -> list[etree._Element]:
         """Every element of the page *selector* matches, found once per page and kept."""
@@ -159,6 +175,29 @@ class Page:
         context = self.root if within is None else within
         for part in selector.alternatives or (selector,):
             yield from self._index.lookup(part, context)
+
+
+def _inherited(
+    root: etree._Element, test: Callable[[etree._Element], bool | None]
+) -> set[etree._Element]:
+    # The elements whose nearest deciding ancestor said True, in one walk.
+    found: set[etree._Element] = set()
+    decisions: list[bool] = [False]
+    pushed: list[bool] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "end":
+            if pushed.pop():
+                decisions.pop()
+            continue
+        if decisions[-1]:
+            found.add(element)
+        decision = test(element)
+        pushed.append(decision is not None)
+        if decision is not None:
+            decisions.append(decision)
+    return found
 
 
 # Beyond this many elements a page is not indexed and selectors walk the
