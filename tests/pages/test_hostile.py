@@ -11,6 +11,7 @@ a busy machine, not for the square.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Callable
@@ -27,10 +28,8 @@ HEAD = "<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Seite 
 
 def calls(read: Callable[[], object]) -> int:
     """How many Python-level calls *read* makes (after a first read, which loads modules)."""
-    try:
+    with contextlib.suppress(ThreadkitError):
         read()
-    except ThreadkitError:
-        pass
     count = 0
 
     def profile(frame: object, event: str, arg: object) -> None:
@@ -53,10 +52,8 @@ def seconds(read: Callable[[], object]) -> float:
     best = float("inf")
     for _ in range(3):
         start = time.process_time()
-        try:
+        with contextlib.suppress(ThreadkitError):
             read()
-        except ThreadkitError:
-            pass
         best = min(best, time.process_time() - start)
     return best
 
@@ -130,10 +127,8 @@ def test_work_grows_linearly(family: str) -> None:
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_only_threadkit_errors_escape(family: str) -> None:
-    try:
+    with contextlib.suppress(ThreadkitError):
         threadkit.loads(FAMILIES[family](4).encode(), format="html")
-    except ThreadkitError:
-        pass
 
 
 def test_a_deep_thread_is_read_without_recursion() -> None:

@@ -154,13 +154,19 @@ def find(page: Page, rule: Rule) -> Thread | None:
     selector = rule.selector("comments")
     assert selector is not None
     matched = page.select(selector)
-    elements = [element for element in matched if not page.inside(element, "form", _form)]
+    elements = [
+        element
+        for element in matched
+        if not page.inside(element, "form", _form, tags=("form", "template"))
+    ]
     if not elements:
         # Every comment inside a form is the form around a whole thread
         # (XenForo 1's inline moderation, ASP.NET's page-wide form), not a
         # reply form's preview; templates are never comments.
         elements = [
-            element for element in matched if not page.inside(element, "template", _template)
+            element
+            for element in matched
+            if not page.inside(element, "template", _template, tags=("template",))
         ]
     # Comments in a sidebar's widget are other articles' ("recent comments").
     elements = [element for element in elements if not in_widget(element, page)]
@@ -262,7 +268,7 @@ def _widget(element: etree._Element) -> bool | None:
 
 def in_widget(element: etree._Element, page: Page) -> bool:
     """Whether *element* is inside a sidebar or a widget, never a comment thread."""
-    return page.inside(element, "widget", _widget)
+    return page.inside(element, "widget", _widget, words=_WIDGET)
 
 
 def _template(element: etree._Element) -> bool | None:

@@ -215,9 +215,10 @@ def _regions(page: Page) -> list[list[etree._Element]]:
     """Where the comments may be: sections named so, and what follows a comments heading."""
     found: list[list[etree._Element]] = []
     sections = [e for e in _elements(page.root) if _is_section(e)]
-    chosen = set(sections)
     for element in sections:
-        if page.inside(element, "comment section", _section) or _excluded(element, page):
+        if page.inside(element, "comment section", _section, words=_SECTION) or _excluded(
+            element, page
+        ):
             continue
         found.append([element])
     for heading in _elements(page.root, _HEADINGS):
@@ -273,7 +274,13 @@ def _excluded(element: etree._Element, page: Page) -> bool:
     return (
         in_widget(element, page)
         or _from_elsewhere(element) is True
-        or page.inside(element, "elsewhere", _from_elsewhere)
+        or page.inside(
+            element,
+            "elsewhere",
+            _from_elsewhere,
+            tags=("nav", "form", "template", "aside"),
+            words=_ELSEWHERE,
+        )
     )
 
 
@@ -647,7 +654,9 @@ def _controls(node: etree._Element) -> bool | None:
 
 
 def _excluded_member(element: etree._Element, page: Page) -> bool:
-    return page.inside(element, "controls", _controls) or in_widget(element, page)
+    return page.inside(
+        element, "controls", _controls, tags=("form", "template", "nav")
+    ) or in_widget(element, page)
 
 
 def _depth_in_tree(element: etree._Element) -> int:
