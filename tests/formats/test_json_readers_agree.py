@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import tracemalloc
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -32,19 +33,29 @@ from threadkit.formats.json import _fast as json_fast
 from threadkit.formats.jsonl import _checked as jsonl_checked
 from threadkit.formats.jsonl import _fast as jsonl_fast
 
+Fast = Callable[[str | bytes, int | None, int | None], Article | None]
+Checked = Callable[[str, int | None, int | None], Article]
 
-def agree(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
-    """Check the property for *text*, as str and as bytes; whether the fast path took it."""
-    fast = json_fast.read(text, max_depth, max_comments)
+
+def readers_agree(
+    fast: Fast, checked: Checked, text: str, max_depth: int | None, max_comments: int | None
+) -> bool:
+    """Check the property for *text*, as str and as bytes; whether the fast reader took it."""
+    taken = fast(text, max_depth, max_comments)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: not something bytes can hold
         data = None
     if data is not None:
-        assert json_fast.read(data, max_depth, max_comments) == fast
-    if fast is not None:
-        assert json_checked.read(text, max_depth, max_comments) == fast
-    return fast is not None
+        assert fast(data, max_depth, max_comments) == taken
+    if taken is not None:
+        assert checked(text, max_depth, max_comments) == taken
+    return taken is not None
+
+
+def agree(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
+    """The property for a json document."""
+    return readers_agree(json_fast.read, json_checked.read, text, max_depth, max_comments)
 
 
 @given(tks.articles())
@@ -307,17 +318,8 @@ def test_reading_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
 
 
 def agree_lines(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
-    """The property for a jsonl document, as str and as bytes; whether the fast path took it."""
-    fast = jsonl_fast.read(text, max_depth, max_comments)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        data = None
-    if data is not None:
-        assert jsonl_fast.read(data, max_depth, max_comments) == fast
-    if fast is not None:
-        assert jsonl_checked.read(text, max_depth, max_comments) == fast
-    return fast is not None
+    """The property for a jsonl document."""
+    return readers_agree(jsonl_fast.read, jsonl_checked.read, text, max_depth, max_comments)
 
 
 @given(tks.articles())
