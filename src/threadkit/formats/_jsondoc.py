@@ -47,7 +47,6 @@ __all__ = [
     "Repeated",
     "Spec",
     "article",
-    "author_of",
     "check_version",
     "comment",
     "described",
@@ -302,49 +301,6 @@ expression.
 """
 
 
-def _datetime_of(value: object, where: str) -> datetime:
-    if type(value) is not str:
-        wrong_type(where, "a date and time string or null", value)
-    assert isinstance(value, str)
-    if value.encode("utf-8", "surrogatepass").translate(DIGITS_AS_ZERO) not in DATETIME_SHAPES:
-        raise Invalid(
-            where,
-            f"{json.dumps(value, ensure_ascii=False)} is not an ISO 8601 date and time "
-            "with a UTC offset, such as 2024-05-01T12:30:00+02:00",
-        )
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as error:
-        raise Invalid(where, f"{json.dumps(value)}: {error}") from None
-    return shared_zone(moment)
-
-
-def author_of(
-    value: object, where: str, cache: dict[tuple[Any, ...], Author | None]
-) -> Author | None:
-    """The author an author object gives, None for one with no member set."""
-    # Authors repeat across a thread: the same members, in the same order,
-    # give the same Author, built and checked once per document.
-    if type(value) is not dict:
-        wrong_type(where, "an object or null", value)
-    assert isinstance(value, dict)
-    key = tuple(value.items())
-    try:
-        return cache[key]
-    except (KeyError, TypeError):  # TypeError: an unhashable member, refused below
-        pass
-    try:
-        built = Author(**_fields(value, _AUTHOR_PLAN, _AUTHOR_MEMBERS, cache, None))
-    except Invalid as error:
-        raise Invalid(where + error.where, error.message) from None
-    except ValidationError as error:
-        refusal = refused(error)
-        raise Invalid(where + refusal.where, refusal.message) from None
-    author = None if built.is_empty() else built
-    cache[key] = author
-    return author
-
-
 def extra_of(value: object, where: str) -> Extra:
     """The :class:`~threadkit.Extra` of an ``extra`` member's value."""
     if type(value) is not dict:
@@ -413,8 +369,23 @@ def _optional_string(value: object, where: str, cache: _Cache) -> object:
     return value
 
 
-def _datetime(value: object, where: str, cache: _Cache) -> object:
-    return None if value is None else _datetime_of(value, where)
+def _datetime(value: object, where: str, cache: _Cache) -> datetime | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        wrong_type(where, "a date and time string or null", value)
+    assert isinstance(value, str)
+    if value.encode("utf-8", "surrogatepass").translate(DIGITS_AS_ZERO) not in DATETIME_SHAPES:
+        raise Invalid(
+            where,
+            f"{json.dumps(value, ensure_ascii=False)} is not an ISO 8601 date and time "
+            "with a UTC offset, such as 2024-05-01T12:30:00+02:00",
+        )
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise Invalid(where, f"{json.dumps(value)}: {error}") from None
+    return shared_zone(moment)
 
 
 def _integer(value: object, where: str, cache: _Cache) -> object:
@@ -435,8 +406,30 @@ def _state(value: object, where: str, cache: _Cache) -> object:
         ) from None
 
 
-def _author(value: object, where: str, cache: _Cache) -> object:
-    return None if value is None else author_of(value, where, cache)
+def _author(value: object, where: str, cache: _Cache) -> Author | None:
+    # The author an author object gives, None for null or one with no
+    # member set. Authors repeat across a thread: the same members, in the
+    # same order, give the same Author, built and checked once per document.
+    if value is None:
+        return None
+    if type(value) is not dict:
+        wrong_type(where, "an object or null", value)
+    assert isinstance(value, dict)
+    key = tuple(value.items())
+    try:
+        return cache[key]
+    except (KeyError, TypeError):  # TypeError: an unhashable member, refused below
+        pass
+    try:
+        built = Author(**_fields(value, _AUTHOR_PLAN, _AUTHOR_MEMBERS, cache, None))
+    except Invalid as error:
+        raise Invalid(where + error.where, error.message) from None
+    except ValidationError as error:
+        refusal = refused(error)
+        raise Invalid(where + refusal.where, refusal.message) from None
+    author = None if built.is_empty() else built
+    cache[key] = author
+    return author
 
 
 def _authors(value: object, where: str, cache: _Cache) -> object:
@@ -448,7 +441,7 @@ def _authors(value: object, where: str, cache: _Cache) -> object:
         at = f"{where}[{index}]"
         if type(item) is not dict:
             wrong_type(at, "an object", item)
-        author = author_of(item, at, cache)
+        author = _author(item, at, cache)
         if author is None:
             raise Invalid(at, "an author needs some member set")
         authors.append(author)
@@ -482,13 +475,24 @@ _READERS: dict[Kind, Callable[[object, str, _Cache], object]] = {
 }
 
 # For each member of a table, in order: its name, the path to it, its
-# reader (None for the comments, which the caller builds) and its default.
-_Plan = tuple[tuple[str, str, Callable[[object, str, _Cache], object] | None, Any], ...]
+# reader (None for the comments, which the caller builds), its default, and
+# the type of the values it takes as they are (a string for a string, an
+# int for an integer), which spares the call for the most common values.
+_Plan = tuple[
+    tuple[str, str, Callable[[object, str, _Cache], object] | None, Any, type | None], ...
+]
+_AS_THEY_ARE = {Kind.STRING: str, Kind.OPTIONAL_STRING: str, Kind.INTEGER: int}
 
 
 def _plan(table: tuple[Member, ...]) -> _Plan:
     return tuple(
-        (name, "." + name, None if kind is Kind.COMMENTS else _READERS[kind], default)
+        (
+            name,
+            "." + name,
+            None if kind is Kind.COMMENTS else _READERS[kind],
+            default,
+            _AS_THEY_ARE.get(kind),
+        )
         for name, kind, default in table
     )
 
@@ -507,12 +511,13 @@ def _fields(
         _unknown_member(raw, known)
     fields = {}
     get = raw.get
-    for name, where, read, default in plan:
-        if read is None:
-            fields[name] = nested
-            continue
+    for name, where, read, default, plain in plan:
         value = get(name, ABSENT)
-        if value is not ABSENT:
+        if type(value) is plain:
+            fields[name] = value
+        elif read is None:
+            fields[name] = nested
+        elif value is not ABSENT:
             fields[name] = read(value, where, cache)
         elif default is ABSENT:
             raise Invalid(where, "missing required member")
