@@ -11,9 +11,9 @@ readers (one loop over the table), the order the writers follow, the
 msgspec structures of the fast readers (:mod:`._jsonstructs`) and a test
 that holds the shipped JSON Schema to it.
 
-What differs between the formats (the version, the depth bound, the
-migrations, the members of a record) is handed in as a :class:`Spec`, so
-nothing here imports either format.
+What differs between the formats (the version, the migrations, how deeply
+a document nests, the members of a record) is handed in as a
+:class:`Spec`, so nothing here imports either format.
 """
 
 from __future__ import annotations
