@@ -350,9 +350,9 @@ def _locate_in_extra(value: dict[str, Any], error: ValidationError) -> tuple[str
 
 # -- one member of each kind ----------------------------------------------------------
 #
-# Each reads the value of a member that is present (a member left out takes
-# its field's default before these run), at *where*, with the document's
-# cache of authors.
+# Each reads the value of a member that is present, at *where*, with the
+# document's cache of authors. A member left out takes its field's default,
+# and so does null where that default is None, before these run.
 
 _Cache = dict[tuple[Any, ...], Author | None]
 
@@ -364,14 +364,12 @@ def _string(value: object, where: str, cache: _Cache) -> object:
 
 
 def _optional_string(value: object, where: str, cache: _Cache) -> object:
-    if value is not None and type(value) is not str:
+    if type(value) is not str:
         wrong_type(where, "a string or null", value)
     return value
 
 
-def _datetime(value: object, where: str, cache: _Cache) -> datetime | None:
-    if value is None:
-        return None
+def _datetime(value: object, where: str, cache: _Cache) -> datetime:
     if type(value) is not str:
         wrong_type(where, "a date and time string or null", value)
     assert isinstance(value, str)
@@ -389,7 +387,7 @@ def _datetime(value: object, where: str, cache: _Cache) -> datetime | None:
 
 
 def _integer(value: object, where: str, cache: _Cache) -> object:
-    if value is not None and type(value) is not int:
+    if type(value) is not int:
         wrong_type(where, "an integer or null", value)
     return value
 
@@ -407,11 +405,9 @@ def _state(value: object, where: str, cache: _Cache) -> object:
 
 
 def _author(value: object, where: str, cache: _Cache) -> Author | None:
-    # The author an author object gives, None for null or one with no
-    # member set. Authors repeat across a thread: the same members, in the
-    # same order, give the same Author, built and checked once per document.
-    if value is None:
-        return None
+    # The author an author object gives, None for one with no member set.
+    # Authors repeat across a thread: the same members, in the same order,
+    # give the same Author, built and checked once per document.
     if type(value) is not dict:
         wrong_type(where, "an object or null", value)
     assert isinstance(value, dict)
@@ -517,12 +513,14 @@ def _fields(
             fields[name] = value
         elif read is None:
             fields[name] = nested
-        elif value is not ABSENT:
-            fields[name] = read(value, where, cache)
-        elif default is ABSENT:
-            raise Invalid(where, "missing required member")
-        else:
+        elif value is ABSENT:
+            if default is ABSENT:
+                raise Invalid(where, "missing required member")
             fields[name] = default
+        elif value is None and default is None:
+            fields[name] = None
+        else:
+            fields[name] = read(value, where, cache)
     return fields
 
 
