@@ -315,8 +315,10 @@ def test_mastodon_small_contexts(shared: Path) -> None:
     assert parent.id == "114055560713759881"
     assert reply.author is not None
     assert reply.author.name == "Mickaël CANOUIL"
-    assert comments["114027213608365869"][0].text.startswith(
-        "@schochastics In the readme, it should be `quarto add schochastics/qu"
+    # The mention is a link: its address follows its text.
+    assert comments["114027213608365869"][0].text == (
+        "@schochastics <https://fosstodon.org/@schochastics> In the readme, it should be "
+        "`quarto add schochastics/quarto-url-peek`"
     )
     ancestors_only, _ = load(
         shared / MASTODON / "fosstodon.org_114027213608365869_context_ancestors_only.json"
@@ -394,7 +396,10 @@ def test_disqus_remark42_recovered(shared: Path, name: str, deleted: bool) -> No
     assert [c.id for c in first.comments] == ["299986072", None]
     assert first.comments[1].text == "This comment had no ID"
     assert [c.id for c in second.comments] == ["299619020", "299744309", "299986073"]
-    assert second.comments[0].text == "The quick brown fox jumps over the lazy dog.\n\nsome link"
+    # The link's address as the export has it, doubled scheme and all.
+    assert second.comments[0].text == (
+        "The quick brown fox jumps over the lazy dog.\n\nsome link <https://https://radio-t.com>"
+    )
     assert second.comments[2].state is CommentState.SPAM
     assert second.extra["disqus"]["isDeleted"] is deleted  # type: ignore[index]
     assert second.extra["disqus"]["isClosed"] is True  # type: ignore[index]
@@ -500,7 +505,7 @@ def test_wordpress_small_importer_fixtures(shared: Path) -> None:
     assert comment.text == (
         "Hi, this is a comment.\nTo get started with moderating, editing, and deleting "
         "comments, please visit the Comments screen in the dashboard.\n"
-        "Commenter avatars come from Gravatar."
+        "Commenter avatars come from Gravatar <https://gravatar.com>."
     )
     hello, about = threadkit.load_all(shared / WP / "wpimporter_valid-wxr-1.1.xml")
     assert (hello.title, about.title) == ("Hello world!", "About")

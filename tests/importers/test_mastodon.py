@@ -25,7 +25,11 @@ DESK = Author(
 )
 STATUS_ARTICLE = Article(
     title="Our newsroom moves to the fediverse today.",
-    body="Our newsroom moves to the fediverse today.\n\nQuestions welcome #news",
+    # A link keeps its address after its text, as the page reader writes it.
+    body=(
+        "Our newsroom moves to the fediverse today.\n\n"
+        "Questions welcome #news <https://social.example/tags/news>"
+    ),
     authors=(DESK,),
     published=utc(2024, 5, 1, 10, 0, 0),
     url="https://social.example/@desk/900",
@@ -68,7 +72,7 @@ def test_a_status_and_its_context_side_by_side() -> None:
         },
     )
     r901 = Comment(
-        text="@desk Will the archive stay?\nI hope so.",
+        text="@desk <https://social.example/@desk> Will the archive stay?\nI hope so.",
         author=Author(name="reader", url="https://other.example/@reader", id="2"),
         id="901",
         published=utc(2024, 5, 1, 10, 2, 0),

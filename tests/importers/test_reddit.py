@@ -188,7 +188,7 @@ def test_html_text_comes_from_body_html() -> None:
     assert article.body == "a"
     assert article.extra["reddit"] == {"id": "p", "selftext": "**a**"}
     comment = article.comments[0]
-    assert comment.text == "one\ntwo\n\nquoted &amp;"
+    assert comment.text == "one\ntwo\n\n> quoted &amp;"
     assert comment.extra == {"reddit": {"body": "one  \ntwo\n\n> quoted"}}
     markdown = reddit.read(json.dumps(document))
     assert markdown.comments[0].text == "one  \ntwo\n\n> quoted"

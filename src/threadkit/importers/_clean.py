@@ -74,10 +74,15 @@ class Notes:
         return self._strip(value, where)
 
     def html(self, value: object, where: str, *, newlines: bool = False) -> str:
-        """A text field from an HTML fragment."""
+        """A text field from an HTML fragment.
+
+        Links keep their address after their text and quotations are ``"> "``
+        lines: the convention the page reader follows too (see
+        :mod:`threadkit._html_text`).
+        """
         if not isinstance(value, str):
             return ""
-        return to_text(self._strip(value, where), newlines=newlines)
+        return to_text(self._strip(value, where), newlines=newlines, links=True, quotes=True)
 
     def epoch(self, value: object, where: str) -> datetime | None:
         """A time from Unix seconds."""
