@@ -14,6 +14,7 @@ import pytest
 
 import threadkit
 from threadkit import Article, Author, Comment, CommentState, ImportReport, UnloadedReplies
+from threadkit.tree import graft
 
 
 def utc(*fields: int) -> datetime:
@@ -173,6 +174,31 @@ def test_reddit_morechildren_answer(shared: Path) -> None:
     assert article.depth == 1
     assert article.comments[0].author == Author(name="lava1o")
     assert report.rebuild.clean
+
+
+def test_reddit_morechildren_grafted_onto_its_listing(shared: Path) -> None:
+    listing, _ = load(shared / "corpus/reddit/r_funny_3hahrw_submission_comments.json")
+    answer, _ = load(shared / "corpus/reddit/r_funny_3hahrw_morechildren.json")
+    grafted = graft(listing, answer)
+    # The answer's 7 comments answer the submission (parent_id t3_3hahrw):
+    # they come after the listing's 137 top-level comments.
+    assert grafted.article.comment_count == 483
+    assert [c.id for c in grafted.article.comments[137:]] == [
+        "cu5tead",
+        "cu5tt8h",
+        "cu5v9yd",
+        "cu5twf5",
+        "cu5oufs",
+        "cu5pbdh",
+        "cu5rxpy",
+    ]
+    ids = [c.id for c in grafted.article.walk()]
+    assert len(set(ids)) == 483
+    assert grafted.article.title == "Ba Dum Tsss"
+    assert grafted.report.added == 7
+    assert grafted.report.attached == ()
+    assert grafted.report.missing == ()
+    assert grafted.report.clean
 
 
 # -- Hacker News ------------------------------------------------------------------------

@@ -176,7 +176,8 @@ def test_several_stories_make_several_articles() -> None:
                     id="7",
                     published=utc(2017, 7, 14, 2, 45, 0),
                     url=ITEM + "7",
-                    extra=comment_extra(),
+                    # Item 6 may be a story or a comment: its id is kept for tree.graft.
+                    extra={"parent_id": "6", **comment_extra()},
                 ),
             ),
         ),
@@ -305,7 +306,7 @@ def test_a_lone_comment_stands_for_what_it_answers() -> None:
                 id="20",
                 published=utc(1970, 1, 1, 0, 0, 0),
                 url=ITEM + "20",
-                extra=comment_extra(kids=[21]),
+                extra={"parent_id": "10", **comment_extra(kids=[21])},
             ),
         ),
     )

@@ -95,10 +95,11 @@ def test_a_status_and_its_context_side_by_side() -> None:
         score=1,
         url="https://social.example/@late/903",
         extra={
+            "parent_id": "899",
             "mastodon": {
                 "in_reply_to_account_id": "3",
                 "account": {"username": "late", "acct": "late"},
-            }
+            },
         },
     )
     assert article == Article(
@@ -153,11 +154,13 @@ def test_a_context_alone_stands_for_the_status_it_answers() -> None:
                 published=utc(2024, 6, 1, 9, 0, 0),
                 score=5,
                 url="https://social.example/@kid/720",
+                # 710 answers 700: a reply, whose id its replies keep for tree.graft.
                 extra={
+                    "parent_id": "710",
                     "mastodon": {
                         "in_reply_to_account_id": "8",
                         "account": {"username": "kid", "acct": "kid"},
-                    }
+                    },
                 },
                 replies=(
                     Comment(

@@ -219,7 +219,8 @@ def test_a_morechildren_answer_stands_for_its_submission() -> None:
         id="m3",
         published=utc(2020, 9, 13, 12, 31, 40),
         score=1,
-        extra={"reddit": {"link_id": "t3_xyz"}},
+        # parent_id "t1_gone": the id of the parent the answer lacks, kept.
+        extra={"parent_id": "gone", "reddit": {"link_id": "t3_xyz"}},
     )
     assert article == Article(
         title="Reddit submission xyz",

@@ -85,7 +85,10 @@ POST = Article(
             id="15",
             published=utc(2022, 3, 8, 7, 0, 0),
             state=CommentState.SPAM,
-            extra={"wordpress": {"comment_approved": "spam", "comment_type": "pingback"}},
+            extra={
+                "parent_id": "77",
+                "wordpress": {"comment_approved": "spam", "comment_type": "pingback"},
+            },
         ),
     ),
 )

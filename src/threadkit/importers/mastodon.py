@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
 from threadkit.errors import ParseError
-from threadkit.importers._assemble import Triple, build
+from threadkit.importers._assemble import Triple, build, with_parent_id
 from threadkit.importers._clean import Notes, title_or
 from threadkit.importers._json_input import load_json
 from threadkit.importers._options import ImportOptions
@@ -124,9 +124,11 @@ def read(
     if status is not None:
         root_id = _id(status, "$.status" if status is not document else "$", notes)
         fields = _article(status, notes)
+        is_reply = status.get("in_reply_to_id") is not None
     else:
         root_id = _stand_in_id(descendants)
         fields = _stand_in(root_id, ancestors, descendants, notes)
+        is_reply = bool(ancestors)
     if ancestors:
         extra = dict(fields["extra"][FORMAT])
         extra["ancestors"] = notes.extra({"ancestors": ancestors}, "ancestors", 2)["ancestors"]
@@ -138,7 +140,12 @@ def read(
         parent = item.get("in_reply_to_id")
         parent_key: Hashable = None if parent is None or str(parent) == root_id else str(parent)
         options.count(FORMAT, len(triples), path=f"{base}.descendants[{index}]")
-        triples.append((cid, parent_key, _comment(item, cid, notes)))
+        comment = _comment(item, cid, notes)
+        if is_reply and root_id is not None and parent is not None and parent_key is None:
+            # The status read answers another: it is a comment in that thread,
+            # where tree.graft puts its replies by the id kept.
+            comment = with_parent_id(comment, root_id)
+        triples.append((cid, parent_key, comment))
     places = [f"{base}.descendants[{index}]" for index in range(len(triples))]
     return build(FORMAT, 0, fields, triples, notes, options, places=places).finish()
 
