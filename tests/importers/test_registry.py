@@ -228,3 +228,22 @@ def test_naive_and_odd_offsets_become_utc() -> None:
     assert [r.message for r in reports[0].repairs] == [
         "offset 5:30:30 is not whole minutes; converted to UTC"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
+def test_report_is_left_out_for_readers_that_make_none(fmt: str, tmp_path: Path) -> None:
+    # One call reads sources of any format: the lossless formats repair
+    # nothing, so report= goes nowhere for them, and raises nothing.
+    article = Article(title="T", comments=(Comment(text="c"),))
+    path = tmp_path / f"article{threadkit.get_format(fmt).suffixes[0]}"
+    threadkit.dump(article, path)
+    reports: list[object] = []
+    assert threadkit.load(path, report=reports.append) == article
+    assert list(threadkit.load_all(path, report=reports.append)) == [article]
+    document = threadkit.dumps(article, fmt)
+    assert threadkit.loads(document, fmt, report=reports.append) == article
+    assert list(threadkit.loads_all(document, fmt, report=reports.append)) == [article]
+    assert reports == []
+    # Any other option a reader does not take is still an error.
+    with pytest.raises(TypeError):
+        threadkit.loads(document, fmt, orphans="drop")

@@ -129,6 +129,12 @@ def read(
         root_id = _stand_in_id(descendants)
         fields = _stand_in(root_id, ancestors, descendants, notes)
         is_reply = bool(ancestors)
+        if root_id is None and not ancestors:
+            notes.repair(
+                "context",
+                "the context holds no status (no ancestor, no reply that names the status "
+                "it answers): the article stands for a status it does not name",
+            )
     if ancestors:
         extra = dict(fields["extra"][FORMAT])
         extra["ancestors"] = notes.extra({"ancestors": ancestors}, "ancestors", 2)["ancestors"]
@@ -208,9 +214,13 @@ def _stand_in(
     return {"title": title, "extra": {FORMAT: notes.extra(extra, "article: extra")}}
 
 
-def _author(account: object, notes: Notes, label: str) -> tuple[Author | None, dict[str, Any]]:
-    if not isinstance(account, dict):
+def _author(account: object, notes: Notes, label: str) -> tuple[Author | None, Any]:
+    """The author of a status, and what of its account is left for ``extra``."""
+    if account is None:
         return None, {}
+    if not isinstance(account, dict):
+        notes.repair(f"{label}: account", "not an object: no author; kept in extra as it is")
+        return None, account
     name = account.get("display_name") or account.get("username") or account.get("acct")
     made = Author(
         name=notes.line(name, f"{label}: account display_name"),
@@ -242,7 +252,7 @@ def _article(status: dict[str, Any], notes: Notes) -> dict[str, Any]:
     who, account_rest = _author(status.get("account"), notes, label)
     # The article has no id, score or edit time: those stay in extra.
     leftover = {k: v for k, v in status.items() if k not in _ARTICLE_MAPPED}
-    if account_rest:
+    if account_rest or not isinstance(account_rest, dict):
         leftover["account"] = account_rest
     url = notes.line(status.get("url") or status.get("uri"), f"{label}: url")
     published = notes.iso(status.get("created_at"), f"{label}: created_at")
@@ -284,7 +294,7 @@ def _comment(status: dict[str, Any], cid: str, notes: Notes) -> Comment:
     leftover = {
         k: v for k, v in status.items() if k not in _STATUS_MAPPED and k != "in_reply_to_id"
     }
-    if account_rest:
+    if account_rest or not isinstance(account_rest, dict):
         leftover["account"] = account_rest
     published = notes.iso(status.get("created_at"), f"{label}: created_at")
     if published is None and status.get("created_at") is not None:
