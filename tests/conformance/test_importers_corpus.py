@@ -83,7 +83,9 @@ def test_reddit_deep_comment_chain(shared: Path) -> None:
     assert chain[-1].id == "dkk4pwe"
     assert all(len(c.replies) == 1 for c in chain[:-1])
     # "continue this thread" below the tenth comment.
-    assert report.unloaded == (UnloadedReplies(parent="dkk4pwe", ids=(), count=0),)
+    # Its count is 0, which says nothing of how many: unknown.
+    assert report.unloaded == (UnloadedReplies(parent="dkk4pwe", ids=(), count=None),)
+    assert report.unloaded_count is None
     more = chain[-1].extra["reddit"]["more"]  # type: ignore[index]
     assert more[0]["id"] == "_"  # type: ignore[index]
 
@@ -118,7 +120,7 @@ def test_reddit_permalink_with_context(shared: Path) -> None:
     assert kept.text == "Wait, what?\n\nIs Hardwick a Comcast shill now?"
     edited, _ = comments["d8rbpal"]
     assert edited.edited == utc(2016, 10, 14, 4, 16, 22)
-    assert report.unloaded == (UnloadedReplies(parent="d8rzxi2", ids=(), count=0),)
+    assert report.unloaded == (UnloadedReplies(parent="d8rzxi2", ids=(), count=None),)
     assert report.rebuild.clean
 
 
@@ -150,6 +152,10 @@ def test_reddit_submission_with_more_placeholders(shared: Path) -> None:
     assert len(report.unloaded) == 18
     assert sum(len(p.ids) for p in report.unloaded) == 24
     assert sum(p.count or 0 for p in report.unloaded) == 61
+    # Six of them are "continue this thread", of no count: unknown, 61 at least.
+    assert sum(p.count is None for p in report.unloaded) == 6
+    assert report.unloaded_count is None
+    assert report.unloaded_minimum == 61
     top = [p for p in report.unloaded if p.parent is None]
     assert len(top) == 1
     assert top[0].count == 9
@@ -218,6 +224,10 @@ def test_hackernews_story_with_unfetched_kids(shared: Path) -> None:
     assert placeholder.parent is None
     assert len(placeholder.ids) == 33
     assert placeholder.ids[:3] == ("8952", "9224", "8917")
+    # The 33 kids are the direct replies; descendants counts them all.
+    assert placeholder.count is None
+    assert report.unloaded_total == 71
+    assert report.unloaded_count == 71
 
 
 def test_hackernews_ask_story_html(shared: Path) -> None:

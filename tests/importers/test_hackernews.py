@@ -336,3 +336,26 @@ def test_sniffing() -> None:
     assert not hackernews.sniff('{"id": "jl", "karma": 1, "submitted": [1]}')
     assert not hackernews.sniff('[{"username": "x", "comment": "y", "children": []}]')
     assert not hackernews.sniff('{"ancestors": [], "descendants": []}')
+
+
+def test_descendants_count_what_is_not_read() -> None:
+    items = [
+        {"id": 1, "type": "story", "title": "S", "descendants": 6, "kids": [2, 3, 4]},
+        {"id": 2, "type": "comment", "parent": 1, "text": "read", "kids": [5]},
+        {"id": 3, "type": "comment", "parent": 1, "deleted": True},
+        {"id": 5, "type": "comment", "parent": 2, "text": "read too"},
+    ]
+    reports: list[ImportReport] = []
+    hackernews.read(json.dumps(items), report=reports.append)
+    (report,) = reports
+    # 6 descendants, of which 2 read (the deleted one is not among HN's count).
+    assert report.unloaded_total == 4
+    assert report.unloaded_count == 4
+    assert report.unloaded == (UnloadedReplies(parent=None, ids=("4",)),)
+    # Without descendants, kids name the direct replies only: how many is unknown.
+    del items[0]["descendants"]
+    reports.clear()
+    hackernews.read(json.dumps(items), report=reports.append)
+    assert reports[0].unloaded_total is None
+    assert reports[0].unloaded_count is None
+    assert reports[0].unloaded_minimum == 1

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 import threadkit
@@ -145,14 +146,28 @@ def test_import_report_arithmetic() -> None:
         ),
         repairs=(Repair(where="w", message="m"),),
     )
-    assert report.unloaded_count == 6
+    # x's count is not given: how many are missing is unknown, at least 2 + 1.
+    assert report.unloaded_count is None
+    assert report.unloaded_minimum == 6
     assert not report.clean
     assert str(report) == (
         "reddit article 0: 0 items rebuilt into 0 comments: clean; "
-        "3 placeholder(s) for 6 unloaded replies; 1 value(s) repaired"
+        "3 placeholder(s) for at least 6 unloaded replies; 1 value(s) repaired"
     )
     assert str(report.repairs[0]) == "w: m"
     assert "article" not in repr(report)
+    counted = attrs.evolve(report, unloaded=report.unloaded[:1] + report.unloaded[2:])
+    assert counted.unloaded_count == counted.unloaded_minimum == 5
+    # A count of the whole thread wins over the placeholders'.
+    story = attrs.evolve(report, unloaded_total=71, repairs=(), notes=("2 pingbacks kept",))
+    assert story.unloaded_count == story.unloaded_minimum == 71
+    assert story.clean
+    assert str(story) == (
+        "reddit article 0: 0 items rebuilt into 0 comments: clean; "
+        "3 placeholder(s) for 71 unloaded replies; 2 pingbacks kept"
+    )
+    nothing = attrs.evolve(report, unloaded=())
+    assert nothing.unloaded_count == nothing.unloaded_minimum == 0
 
 
 def test_platform_values_the_model_refuses_never_crash() -> None:

@@ -57,6 +57,8 @@ class Pending:
                     rebuild=self.rebuilt,
                     unloaded=tuple(self.notes.unloaded),
                     repairs=tuple(self.notes.repairs),
+                    notes=tuple(self.notes.notes),
+                    unloaded_total=self.notes.unloaded_total,
                 )
             )
         return self.article

@@ -43,6 +43,8 @@ class Notes:
     def __init__(self) -> None:
         self.repairs: list[Repair] = []
         self.unloaded: list[UnloadedReplies] = []
+        self.unloaded_total: int | None = None
+        self.notes: list[str] = []
 
     def repair(self, where: str, message: str) -> None:
         self.repairs.append(Repair(where=where, message=message))

@@ -195,8 +195,25 @@ def _firebase(
         root = by_id[group] if group in root_ids else None
         fields = _firebase_article(group, root, pollopts.get(group, []), notes)
         triples, order = _firebase_thread(group, root, groups[group], by_id, notes)
+        if root is not None:
+            notes.unloaded_total = _not_read(root, groups[group])
         places = [where_of[id(item)] for item in order]
         yield build(FORMAT, index, fields, triples, notes, options, places=places).finish()
+
+
+def _not_read(root: dict[str, Any], members: list[dict[str, Any]]) -> int | None:
+    """How many comments of the story *root* the source lacks, by its ``descendants``.
+
+    HN counts the comments that are neither deleted nor dead; ``None`` when
+    the story does not say.
+    """
+    descendants = _int_id(root.get("descendants"))
+    if descendants is None:
+        return None
+    read = sum(
+        1 for item in members if item.get("deleted") is not True and item.get("dead") is not True
+    )
+    return max(0, descendants - read)
 
 
 def _kind(item: dict[str, Any]) -> str | None:

@@ -436,8 +436,8 @@ def _unloaded(data: dict[str, Any], parent: str | None) -> UnloadedReplies:
     children = data.get("children")
     ids = tuple(str(child) for child in children) if isinstance(children, list) else ()
     count = data.get("count")
-    return UnloadedReplies(
-        parent=parent,
-        ids=ids,
-        count=count if isinstance(count, int) and not isinstance(count, bool) else None,
-    )
+    if not isinstance(count, int) or isinstance(count, bool) or (count == 0 and not ids):
+        # "continue this thread" says count 0 and names no reply: it is not
+        # that nothing is there, but that Reddit does not say how much.
+        count = None
+    return UnloadedReplies(parent=parent, ids=ids, count=count)
