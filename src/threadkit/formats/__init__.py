@@ -66,7 +66,7 @@ class Format:
         sources of any format.
         """
         implementation = self._implementation()
-        article: Article = implementation.read(data, **_accepted(implementation, options))
+        article: Article = implementation.read(data, **_accepted(implementation.read, options))
         return article
 
     def read_all(
@@ -81,9 +81,9 @@ class Format:
         implementation = self._implementation()
         read_all = getattr(implementation, "read_all", None)
         if read_all is not None:
-            articles: Iterator[Article] = iter(read_all(data, **options))
+            articles: Iterator[Article] = iter(read_all(data, **_accepted(read_all, options)))
             return articles
-        options = _accepted(implementation, options)
+        options = _accepted(implementation.read, options)
         if not isinstance(data, str | bytes):
             data = read_limited(data, options.get("max_bytes", MAX_BYTES))
         return iter((self.read(data, **options),))
@@ -107,9 +107,9 @@ class Format:
         return bool(self._implementation().sniff(head))
 
 
-def _accepted(implementation: ModuleType, options: dict[str, Any]) -> dict[str, Any]:
-    """*options* without ``report`` when the format's reader takes no such option."""
-    if "report" in options and not _reports(implementation.read):
+def _accepted(reader: Any, options: dict[str, Any]) -> dict[str, Any]:
+    """*options* without ``report`` when *reader*, a format's function, takes no such option."""
+    if "report" in options and not _reports(reader):
         return {name: value for name, value in options.items() if name != "report"}
     return options
 
