@@ -18,6 +18,7 @@ file to stream from.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Iterator
@@ -58,8 +59,14 @@ class Format:
         return importlib.import_module(self.module)
 
     def read(self, data: str | bytes, **options: Any) -> Article:
-        """Read one article from *data*."""
-        article: Article = self._implementation().read(data, **options)
+        """Read one article from *data*.
+
+        ``report=`` is left out for a reader that makes no report (``json``,
+        ``jsonl``, ``text``: they repair nothing), so that one call reads
+        sources of any format.
+        """
+        implementation = self._implementation()
+        article: Article = implementation.read(data, **_accepted(implementation.read, options))
         return article
 
     def read_all(
@@ -74,8 +81,9 @@ class Format:
         implementation = self._implementation()
         read_all = getattr(implementation, "read_all", None)
         if read_all is not None:
-            articles: Iterator[Article] = iter(read_all(data, **options))
+            articles: Iterator[Article] = iter(read_all(data, **_accepted(read_all, options)))
             return articles
+        options = _accepted(implementation.read, options)
         if not isinstance(data, str | bytes):
             data = read_limited(data, options.get("max_bytes", MAX_BYTES))
         return iter((self.read(data, **options),))
@@ -97,6 +105,21 @@ class Format:
     def sniff(self, head: str) -> bool:
         """Whether *head*, the start of a document, looks like this format."""
         return bool(self._implementation().sniff(head))
+
+
+def _accepted(reader: Any, options: dict[str, Any]) -> dict[str, Any]:
+    """*options* without ``report`` when *reader*, a format's function, takes no such option."""
+    if "report" in options and not _reports(reader):
+        return {name: value for name, value in options.items() if name != "report"}
+    return options
+
+
+@functools.cache
+def _reports(read: Any) -> bool:
+    import inspect  # lazy: only a report= given to a reader needs it
+
+    parameters = inspect.signature(read).parameters.values()
+    return any(p.name == "report" or p.kind is p.VAR_KEYWORD for p in parameters)
 
 
 # Sniffing tries the rows in this order, so more specific formats come first
