@@ -106,8 +106,12 @@ def codec(encoding: str) -> str:
     """
     try:
         name = codecs.lookup(encoding).name
-        b"a".decode(name, "ignore")  # LookupError for a codec that is not a text encoding
-    except LookupError:
+        # A codec that is not a text encoding raises LookupError here; one that
+        # cannot decode a document at all (idna takes no error handler but
+        # "strict", undefined refuses everything) raises UnicodeError.
+        for handler in ("replace", "ignore"):
+            b"a".decode(name, handler)
+    except (LookupError, ValueError, TypeError):
         raise LookupError(f"unknown encoding {encoding!r}") from None
     return name
 

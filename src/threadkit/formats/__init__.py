@@ -209,7 +209,12 @@ def guess_format(
     if content is not None:
         start = content[:4096]
         if isinstance(start, bytes):
-            start = start.decode("utf-8", "replace")
+            # By the byte order mark, as every reader decodes: a UTF-16 document
+            # read as UTF-8 looks like no format but text.
+            if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+                start = start.decode("utf-16", "replace")
+            else:
+                start = start.decode("utf-8", "replace")
         head = start.lstrip("\ufeff")
     if path is not None:
         suffix = os.path.splitext(os.fspath(path))[1].lower()

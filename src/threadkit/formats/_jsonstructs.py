@@ -189,12 +189,12 @@ def comment(
     if published is UNSET or published is None:
         published = None
     else:
-        count += 2 if published[-1] == "Z" else 3
+        count += 2 if published[-1:] == "Z" else 3
         published = moment(published)
     if edited is UNSET or edited is None:
         edited = None
     else:
-        count += 2 if edited[-1] == "Z" else 3
+        count += 2 if edited[-1:] == "Z" else 3
         edited = moment(edited)
     if score is UNSET:
         score = None

@@ -255,10 +255,16 @@ class XMLReader:
                 yield from self._ready()
         except lxml.etree.XMLSyntaxError as error:
             line, column = error.position
+            message = error.msg
+            fatal = [entry for entry in self._log() if entry.level_name == "FATAL"]
+            if fatal and not self.recover:
+                # libxml2 can stop at one error (an undefined entity) and
+                # raise another ("no element found") located nowhere.
+                line, column, message = fatal[0].line, fatal[0].column, fatal[0].message
             hint = "" if self.recover else "; pass recover=True to read what can be recovered"
             # lxml says line 0, column 0 for input with no element at all.
             raise ParseError(
-                f"not well-formed XML: {error.msg}{hint}",
+                f"not well-formed XML: {message.strip()}{hint}",
                 format=self.format,
                 line=max(line, 1),
                 column=max(column, 1),
@@ -342,6 +348,20 @@ def release(element: lxml.etree._Element) -> None:
             del parent[0]
 
 
+def element_text(element: lxml.etree._Element) -> str | None:
+    """The text directly inside *element*, entity references left as written.
+
+    No entity is expanded (see :class:`XMLReader`): lxml keeps a reference
+    such as ``&co;`` as a node of its own, which holds the text after it, so
+    ``element.text`` alone would end at the first one.
+    """
+    text = element.text
+    for child in element:
+        if child.tag is lxml.etree.Entity:
+            text = (text or "") + (child.text or "") + (child.tail or "")
+    return text
+
+
 def local_name(element: lxml.etree._Element) -> str:
     tag: object = element.tag
     if not isinstance(tag, str):
@@ -367,7 +387,7 @@ def element_json(element: lxml.etree._Element, prefix: Callable[[str], str]) -> 
     children = [child for child in element if isinstance(child.tag, str)]
     attributes = {prefix(str(name)): str(value) for name, value in element.attrib.items()}
     if not children and not attributes:
-        return (element.text or "").strip()
+        return (element_text(element) or "").strip()
     out: dict[str, Any] = dict(attributes)
     listed: set[str] = set()
     for child in children:
@@ -375,7 +395,7 @@ def element_json(element: lxml.etree._Element, prefix: Callable[[str], str]) -> 
         value = element_json(child, prefix)
         if value != "":  # an empty element says nothing
             _gather(out, listed, name, value)
-    text = (element.text or "").strip()
+    text = (element_text(element) or "").strip()
     if text:
         out["#text"] = text
     return out

@@ -48,6 +48,7 @@ from threadkit.importers._report import Repair, Reporter
 from threadkit.importers._xml_input import (
     XMLReader,
     element_json,
+    element_text,
     local_name,
     release,
     source_line,
@@ -257,7 +258,7 @@ def _thread(element: lxml.etree._Element) -> tuple[str | None, ThreadRecord]:
 def _text(element: lxml.etree._Element | None) -> str | None:
     if element is None:
         return None
-    return element.text
+    return element_text(element)
 
 
 def _post(element: lxml.etree._Element, seen: int) -> tuple[str | None, PostRecord]:

@@ -276,8 +276,11 @@ class _Reader:
     def comment(self, data: dict[str, Any], where: JSONPath) -> tuple[Comment, Hashable]:
         notes = self.notes
         cid = notes.line(data.get("id"), "comment id")
-        label = f"comment {cid}" if cid else f"comment at {where}"
-        key: Hashable = cid if cid is not None else ("#", str(where))
+        # Without an id, the comment's place in document order names it: its
+        # JSONPath grows with its depth, and a chain of them would be quadratic.
+        ordinal = len(self.places) + 1
+        label = f"comment {cid}" if cid else f"comment #{ordinal} (no id)"
+        key: Hashable = cid if cid is not None else ("#", ordinal)
         body_field = "body_html" if self.html else "body"
         body = data.get("body")
         state = CommentState.VISIBLE

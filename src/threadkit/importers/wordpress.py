@@ -54,6 +54,7 @@ from threadkit.importers._options import ImportOptions
 from threadkit.importers._report import Reporter
 from threadkit.importers._xml_input import (
     XMLReader,
+    element_text,
     local_name,
     release,
     source_line,
@@ -260,7 +261,7 @@ def _articles(
                     display = _child_text(element, "author_display_name")
                     channel["authors"][login.strip()] = (display or "").strip() or None
             elif name in ("title", "link", "base_site_url", "base_blog_url"):
-                channel[name] = (element.text or "").strip() or None
+                channel[name] = (element_text(element) or "").strip() or None
     except ThreadkitError:
         # The articles before an error are read: yield the one still waiting.
         if pending is not None:
@@ -290,8 +291,7 @@ def _left_out(notes: Notes, skipped: Counter[str], wanted: frozenset[str] | None
 def _child_text(element: lxml.etree._Element, name: str) -> str | None:
     for child in element:
         if isinstance(child.tag, str) and _prefix(child.tag) == name:
-            text: str | None = child.text
-            return text
+            return element_text(child)
     return None
 
 
@@ -361,10 +361,11 @@ def _item(
     categories: list[dict[str, str]] = []
     for child in element:
         if isinstance(child.tag, str) and _prefix(child.tag) == "category":
-            tag = notes.line(child.text, f"{label}: category")
+            name = element_text(child)
+            tag = notes.line(name, f"{label}: category")
             entry = {str(key): str(value) for key, value in child.attrib.items()}
-            if child.text:
-                entry["name"] = child.text.strip()
+            if name:
+                entry["name"] = name.strip()
             categories.append(entry)
             if tag and tag not in tags:
                 tags.append(tag)
@@ -487,7 +488,7 @@ def _comment(element: lxml.etree._Element, notes: Notes, post: str, position: in
 
     def text_of(name: str) -> str | None:
         child = fields.get(name)
-        return child.text if child is not None else None
+        return element_text(child) if child is not None else None
 
     cid = notes.line(text_of("comment_id"), f"{post}: comment_id")
     label = f"{post} comment {cid}" if cid else f"{post} comment on line {source_line(element)}"

@@ -65,16 +65,27 @@ def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> 
     # One JSON value a line, as the checked reader insists: the lines become
     # the items of one array, which is malformed if a value spans lines or
     # two share one (the checked reader's first try does the same).
+    # A line holding two values joined by a comma would still make a valid
+    # array, so the items are counted against the lines too.
     if type(data) is bytes:
         # Two copies of the document, where slicing and adding made four.
         joined = data.replace(b"\n", b",")
         body = memoryview(joined)[:-1] if data.endswith(b"\n") else joined
         array: str | bytes = b"".join((b"[", body, b"]"))
+        lines = data.count(b"\n") + (not data.endswith(b"\n"))
     else:
         assert isinstance(data, str)
         text = data[:-1] if data.endswith("\n") else data
         array = "[" + text.replace("\n", ",") + "]"
-    return attempt(_DECODE, array, SPEC, _read, max_depth, max_comments)
+        lines = text.count("\n") + 1
+
+    def decode(array: str | bytes) -> list[Any]:
+        records: list[Any] = _DECODE(array)
+        if len(records) != lines:
+            raise msgspec.DecodeError("more than one JSON value on a line")
+        return records
+
+    return attempt(decode, array, SPEC, _read, max_depth, max_comments)
 
 
 def _read(
