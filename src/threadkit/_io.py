@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from typing import IO, Literal, TypeAlias
@@ -202,13 +203,25 @@ def undecodable(error: UnicodeError, name: str, format: str, base: int) -> Parse
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write *data* to *path* so that the file is either complete or untouched."""
+    """Write *data* to *path* so that a regular file is either complete or untouched.
+
+    A regular file (or one a symbolic link leads to, whose link stays) is
+    written beside itself under a temporary name and renamed over. What is
+    not a regular file, a FIFO, a terminal, ``/dev/null``, or an open
+    descriptor named by ``/dev/stdout`` or ``/dev/fd/N``, is written into
+    (see :func:`written_in_place`): renaming over it would replace it.
+    """
     target = os.fspath(path)
+    if written_in_place(target):
+        _write_into(target, data)
+        return
+    if os.path.islink(target):
+        target = os.path.realpath(target)
     directory = os.path.dirname(os.path.abspath(target))
     import tempfile  # lazy: slow to import, and rarely needed
 
     handle, temporary = tempfile.mkstemp(
-        dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+        dir=directory, prefix=temporary_prefix(target), suffix=".tmp"
     )
     try:
         os.chmod(temporary, _new_file_mode(target))
@@ -221,6 +234,68 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+# The bytes a temporary name adds to the prefix: tempfile's eight random
+# characters and ".tmp".
+_TEMPORARY_TAIL = 12
+_NAME_MAX = 255
+
+
+def temporary_prefix(path: str) -> str:
+    """The hidden prefix of a temporary name beside *path*: ``.NAME.``, NAME cut to fit.
+
+    The whole temporary name stays within the 255 bytes a file name may
+    have, whatever the length of *path*'s own name.
+    """
+    name = os.fsencode(os.path.basename(path))
+    room = _NAME_MAX - _TEMPORARY_TAIL - 2  # the dots before and after the name
+    if len(name) > room:
+        name = name[:room]
+    return "." + os.fsdecode(name) + "."
+
+
+# Links to open descriptors: writing through them must reach the
+# descriptor's own file, not replace it.
+_DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")
+
+
+def written_in_place(path: str) -> bool:
+    """Whether :func:`atomic_write` writes into *path* rather than renaming over it.
+
+    True for what exists and is not a regular file (a FIFO, a character or
+    block device, a socket), and for a link to an open descriptor
+    (``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``), whatever it
+    leads to.
+    """
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode):
+        return True
+    hop = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if hop.startswith(_DESCRIPTOR_LINKS):
+            return True
+        if not os.path.islink(hop):
+            return False
+        hop = os.path.normpath(os.path.join(os.path.dirname(hop), os.readlink(hop)))
+    return False
+
+
+def _write_into(path: str, data: bytes) -> None:
+    # Appending: through /dev/stdout, after what a shell's >> left there.
+    handle = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(handle, view)
+            if written <= 0:
+                raise OSError(f"cannot write {path}: the write took nothing")
+            view = view[written:]
+    finally:
+        os.close(handle)
 
 
 def _new_file_mode(target: str) -> int:

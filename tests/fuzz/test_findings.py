@@ -125,3 +125,16 @@ def test_wordpress_keeps_the_text_after_an_entity_it_does_not_expand() -> None:
         for comment in threadkit.tree.walk(article)
     ]
     assert "Thanks &for; reading.\n\nPhotos tomorrow." in texts
+
+
+def test_extra_nested_too_deep_in_jsonl_is_not_blamed_on_the_format() -> None:
+    record = '{"threadkit": 1, "record": "article", "title": "T", "extra": {"a": '
+    document = record + "[" * 3000 + "]" * 3000 + "}}\n"
+    with pytest.raises(ParseError) as caught:
+        threadkit.loads(document, "jsonl")
+    assert "need the jsonl format" not in str(caught.value)
+    assert "extra nests at most 32 levels" in str(caught.value)
+    assert (caught.value.line, caught.value.column) == (
+        1,
+        len(record) + 32,
+    )  # the 32nd "[" is level 34

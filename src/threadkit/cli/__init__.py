@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from threadkit.cli._common import (
     EXIT_FAILURE,
@@ -55,13 +56,18 @@ from threadkit.cli._common import (
     format_type,
     output_format_type,
     positive,
+    printable,
     reading,
+    reason,
     silence_stdout,
     stdout,
     wants_color,
     write_human,
 )
 from threadkit.formats import FORMATS
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -102,7 +108,7 @@ def _run_validate(args: argparse.Namespace) -> int:
                 counts = [article.comment_count for article in opened.articles]
                 format_name = opened.format.name
         except Failure as failure:
-            lines.append(f"{name}: error: {failure.detail}")
+            lines.append(f"{name}: error: {printable(failure.detail)}")
             failed += 1
             continue
         comments = counted(sum(counts), "comment", "comments")
@@ -228,6 +234,14 @@ examples:
   threadkit formats"""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but a failed write of ``--help`` or ``--version`` is not ignored."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            (file or sys.stderr).write(message)
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """The parser of the command line, and the parser of each command by its name.
 
@@ -237,7 +251,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     from threadkit import __version__  # lazy: reading it imports importlib.metadata
 
     formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Convert, show, count and check news articles and their comment threads.",
         epilog=_MAIN_EPILOG,
@@ -360,7 +374,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
     except SystemExit as exit_:
+        # --help, --version and usage errors: argparse's text must get out too.
+        try:
+            if sys.stdout is not None:
+                flush_stdout()
+        except Failure as failure:
+            complain(str(failure))
+            return EXIT_FAILURE
         return _exit_code(exit_.code)
+    except OSError as error:
+        complain(f"cannot write to standard output: {reason(error)}")
+        return EXIT_FAILURE
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         status = handler(args)
@@ -370,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Usage as usage:
         subparser = parsers[args.command]
         subparser.print_usage(sys.stderr)
-        sys.stderr.write(f"{subparser.prog}: error: {usage}\n")
+        sys.stderr.write(f"{subparser.prog}: error: {printable(str(usage))}\n")
         return EXIT_USAGE
     except Failure as failure:
         complain(str(failure))

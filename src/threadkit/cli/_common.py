@@ -12,12 +12,14 @@ import argparse
 import contextlib
 import io
 import os
+import re
+import select
 import sys
 from collections.abc import Callable, Iterator
 from typing import IO, NamedTuple, TextIO, TypeVar
 
 from threadkit._sources import open_articles
-from threadkit.errors import ThreadkitError, UnknownFormatError
+from threadkit.errors import ParseError, ThreadkitError, UnknownFormatError
 from threadkit.formats import FORMATS, Format, get_format
 from threadkit.model import Article
 
@@ -41,6 +43,7 @@ __all__ = [
     "guarded",
     "output_format_type",
     "positive",
+    "printable",
     "read_stdin",
     "reading",
     "reason",
@@ -92,7 +95,35 @@ class Source(NamedTuple):
 
 
 def display_name(source: str) -> str:
-    return "<stdin>" if source == STDIO else source
+    """How messages name *source*: escaped by :func:`printable`, ``<stdin>`` for ``-``."""
+    return "<stdin>" if source == STDIO else printable(source)
+
+
+# Controls (C0, DEL, C1), the Unicode line and paragraph separators, and lone
+# surrogates: a file name may hold any of them, and printed as they are they
+# would break a message into lines or make output that is not UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte that is not UTF-8, as Python's file system encoding keeps it.
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{code:02x}")
+    return f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """*text* with what would break a line or UTF-8 written as Python escapes.
+
+    A newline becomes ``\\n``, another control ``\\xNN``, a byte of a file
+    name that is not UTF-8 ``\\xNN`` too: so that one message is one line,
+    and what the command line prints is valid UTF-8.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 def reason(error: OSError) -> str:
@@ -143,7 +174,7 @@ def reading(source: str, fmt: Format | None) -> Iterator[Source]:
         )
         raise Failure(f"{name}: {detail}", detail=detail) from None
     except ThreadkitError as error:
-        raise Failure(f"{name}: {error}", detail=str(error)) from None
+        raise _failure(name, error) from None
     with contextlib.closing(opened.articles):
         yield Source(name, opened.format, _reported(name, opened.articles))
 
@@ -154,12 +185,50 @@ def _reported(name: str, articles: Iterator[Article]) -> Iterator[Article]:
         try:
             article = guarded(lambda: next(articles, None))
         except ThreadkitError as error:
-            raise Failure(f"{name}: {error}", detail=str(error)) from None
+            raise _failure(name, error) from None
         except OSError as error:
             raise cannot_read(name, error) from None
         if article is None:
             return
         yield article
+
+
+# The library's advice names keyword arguments the command line does not
+# have: what follows "; pass " is said again in the command line's terms.
+_ADVICE = "; pass "
+_OUR_ADVICE = (
+    (
+        "errors=",
+        "the command line reads UTF-8, UTF-16 with a byte order mark and "
+        "windows-1252: convert the file to UTF-8 first (iconv -f ENCODING -t UTF-8)",
+    ),
+    (
+        "recover=",
+        "the command line reads only well-formed XML; threadkit.load_all(..., "
+        "recover=True) in Python reads what can be recovered",
+    ),
+    (
+        "=None for no limit",
+        "the command line keeps threadkit's default limits; "
+        "threadkit.load(...) in Python takes larger ones",
+    ),
+)
+
+
+def _failure(name: str, error: ThreadkitError) -> Failure:
+    """The :class:`Failure` for *error* reading *name*, its advice in command-line terms."""
+    if isinstance(error, ParseError) and _ADVICE in error.message:
+        problem, advice = error.message.split(_ADVICE, 1)
+        ours = next((text for key, text in _OUR_ADVICE if key in advice), None)
+        error = ParseError(
+            problem if ours is None else f"{problem}; {ours}",
+            format=error.format,
+            line=error.line,
+            column=error.column,
+            path=error.path,
+            offset=error.offset,
+        )
+    return Failure(f"{name}: {error}", detail=str(error))
 
 
 # The packages the registry's formats live in, whatever moves between them.
@@ -192,26 +261,51 @@ def stdout() -> TextIO:
 def write_document(text: str) -> None:
     """Write a converted document to standard output as UTF-8, whatever the locale."""
     stream = stdout()
-    buffer = getattr(stream, "buffer", None)
     with writing_stdout():
-        if buffer is None:
+        if getattr(stream, "buffer", None) is None:
             stream.write(text)
             stream.flush()
             return
-        stream.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
+        _write_bytes(stream, text.encode("utf-8"))
 
 
 def write_human(text: str) -> None:
     """Write text for people, replacing what the terminal's encoding cannot show."""
     stream = stdout()
     with writing_stdout():
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        if getattr(stream, "buffer", None) is not None:
+            try:
+                data = text.encode(encoding)
+            except UnicodeEncodeError:
+                data = text.encode(encoding, "replace")
+            _write_bytes(stream, data)
+            return
         try:
             stream.write(text)
         except UnicodeEncodeError:
-            encoding = getattr(stream, "encoding", None) or "ascii"
             stream.write(text.encode(encoding, "replace").decode(encoding))
+
+
+def _write_bytes(stream: TextIO, data: bytes) -> None:
+    """Write all of *data* to *stream*'s binary layer, or raise :class:`OSError`.
+
+    A write may take only part of the bytes (a file grown to ``ulimit -f``,
+    a full disk, a signal): what it returns is checked and the rest written
+    again, so that a failure is an error and never a truncated document.
+    """
+    stream.flush()
+    buffer = stream.buffer
+    view = memoryview(data)
+    while view:
+        written: int | None = buffer.write(view)
+        if written is None:  # a non-blocking stream that cannot take more yet
+            select.select([], [buffer], [])
+            continue
+        if written <= 0:
+            raise OSError(f"only {len(data) - len(view)} of {len(data)} bytes were written")
+        view = view[written:]
+    buffer.flush()
 
 
 def flush_stdout() -> None:
@@ -246,7 +340,7 @@ def silence_stdout() -> None:
 
 def complain(message: str) -> None:
     """Print *message* as one ``threadkit: error:`` line on standard error."""
-    sys.stderr.write(f"{PROG}: error: {message}\n")
+    sys.stderr.write(f"{PROG}: error: {printable(message)}\n")
     sys.stderr.flush()
 
 

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from threadkit._io import atomic_write
+from threadkit._io import atomic_write, temporary_prefix, written_in_place
 from threadkit.cli._common import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
@@ -31,6 +31,7 @@ from threadkit.cli._common import (
     counted,
     display_name,
     guarded,
+    printable,
     read_stdin,
     reading,
     reason,
@@ -209,7 +210,8 @@ def _refusal(destination: str, inputs: dict[tuple[int, int], str], force: bool) 
         return f"{destination} is the input {source}; threadkit never overwrites its input"
     if os.path.isdir(destination):
         return f"{destination} is a directory"
-    if os.path.lexists(destination) and not force:
+    # A FIFO, a device or /dev/stdout is written into, not replaced: no --force.
+    if os.path.lexists(destination) and not force and not written_in_place(destination):
         return f"{destination} exists; use --force to replace it"
     parent = os.path.dirname(destination)
     if parent and not os.path.isdir(parent):
@@ -283,7 +285,7 @@ def _write_numbered(
     try:
         with whole_write():
             staging = tempfile.mkdtemp(
-                dir=parent, prefix=f".{os.path.basename(destination)}.", suffix=".tmp"
+                dir=parent, prefix=temporary_prefix(destination), suffix=".tmp"
             )
     except OSError as error:
         raise Failure(f"cannot write {destination}: {reason(error)}") from None
@@ -371,7 +373,8 @@ def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str) ->
         return EXIT_INTERRUPTED
     files = counted(len(tasks), "file", "files")
     summary = f"{converted} of {files}" if failures else files
-    line = f"converted {summary} into {output} ({counted(articles, 'article', 'articles')})"
+    into = printable(output)
+    line = f"converted {summary} into {into} ({counted(articles, 'article', 'articles')})"
     if failures:
         line += f"; {len(failures)} failed"
     write_human(line + "\n")

@@ -252,8 +252,19 @@ def parse(text: str, spec: Spec, line: int | None = None) -> object:
         column = None if found is None else found[1]
         if line is None and found is not None:
             line = found[0]
+        if found is not None and spec.nesting <= 1 + EXTRA_MAX_DEPTH:
+            # A format whose replies do not nest (jsonl): only extra can be this deep.
+            problem = (
+                f"nested more than {spec.nesting:_} levels deep, deeper than a {spec.format} "
+                f"document can be (the value of extra nests at most {EXTRA_MAX_DEPTH} levels)"
+            )
+        else:
+            problem = (
+                "nested deeper than the JSON parser can take: a thread this deep needs the "
+                f"jsonl format (the value of extra nests at most {EXTRA_MAX_DEPTH} levels)"
+            )
         raise ParseError(
-            "nested deeper than the JSON parser can take; threads this deep need the jsonl format",
+            problem,
             format=spec.format,
             line=line,
             column=column,
