@@ -138,3 +138,12 @@ def test_extra_nested_too_deep_in_jsonl_is_not_blamed_on_the_format() -> None:
         1,
         len(record) + 32,
     )  # the 32nd "[" is level 34
+
+
+def test_a_json_ld_block_with_a_huge_number_is_still_read() -> None:
+    block = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Big news",'
+        f' "articleBody": "Body text here.", "wordCount": {"9" * 5000}}}'
+    )
+    page = f'<html><head><script type="application/ld+json">{block}</script></head></html>'
+    assert threadkit.loads(page, "html") == Article(title="Big news", body="Body text here.")

@@ -117,11 +117,20 @@ def jsonld_items(root: etree._Element) -> list[Item]:
             continue
         source = _WRAPPERS.sub("", script.text or "")
         try:
-            data = json.loads(source, strict=False)
+            data = json.loads(source, strict=False, parse_int=_integer)
         except (ValueError, RecursionError):
             continue
         items.extend(_convert_jsonld(data))
     return items
+
+
+def _integer(digits: str) -> int | str:
+    # An integer longer than Python converts (sys.set_int_max_str_digits)
+    # stays text, rather than losing the whole block to one number.
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
 
 
 def _convert_jsonld(data: object) -> list[Item]:
