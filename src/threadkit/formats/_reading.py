@@ -47,18 +47,29 @@ def read_either(
     """
     check_options(max_bytes, max_depth, max_comments, errors)
     raw = take(data, format=format, max_bytes=max_bytes)
-    with collector_paused():
-        plain = plain_utf8(raw, encoding)
-        source = (
-            plain
-            if plain is not None
-            else decode(raw, format=format, encoding=encoding, errors=errors)
-        )
-        article = fast(source, max_depth, max_comments)
-        if article is not None:
-            return article
-        if isinstance(source, str):
-            text = source
-        else:
-            text = decode(raw, format=format, encoding=encoding, errors=errors)
-        return checked(text, max_depth, max_comments)
+    return _build(raw, format, encoding, errors, fast, checked, max_depth, max_comments)
+
+
+@collector_paused()
+def _build(
+    raw: str | bytes,
+    format: str,
+    encoding: str | None,
+    errors: Errors,
+    fast: Fast,
+    checked: Checked,
+    max_depth: int | None,
+    max_comments: int | None,
+) -> Article:
+    plain = plain_utf8(raw, encoding)
+    source = (
+        plain if plain is not None else decode(raw, format=format, encoding=encoding, errors=errors)
+    )
+    article = fast(source, max_depth, max_comments)
+    if article is not None:
+        return article
+    if isinstance(source, str):
+        text = source
+    else:
+        text = decode(raw, format=format, encoding=encoding, errors=errors)
+    return checked(text, max_depth, max_comments)
