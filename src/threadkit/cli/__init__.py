@@ -25,7 +25,9 @@ Exit status:
        ``threadkit: error: ...`` on standard error for each, no traceback,
        and no output file left half-written
 2      usage error: an unknown option, a missing argument, a bad value
-130    interrupted (Ctrl-C); any output file being written is removed
+130    interrupted (Ctrl-C); any output file being written is removed;
+       128 + N for signal N that stops ``convert`` the same way: 143 for
+       SIGTERM (timeout, systemd, docker stop), 129 for SIGHUP
 =====  ==================================================================
 
 The entry point is :func:`main`, also run by ``python -m threadkit``.
@@ -36,14 +38,15 @@ The entry point is :func:`main`, also run by ``python -m threadkit``.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from threadkit.cli._common import (
     EXIT_FAILURE,
-    EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_SIGNAL,
     EXIT_USAGE,
     PROG,
     Failure,
@@ -399,9 +402,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Failure as failure:
         complain(str(failure))
         return EXIT_FAILURE
-    except KeyboardInterrupt:
-        sys.stderr.write(f"{PROG}: interrupted\n")
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as stop:
+        signum = getattr(stop, "signum", signal.SIGINT)
+        by = "" if signum == signal.SIGINT else f" by {signal.Signals(signum).name}"
+        sys.stderr.write(f"{PROG}: interrupted{by}\n")
+        return EXIT_SIGNAL + signum
     except BrokenPipeError:
         silence_stdout()
         return EXIT_FAILURE

@@ -27,6 +27,7 @@ __all__ = [
     "EXIT_FAILURE",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "EXIT_SIGNAL",
     "EXIT_USAGE",
     "PROG",
     "STDIO",
@@ -61,6 +62,8 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_SIGNAL = 128
+"""Stopped by a signal: the status is this plus its number (130 for Ctrl-C, 143 for SIGTERM)."""
 
 STDIO = "-"
 

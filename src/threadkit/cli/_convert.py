@@ -13,6 +13,7 @@ import functools
 import itertools
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
@@ -20,8 +21,8 @@ from typing import NamedTuple
 from threadkit._io import atomic_write, temporary_prefix, written_in_place
 from threadkit.cli._common import (
     EXIT_FAILURE,
-    EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_SIGNAL,
     PROG,
     STDIO,
     Failure,
@@ -346,7 +347,7 @@ def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str) ->
         if progress is not None:
             progress.advance(outcome.error is not None)
 
-    interrupted = False
+    interrupted = 0  # the signal that stopped the batch
     try:
         if jobs == 1 or len(tasks) == 1:
             for task in tasks:
@@ -354,8 +355,8 @@ def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str) ->
                 stop_if_asked()
         else:
             in_workers(tasks, functools.partial(_run_task, settings=settings), jobs, record)
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as stop:
+        interrupted = getattr(stop, "signum", signal.SIGINT)
     finally:
         if progress is not None:
             progress.clear()
@@ -366,11 +367,12 @@ def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str) ->
     converted = len(done) - len(failures)
     articles = sum(len(o.written) for o in done)
     if interrupted:
+        by = "" if interrupted == signal.SIGINT else f" by {signal.Signals(interrupted).name}"
         sys.stderr.write(
-            f"{PROG}: interrupted after converting {converted} of "
+            f"{PROG}: interrupted{by} after converting {converted} of "
             f"{counted(len(tasks), 'file', 'files')}; no partial output was left\n"
         )
-        return EXIT_INTERRUPTED
+        return EXIT_SIGNAL + interrupted
     files = counted(len(tasks), "file", "files")
     summary = f"{converted} of {files}" if failures else files
     into = printable(output)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from multiprocessing.synchronize import Event
 
 __all__ = [
+    "STOPPING",
+    "Interrupted",
     "Outcome",
     "Progress",
     "Runner",
@@ -55,29 +57,42 @@ Runner: TypeAlias = Callable[[Task], Outcome]
 """Converts one task; a problem with its file is in the outcome, not raised."""
 
 
+# What stops a conversion as Ctrl-C does: what timeout, systemd, docker stop
+# and a CI's cancel send (SIGTERM), and a closed terminal (SIGHUP).
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, or another signal of :data:`STOPPING`: the command exits with 128 + *signum*."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class _Interrupts:
-    """Where Ctrl-C stops ``convert``: anywhere but in the middle of writing a file.
+    """Where a signal stops ``convert``: anywhere but in the middle of writing a file.
 
     A file being written is finished (or, on an error, removed) first, and
-    the conversion stops at the next file. In a worker process, Ctrl-C
+    the conversion stops at the next file. In a worker process, a signal
     between two files is ignored: the main process stops the batch.
     """
 
     writing = False
-    deferred = False
+    deferred = 0  # the signal that came while a file was being written
     idle = False
 
 
 def _on_interrupt(signum: int, frame: object) -> None:
     if _Interrupts.writing:
-        _Interrupts.deferred = True
+        _Interrupts.deferred = signum
     elif not _Interrupts.idle:
-        raise KeyboardInterrupt
+        raise Interrupted(signum)
 
 
 @contextlib.contextmanager
 def whole_write() -> Iterator[None]:
-    """Let Ctrl-C wait until the file being written is whole, or removed."""
+    """Let a signal wait until the file being written is whole, or removed."""
     _Interrupts.writing = True
     try:
         yield
@@ -85,27 +100,34 @@ def whole_write() -> Iterator[None]:
         _Interrupts.writing = False
 
 
+def _handled(signum: int) -> bool:
+    # SIGINT as Python set it up; the others left to their default. One the
+    # caller ignores (a background job's SIGINT, nohup's SIGHUP) stays ignored.
+    expected = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
+    return signal.getsignal(signum) is expected
+
+
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """Handle Ctrl-C with :func:`_on_interrupt` unless it is ignored, as in a background job."""
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
-    ):
+    """Handle the signals of :data:`STOPPING` with :func:`_on_interrupt`, unless ignored."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    _Interrupts.deferred = False
-    previous = signal.signal(signal.SIGINT, _on_interrupt)
+    _Interrupts.deferred = 0
+    previous = {
+        signum: signal.signal(signum, _on_interrupt) for signum in STOPPING if _handled(signum)
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def stop_if_asked() -> None:
-    """Stop after a file that Ctrl-C let finish."""
+    """Stop after a file that a signal let finish."""
     if _Interrupts.deferred:
-        raise KeyboardInterrupt
+        raise Interrupted(_Interrupts.deferred)
 
 
 def _worker_run(task: Task, run: Runner) -> Outcome:
@@ -125,11 +147,25 @@ def _worker(
     run: Runner,
 ) -> None:
     _Interrupts.idle = True
-    _Interrupts.writing = _Interrupts.deferred = False
-    signal.signal(signal.SIGINT, _on_interrupt)
-    while (chunk := tasks.get()) is not None:
+    _Interrupts.writing = False
+    _Interrupts.deferred = 0
+    for signum in STOPPING:
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _on_interrupt)
+    parent = os.getppid()
+    while True:
+        try:
+            chunk = tasks.get(timeout=1)
+        except queue.Empty:
+            # The main process is gone (killed outright): stop, rather than
+            # wait for ever holding its caller's pipes open.
+            if os.getppid() != parent:
+                return
+            continue
+        if chunk is None:
+            return
         for task in chunk:
-            if not (stop.is_set() or _Interrupts.deferred):
+            if not (stop.is_set() or _Interrupts.deferred or os.getppid() != parent):
                 results.put(_worker_run(task, run))
 
 
@@ -198,8 +234,8 @@ def _stop_workers(
     stop: Event,
     record: Callable[[Outcome], None],
 ) -> None:
-    """Stop the workers after Ctrl-C, recording the files they still finished."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Stop the workers after a signal, recording the files they still finished."""
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in STOPPING}
     try:
         stop.set()
         for process in workers:
@@ -216,7 +252,8 @@ def _stop_workers(
                 while True:
                     record(results.get(timeout=0.05))
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class Progress:
