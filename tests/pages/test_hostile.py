@@ -1,19 +1,13 @@
 """Hostile and broken pages from elsewhere: only ThreadkitError escapes, and work stays linear.
 
-Linearity is checked twice, on a page and on the same page eight times as
-big: by the number of Python function calls a read makes, counted with
-:func:`sys.setprofile` (exact, but blind to work inside C, such as a regular
-expression backtracking), and by the processor time of the read, best of
-three. Work that grows with the square of its input takes about 64 times as
-much at eight times the size; linear work about 8. The bounds leave room for
-a busy machine, not for the square.
+Linearity is checked on a page and on the same page eight times as big, by
+the ``linear`` fixture of ``tests/conftest.py``: the number of Python
+function calls a read makes, and its processor time.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sys
-import time
 from collections.abc import Callable
 
 import pytest
@@ -24,38 +18,6 @@ import threadkit
 from threadkit import ThreadkitError
 
 HEAD = "<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Seite | Blatt</title>"
-
-
-def calls(read: Callable[[], object]) -> int:
-    """How many Python-level calls *read* makes (after a first read, which loads modules)."""
-    with contextlib.suppress(ThreadkitError):
-        read()
-    count = 0
-
-    def profile(frame: object, event: str, arg: object) -> None:
-        nonlocal count
-        if event == "call":
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        read()
-    except ThreadkitError:
-        pass
-    finally:
-        sys.setprofile(None)
-    return count
-
-
-def seconds(read: Callable[[], object]) -> float:
-    """The processor time *read* takes, best of three."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        with contextlib.suppress(ThreadkitError):
-            read()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def read(page: str) -> Callable[[], object]:
@@ -117,12 +79,11 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
-def test_work_grows_linearly(family: str) -> None:
+def test_work_grows_linearly(
+    family: str, linear: Callable[[Callable[[], object], Callable[[], object]], None]
+) -> None:
     build = FAMILIES[family]
-    small, large = calls(read(build(1))), calls(read(build(8)))
-    assert large <= 12 * small, (small, large)
-    small_time, large_time = seconds(read(build(1))), seconds(read(build(8)))
-    assert large_time <= 24 * max(small_time, 0.001), (small_time, large_time)
+    linear(read(build(1)), read(build(8)))
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
