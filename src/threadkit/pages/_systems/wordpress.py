@@ -84,6 +84,7 @@ CALLBACK = attrs.evolve(
         'meta[name="generator"][content^="WordPress"]'
     ),
     comments='li[id^="li-comment-"], li.comment[id^="comment-"], div.comment[id^="comment-"]',
+    # The pingback classes come from comment_class(), which these themes leave out.
     pingbacks=None,
 )
 """Themes whose comment callback leaves out ``comment_class()`` but keeps the ids."""
