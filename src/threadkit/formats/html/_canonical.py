@@ -23,7 +23,7 @@ from threadkit._forest import from_parents
 from threadkit._io import ThreadLimits, thread_breach
 from threadkit._model import kept_comment
 from threadkit._values import STATES, shared_zone
-from threadkit.formats.html import STYLESHEET
+from threadkit.formats.html._templates import STYLESHEET
 from threadkit.model import (
     Article,
     Author,
@@ -46,6 +46,7 @@ _HEAD = re.compile(
     rf"<title>{_TEXT}</title>\n<style>\n"
 )
 _PAGE_END = "</body>\n</html>\n"
+_STARTS = ("<!DOCTYPE html>\n", '<article class="tk-article"')
 
 _ARTICLE = re.compile(
     rf'<article class="tk-article" itemscope itemtype="{_SCHEMA}NewsArticle" data-threadkit="1"'
@@ -149,7 +150,7 @@ def read(text: str, limits: ThreadLimits = (None, None)) -> Article | None:
     Also ``None`` when the thread crosses one of *limits*: the lxml reader
     then says where.
     """
-    if "\r" in text or "\x00" in text:
+    if not text.startswith(_STARTS) or "\r" in text or "\x00" in text:
         return None
     try:
         return _read(text, limits)
