@@ -28,13 +28,13 @@ in an inert ``data-url`` attribute. Identifiers and ``extra`` go in
 exactly in the DOM and shown as written with ``white-space: pre-wrap``.
 
 The reader reads its own pages (marked with ``data-threadkit`` on the
-``<article>`` element) exactly: untouched ones with regular expressions that
-follow the writer's markup, any other with lxml. It reads schema.org-marked pages from elsewhere
-(JSON-LD or microdata ``NewsArticle``, ``Article``, ``BlogPosting`` ... with
-nested or ``parentItem``-linked ``Comment`` items) as well as their markup
-allows, see :mod:`threadkit.pages`. It takes ``bytes`` in the
-charset the page declares, never touches the network and expands no
-entities.
+``<article>`` element) exactly: untouched ones with regular expressions
+built from the very templates the writer fills, any other with lxml. It
+reads schema.org-marked pages from elsewhere (JSON-LD or microdata
+``NewsArticle``, ``Article``, ``BlogPosting`` ... with nested or
+``parentItem``-linked ``Comment`` items) as well as their markup allows,
+see :mod:`threadkit.pages`. It takes ``bytes`` in the charset the page
+declares, never touches the network and expands no entities.
 
 .. versionadded:: 0.1
 """
@@ -88,6 +88,9 @@ def sniff(head: str) -> bool:
         return False
 
 
+# The options every reader takes are spelled out in its signature, as in the
+# other formats' faces, for help() and the documentation (the format contract
+# in DEVELOPERS.md); the last three are this reader's own.
 def read(
     data: Source,
     *,
@@ -155,6 +158,10 @@ def parse(data: str | bytes, *, encoding: str | None = None) -> etree._Element:
 
 
 def _parser() -> etree.HTMLParser:
+    # Safe on any page: nothing fetched, no entity expanded. No depth or size
+    # limit of libxml2's (the reader bounds the input and the thread itself),
+    # and no comments or processing instructions, which are not content. A
+    # new parser for every page, as two threads may not share one.
     return etree.HTMLParser(
         encoding="utf-8",
         no_network=True,

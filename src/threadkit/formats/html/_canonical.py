@@ -2,11 +2,12 @@
 
 Parsing a big page with lxml and walking its tree costs more than building
 the model from it. A page that :func:`~threadkit.formats.html.write` wrote
-and nobody touched follows a fixed grammar, which this module matches with
-regular expressions, a comment card at a time, without building a tree.
+and nobody touched is made of the writer's templates and nothing else, so
+this module matches it with regular expressions built from those same
+templates, a comment card at a time, without building a tree.
 
 It is only a shortcut. :func:`read` returns ``None`` (and the caller reads
-the page with lxml) for anything outside the grammar: another writer's
+the page with lxml) for anything outside the templates: another writer's
 markup, a page edited by hand or re-saved by a browser, a carriage return
 anywhere, or any value the model refuses. On every page it accepts it gives
 the article that the lxml reader gives; the tests check the two against each
@@ -15,133 +16,163 @@ other on generated articles and on damaged copies of their pages.
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import datetime
 
 from threadkit._forest import from_parents
 from threadkit._io import ThreadLimits, thread_breach
 from threadkit._model import kept_comment
-from threadkit._values import STATES, shared_zone
-from threadkit.formats.html._templates import STYLESHEET
-from threadkit.model import (
-    Article,
-    Author,
-    Comment,
-    Extra,
+from threadkit._values import STATES
+from threadkit.formats.html import _templates as markup
+from threadkit.formats.html._templates import (
+    ATTRIBUTE,
+    PARAGRAPHS,
+    TEXT,
+    Group,
+    Template,
+    extra_of,
+    from_paragraphs,
+    moment_of,
+    unescape,
+)
+from threadkit.model import Article, Author, Comment, CommentState
+
+# -- the patterns, from the templates --------------------------------------------------
+
+_NUMBER = "[0-9]+"
+_GONE = "|".join(
+    re.escape(word) for word, state in STATES.items() if state is not CommentState.VISIBLE
 )
 
-# Escaped text, as the writer's _text and _attr make it.
-# Loops unrolled ("normal* (special normal*)*") so that runs of plain
-# characters are matched in one step.
-_TEXT = r"[^<&]*(?:&(?:amp|lt|gt);[^<&]*)*"
-_ATTR = r'[^<>&"]*(?:&(?:amp|lt|gt|quot);[^<>&"]*)*'
-_PARAS = r"(?:<p>[^<&]*(?:(?:&(?:amp|lt|gt);|<br>)[^<&]*)*</p>)*"
-_SCHEMA = "https://schema\\.org/"
 
-_HEAD = re.compile(
-    r'<!DOCTYPE html>\n<html lang="[A-Za-z0-9-]+">\n<head>\n<meta charset="utf-8">\n'
-    r'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-    r'<meta name="generator" content="threadkit">\n'
-    rf"<title>{_TEXT}</title>\n<style>\n"
+def _optional(pattern: str) -> str:
+    return f"(?:{pattern})?"
+
+
+def _either(*patterns: str) -> str:
+    return "(?:" + "|".join(patterns) + ")"
+
+
+def _attributes(prefix: str, *templates: Template) -> str:
+    """Optional attributes in this order, each captured as *prefix* ``data_`` and its hole."""
+    pattern = ""
+    for template in templates:
+        (hole,) = template.holes
+        pattern += _optional(template.pattern(**{hole: Group(f"{prefix}data_{hole}", ATTRIBUTE)}))
+    return pattern
+
+
+def _name(profile: Template, prefix: str) -> str:
+    """A person's name or "anonymous", inside a link to their profile when it has one."""
+    url = prefix + "url"
+    return (
+        _optional(profile.pattern(url=Group(url, ATTRIBUTE)))
+        + _either(
+            markup.NAME.pattern(name=Group(prefix + "name", TEXT)), re.escape(markup.ANONYMOUS)
+        )
+        + f"(?({url}){re.escape(markup.PROFILE_END)})"
+    )
+
+
+def _time(group: str) -> dict[str, str | Group]:
+    """The holes of a <time>: its datetime attribute captured, the date as shown not."""
+    return {"iso": Group(group, ATTRIBUTE), "shown": TEXT}
+
+
+_STARTS = (markup.PAGE.opening, markup.ARTICLE.opening)
+_PAGE = re.compile(
+    markup.PAGE.pattern(lang=markup.LANGUAGE, title=TEXT, stylesheet=re.escape(markup.STYLESHEET))
 )
-_PAGE_END = "</body>\n</html>\n"
-_STARTS = ("<!DOCTYPE html>\n", '<article class="tk-article"')
-
 _ARTICLE = re.compile(
-    rf'<article class="tk-article" itemscope itemtype="{_SCHEMA}NewsArticle" data-threadkit="1"'
-    rf'(?: data-url="(?P<url_data>{_ATTR})")?(?: data-extra="(?P<extra>{_ATTR})")?>\n<header>\n'
-    rf'(?:<p class="tk-site" itemprop="publisher" itemscope itemtype="{_SCHEMA}Organization">'
-    rf'<span itemprop="name">(?P<site>{_TEXT})</span></p>\n)?'
-    rf'<h1 itemprop="headline">(?P<title>{_TEXT})</h1>\n'
-    rf'(?:<p class="tk-subtitle" itemprop="alternativeHeadline">(?P<subtitle>{_TEXT})</p>\n)?'
-    r'(?:<div class="tk-byline">\n'
-    r'(?P<byline>(?:<div class="tk-author" [^\n]*\n(?:<div class="tk-bio"[^\n]*\n)?)+)</div>\n)?'
-    r'(?:<p class="tk-meta">'
-    rf'(?:<time itemprop="datePublished" datetime="(?P<published>{_ATTR})">{_TEXT}</time>'
-    rf'(?: · <a itemprop="url" href="(?P<url_a>{_ATTR})">{_TEXT}</a>)?'
-    rf'|<a itemprop="url" href="(?P<url_b>{_ATTR})">{_TEXT}</a>)</p>\n)?'
-    rf'(?:<ul class="tk-tags">(?P<tags>(?:<li itemprop="keywords">{_TEXT}</li>)+)</ul>\n)?'
-    rf'</header>\n<div class="tk-body" itemprop="articleBody">(?P<body>{_PARAS})</div>\n'
-    r'<section class="tk-comments">\n'
-    r"(?:(?P<none><h2><data itemprop=\"commentCount\" value=\"0\">No comments</data></h2>\n)"
-    r'|<details class="tk-all" open><summary><h2><data itemprop="commentCount" value="[0-9]+">'
-    rf"{_TEXT}</data></h2></summary>\n<div class=\"tk-thread\">\n)"
+    markup.ARTICLE.pattern(
+        version=re.escape(markup.VERSION),
+        attributes=_attributes("", markup.DATA_URL, markup.DATA_EXTRA),
+    )
 )
-_ARTICLE_END = "</div>\n</details>\n</section>\n</article>\n"
-_EMPTY_END = "</section>\n</article>\n"
-
+_SITE = re.compile(markup.SITE.pattern(site=Group("site", TEXT)))
+_HEADLINE = re.compile(markup.HEADLINE.pattern(title=Group("title", TEXT)))
+_SUBTITLE = re.compile(markup.SUBTITLE.pattern(subtitle=Group("subtitle", TEXT)))
 _AUTHOR = re.compile(
-    rf'<div class="tk-author" itemprop="author" itemscope itemtype="{_SCHEMA}Person"'
-    rf'(?: data-id="(?P<id>{_ATTR})")?(?: data-url="(?P<url_data>{_ATTR})")?><p class="tk-name">'
-    rf'(?:<a itemprop="url" href="(?P<url>{_ATTR})">)?'
-    rf'(?:<span itemprop="name">(?P<name>{_TEXT})</span>|<span class="tk-anon">anonymous</span>)'
-    r"(?(url)</a>)</p>"
-    rf'(?:\n<div class="tk-bio" itemprop="description">(?P<bio>{_PARAS})</div>)?</div>\n'
+    markup.AUTHOR.pattern(
+        attributes=_attributes("", markup.DATA_ID, markup.DATA_URL),
+        name=_name(markup.PROFILE, ""),
+        bio=_optional(markup.BIO.pattern(bio=Group("bio", PARAGRAPHS))),
+    )
 )
-_TAG = re.compile(rf'<li itemprop="keywords">({_TEXT})</li>')
+_META = re.compile(
+    markup.META.pattern(
+        meta=_either(
+            markup.PUBLISHED.pattern(**_time("published"))
+            + _optional(
+                re.escape(markup.META_SEPARATOR)
+                + markup.ADDRESS.pattern(url=Group("url", ATTRIBUTE), shown=TEXT)
+            ),
+            markup.ADDRESS.pattern(url=Group("url_alone", ATTRIBUTE), shown=TEXT),
+        )
+    )
+)
+_TAGS = re.compile(markup.TAGS.pattern(tags=Group("tags", f"(?:{markup.TAG.pattern(tag=TEXT)})+")))
+_TAG = re.compile(markup.TAG.pattern(tag=Group("tag", TEXT)))
+_BODY = re.compile(markup.BODY.pattern(body=Group("body", PARAGRAPHS)))
+_HEADING = markup.COUNT.pattern(total=_NUMBER, label=TEXT)
+_NO_COMMENTS = re.compile(markup.NO_COMMENTS.pattern(heading=_HEADING))
+_COMMENTS = re.compile(markup.COMMENTS.pattern(heading=_HEADING))
+_END = markup.COMMENTS_END + markup.ARTICLE_END
 
 _CARD = re.compile(
-    r'<article class="tk-c(?: tk-gone tk-(?:deleted|removed|spam|pending))?" id="tk-c(?P<n>[0-9]+)"'
-    rf' itemprop="comment" itemscope itemtype="{_SCHEMA}Comment" itemid="#tk-c[0-9]+"'
-    rf'(?: data-id="(?P<id>{_ATTR})")?(?: data-url="(?P<url_data>{_ATTR})")?'
-    rf'(?: data-extra="(?P<extra>{_ATTR})")?>\n'
-    r'(?:<link itemprop="parentItem" href="#tk-c(?P<parent>[0-9]+)">\n'
-    rf'|<a class="tk-re" itemprop="parentItem" href="#tk-c(?P<parent_shown>[0-9]+)">{_TEXT}</a>\n)?'
-    r'(?:<span class="tk-who tk-anon">anonymous</span>'
-    rf'|(?P<person>)<span class="tk-who" itemprop="author" itemscope itemtype="{_SCHEMA}Person"'
-    rf'(?: data-id="(?P<author_id>{_ATTR})")?(?: data-url="(?P<author_url_data>{_ATTR})")?>'
-    rf'(?:<a itemprop="url" href="(?P<author_url>{_ATTR})" rel="nofollow ugc">)?'
-    rf'(?:<span itemprop="name">(?P<author_name>{_TEXT})</span>'
-    r'|<span class="tk-anon">anonymous</span>)(?(author_url)</a>)'
-    rf'(?:<meta itemprop="description" content="(?P<author_bio>{_ATTR})">)?</span>)'
-    rf'(?: <time itemprop="dateCreated" datetime="(?P<published>{_ATTR})">{_TEXT}</time>)?'
-    rf'(?: <time class="tk-edited" itemprop="dateModified" datetime="(?P<edited>{_ATTR})">'
-    rf"{_TEXT}</time>)?"
-    rf'(?: <data class="tk-score" itemprop="upvoteCount" value="(?P<score>-?[0-9]{{1,19}})">'
-    rf"{_TEXT}</data>)?"
-    r'(?: <span class="tk-state" itemprop="creativeWorkStatus">'
-    r"(?P<state>deleted|removed|spam|pending)</span>)?"
-    rf'(?: <a class="tk-link" itemprop="url" href="(?P<url>{_ATTR})" rel="nofollow ugc">link</a>)?'
-    rf'\n<div class="tk-text" itemprop="text">(?P<text>{_PARAS})</div>\n</article>\n'
+    markup.CARD.pattern(
+        classes=_either(re.escape(markup.CARD_CLASS), markup.GONE_CLASSES.pattern(state=_GONE)),
+        number=Group("n", _NUMBER),
+        attributes=_attributes("", markup.DATA_ID, markup.DATA_URL, markup.DATA_EXTRA),
+    )
+    + _optional(
+        _either(
+            markup.PARENT.pattern(parent=Group("parent", _NUMBER)),
+            markup.PARENT_SHOWN.pattern(parent=Group("parent_shown", _NUMBER), whom=TEXT),
+        )
+    )
+    + _either(
+        re.escape(markup.ANONYMOUS_COMMENTER),
+        "(?P<person>)"
+        + markup.COMMENTER.pattern(
+            attributes=_attributes("author_", markup.DATA_ID, markup.DATA_URL),
+            name=_name(markup.COMMENTER_PROFILE, "author_"),
+            bio=_optional(markup.HIDDEN_BIO.pattern(bio=Group("author_bio", ATTRIBUTE))),
+        ),
+    )
+    + _optional(markup.CREATED.pattern(**_time("published")))
+    + _optional(markup.EDITED.pattern(**_time("edited")))
+    + _optional(markup.SCORE.pattern(score=Group("score", markup.INTEGER), points="points?"))
+    + _optional(markup.STATE.pattern(state=Group("state", _GONE)))
+    + _optional(markup.PERMALINK.pattern(url=Group("url", ATTRIBUTE)))
+    + markup.CARD_END.pattern(text=Group("text", PARAGRAPHS))
 )
-_OPEN = re.compile(
-    r'<details class="tk-replies" open><summary>[0-9]+ (?:reply|replies)</summary>\n'
-)
-_CLOSE = "</details>\n"
+_REPLIES = re.compile(markup.REPLIES.pattern(count=_NUMBER, replies=TEXT))
+
+# A card's groups by position: a tuple of groups is quicker to index than a match.
+_G = {name: number - 1 for name, number in _CARD.groupindex.items()}
+_N, _TEXT_AT, _PARENT, _SHOWN = _G["n"], _G["text"], _G["parent"], _G["parent_shown"]
+_ID, _URL, _URL_DATA, _EXTRA = _G["data_id"], _G["url"], _G["data_url"], _G["data_extra"]
+_PERSON, _PUBLISHED, _EDITED = _G["person"], _G["published"], _G["edited"]
+_SCORE, _STATE = _G["score"], _G["state"]
+# The author's groups, in a row: id, url in data-url, url in href, name, bio.
+_AUTHOR_GROUPS = slice(_G["author_data_id"], _G["author_bio"] + 1)
+assert [
+    _G[name] for name in ("author_data_id", "author_data_url", "author_url", "author_name")
+] == [_AUTHOR_GROUPS.start + step for step in range(4)]
+
+
+# -- reading ---------------------------------------------------------------------------
 
 
 class _Decline(Exception):
     """The page is not in the canonical form: read it with lxml."""
 
 
-def _unescape(value: str) -> str:
-    if "&" not in value:
-        return value
-    return (
-        value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-    )
-
-
-def _paragraphs(value: str) -> str:
-    if not value:
-        return ""
-    inner = value[3:-4].replace("</p><p>", "\n\n").replace("<br>", "\n")
-    return _unescape(inner)
-
-
-def _when(value: str) -> datetime:
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
+def _next(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str]:
+    found = pattern.match(text, at)
+    if found is None:
         raise _Decline
-    return shared_zone(moment)
-
-
-def _extra(value: str) -> Extra:
-    data = json.loads(_unescape(value))
-    if not isinstance(data, dict):
-        raise _Decline
-    return Extra(data)
+    return found
 
 
 def read(text: str, limits: ThreadLimits = (None, None)) -> Article | None:
@@ -155,81 +186,104 @@ def read(text: str, limits: ThreadLimits = (None, None)) -> Article | None:
     try:
         return _read(text, limits)
     except (_Decline, ValueError, TypeError, RecursionError):
-        # ValidationError and json's errors are ValueErrors: the lxml reader
-        # reports them with their place in the page.
+        # ValidationError and the templates' value errors are ValueErrors:
+        # the lxml reader reports them with their place in the page.
         return None
 
 
+def _take(
+    pattern: re.Pattern[str], text: str, at: int, found: dict[str, str | None], *, always: bool
+) -> int:
+    """Match *pattern* at *at*, add its groups to *found*, and say where the match ends.
+
+    A part the writer leaves out at times may be missing (then *at* is where
+    the next part starts); one it *always* writes may not.
+    """
+    match = pattern.match(text, at)
+    if match is None:
+        if always:
+            raise _Decline
+        return at
+    found.update(match.groupdict())
+    return match.end()
+
+
+def _first(*values: str | None) -> str | None:
+    return next((value for value in values if value is not None), None)
+
+
 def _read(text: str, limits: ThreadLimits) -> Article:
-    position = 0
+    at = 0
     end = len(text)
-    if text.startswith("<!DOCTYPE html>"):
-        head = _HEAD.match(text)
-        if head is None:
+    if text.startswith(markup.PAGE.opening):
+        at = _take(_PAGE, text, at, {}, always=True)
+        if not text.endswith(markup.PAGE_END):
             raise _Decline
-        position = head.end()
-        if not text.startswith(STYLESHEET + "</style>\n</head>\n<body>\n", position):
-            raise _Decline
-        position += len(STYLESHEET) + len("</style>\n</head>\n<body>\n")
-        if not text.endswith(_PAGE_END):
-            raise _Decline
-        end -= len(_PAGE_END)
-    found = _ARTICLE.match(text, position)
-    if found is None:
-        raise _Decline
+        end -= len(markup.PAGE_END)
+    # The parts of the article before its comments, in the writer's order.
+    found: dict[str, str | None] = {}
+    at = _take(_ARTICLE, text, at, found, always=True)
+    at = _take(_SITE, text, at, found, always=False)
+    at = _take(_HEADLINE, text, at, found, always=True)
+    at = _take(_SUBTITLE, text, at, found, always=False)
     people: dict[tuple[str | None, ...], Author] = {}
-    fields: dict[str, object] = {
-        "title": _unescape(found["title"]),
-        "body": _paragraphs(found["body"]),
-    }
-    if found["site"] is not None:
-        fields["site"] = _unescape(found["site"])
-    if found["subtitle"] is not None:
-        fields["subtitle"] = _unescape(found["subtitle"])
-    if found["published"] is not None:
-        fields["published"] = _when(_unescape(found["published"]))
-    url = found["url_a"] if found["url_a"] is not None else found["url_b"]
-    if url is None:
-        url = found["url_data"]
+    authors: tuple[Author, ...] = ()
+    if text.startswith(markup.BYLINE, at):
+        authors, at = _authors(text, at + len(markup.BYLINE), people)
+    at = _take(_META, text, at, found, always=False)
+    at = _take(_TAGS, text, at, found, always=False)
+    at = _take(_BODY, text, at, found, always=True)
+    fields: dict[str, object] = {"authors": authors}
+    for name in ("title", "site", "subtitle"):
+        value = found.get(name)
+        if value is not None:
+            fields[name] = unescape(value)
+    url = _first(found.get("url"), found.get("url_alone"), found.get("data_url"))
     if url is not None:
-        fields["url"] = _unescape(url)
-    if found["extra"] is not None:
-        fields["extra"] = _extra(found["extra"])
-    if found["tags"] is not None:
-        fields["tags"] = tuple(_unescape(tag) for tag in _TAG.findall(found["tags"]))
-    if found["byline"] is not None:
-        fields["authors"] = _authors(found["byline"], people)
-    position = found.end()
-    if found["none"] is not None:
-        if text[position:end] != _EMPTY_END:
+        fields["url"] = unescape(url)
+    value = found.get("published")
+    if value is not None:
+        fields["published"] = moment_of(value)
+    value = found.get("data_extra")
+    if value is not None:
+        fields["extra"] = extra_of(unescape(value))
+    value = found.get("tags")
+    if value is not None:
+        fields["tags"] = tuple(unescape(tag) for tag in _TAG.findall(value))
+    fields["body"] = from_paragraphs(found["body"] or "")
+    empty = _NO_COMMENTS.match(text, at)
+    if empty is not None:
+        if text[empty.end() : end] != markup.ARTICLE_END:
             raise _Decline
         return Article(**fields)  # type: ignore[arg-type]
-    if text[end - len(_ARTICLE_END) : end] != _ARTICLE_END:
+    at = _take(_COMMENTS, text, at, found, always=True)
+    if text[end - len(_END) : end] != _END:
         raise _Decline
-    comments = _comments(text, position, end - len(_ARTICLE_END), people, limits)
+    comments = _comments(text, at, end - len(_END), people, limits)
     return Article(comments=comments, **fields)  # type: ignore[arg-type]
 
 
-def _authors(byline: str, people: dict[tuple[str | None, ...], Author]) -> tuple[Author, ...]:
+def _authors(
+    text: str, at: int, people: dict[tuple[str | None, ...], Author]
+) -> tuple[tuple[Author, ...], int]:
+    """The authors of the byline from *at*, and where the byline ends."""
     authors = []
-    position = 0
-    while position < len(byline):
-        found = _AUTHOR.match(byline, position)
-        if found is None:
-            raise _Decline
-        position = found.end()
-        url = found["url"] if found["url"] is not None else found["url_data"]
+    while True:
+        found = _next(_AUTHOR, text, at)
+        at = found.end()
+        url = _first(found["url"], found["data_url"])
         bio = found["bio"]
         authors.append(
             _person(
                 people,
-                _unescape(found["name"]) if found["name"] is not None else None,
-                _paragraphs(bio) if bio is not None else None,
-                _unescape(url) if url is not None else None,
-                _unescape(found["id"]) if found["id"] is not None else None,
+                unescape(found["name"]) if found["name"] is not None else None,
+                from_paragraphs(bio) if bio is not None else None,
+                unescape(url) if url is not None else None,
+                unescape(found["data_id"]) if found["data_id"] is not None else None,
             )
         )
-    return tuple(authors)
+        if text.startswith(markup.BYLINE_END, at):
+            return tuple(authors), at + len(markup.BYLINE_END)
 
 
 def _person(
@@ -246,18 +300,6 @@ def _person(
     return author
 
 
-_G = {name: number - 1 for name, number in _CARD.groupindex.items()}
-_N, _TEXT_AT, _PARENT, _SHOWN = _G["n"], _G["text"], _G["parent"], _G["parent_shown"]
-_ID, _URL, _URL_DATA, _EXTRA = _G["id"], _G["url"], _G["url_data"], _G["extra"]
-_PERSON, _PUBLISHED, _EDITED = _G["person"], _G["published"], _G["edited"]
-_SCORE, _STATE = _G["score"], _G["state"]
-# The author's groups, in a row: id, url in data-url, url in href, name, bio.
-_AUTHOR_GROUPS = slice(_G["author_id"], _G["author_bio"] + 1)
-assert [_G[name] for name in ("author_id", "author_url_data", "author_url", "author_name")] == [
-    _AUTHOR_GROUPS.start + step for step in range(4)
-]
-
-
 def _comments(
     text: str,
     position: int,
@@ -271,18 +313,18 @@ def _comments(
     commenters: dict[tuple[str | None, ...], Author] = {}
     open_details = 0
     match_card = _CARD.match
-    match_open = _OPEN.match
+    match_replies = _REPLIES.match
     while position < end:
         found = match_card(text, position)
         if found is None:
-            opened = match_open(text, position)
+            opened = match_replies(text, position)
             if opened is not None:
                 open_details += 1
                 position = opened.end()
                 continue
-            if text.startswith(_CLOSE, position) and open_details:
+            if text.startswith(markup.REPLIES_END, position) and open_details:
                 open_details -= 1
-                position += len(_CLOSE)
+                position += len(markup.REPLIES_END)
                 continue
             raise _Decline
         position = found.end()
@@ -290,7 +332,7 @@ def _comments(
         groups = found.groups()
         numbers[groups[_N]] = index
         value = groups[_TEXT_AT]
-        fields: dict[str, object] = {"text": _paragraphs(value) if value else ""}
+        fields: dict[str, object] = {"text": from_paragraphs(value) if value else ""}
         parent = groups[_PARENT]
         if parent is None:
             parent = groups[_SHOWN]
@@ -303,15 +345,15 @@ def _comments(
             parents.append(target)
         value = groups[_ID]
         if value is not None:
-            fields["id"] = _unescape(value)
+            fields["id"] = unescape(value)
         value = groups[_URL]
         if value is None:
             value = groups[_URL_DATA]
         if value is not None:
-            fields["url"] = _unescape(value)
+            fields["url"] = unescape(value)
         value = groups[_EXTRA]
         if value is not None:
-            fields["extra"] = _extra(value)
+            fields["extra"] = extra_of(unescape(value))
         if groups[_PERSON] is not None:
             key = groups[_AUTHOR_GROUPS]
             author = commenters.get(key)
@@ -321,19 +363,19 @@ def _comments(
                     url = url_data
                 author = commenters[key] = _person(
                     people,
-                    _unescape(name) if name is not None else None,
-                    _unescape(bio) if bio is not None else None,
-                    _unescape(url) if url is not None else None,
-                    _unescape(identifier) if identifier is not None else None,
+                    unescape(name) if name is not None else None,
+                    unescape(bio) if bio is not None else None,
+                    unescape(url) if url is not None else None,
+                    unescape(identifier) if identifier is not None else None,
                 )
             fields["author"] = author
         # Dates never hold &, <, > or ": no unescaping.
         value = groups[_PUBLISHED]
         if value is not None:
-            fields["published"] = _when(value)
+            fields["published"] = moment_of(value)
         value = groups[_EDITED]
         if value is not None:
-            fields["edited"] = _when(value)
+            fields["edited"] = moment_of(value)
         value = groups[_SCORE]
         if value is not None:
             fields["score"] = int(value)

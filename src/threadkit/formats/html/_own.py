@@ -10,7 +10,6 @@ element that holds them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -21,9 +20,9 @@ from lxml import etree
 from threadkit._forest import from_parents
 from threadkit._io import ThreadLimits, breach_error, thread_breach
 from threadkit._model import kept_comment
-from threadkit._values import STATES, shared_zone
+from threadkit._values import STATES
 from threadkit.errors import ParseError, ValidationError
-from threadkit.formats.html._templates import FORMAT, VERSION
+from threadkit.formats.html._templates import FORMAT, INTEGER, VERSION, extra_of, moment_of
 from threadkit.model import Article, Author, Comment, Extra
 
 
@@ -41,7 +40,7 @@ def read(root: etree._Element, limits: ThreadLimits = (None, None)) -> Article |
 
 
 _TEXT_PROPS = frozenset({"text", "articleBody", "description"})
-_INT = re.compile(r"-?[0-9]{1,19}")
+_INTEGER = re.compile(INTEGER)
 
 
 def _fail(message: str, element: etree._Element | None = None) -> ParseError:
@@ -108,32 +107,23 @@ def _moment(element: etree._Element) -> datetime:
             f"<{element.tag} itemprop={element.get('itemprop')!r}> has no datetime", element
         )
     try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"bad datetime {value!r}", element) from None
-    if moment.tzinfo is None:
-        raise _fail(f"datetime {value!r} has no UTC offset", element)
-    return shared_zone(moment)
+        return moment_of(value)
+    except ValueError as error:
+        raise _fail(str(error), element) from None
 
 
 def _score(element: etree._Element) -> int:
     value = element.get("value")
-    if value is None or not _INT.fullmatch(value):
+    if value is None or not _INTEGER.fullmatch(value):
         raise _fail(f"bad upvoteCount value {value!r}", element)
     return int(value)
 
 
-def _extra_of(element: etree._Element, value: str) -> Extra:
+def _extra(element: etree._Element, value: str) -> Extra:
     try:
-        data = json.loads(value)
-    except (ValueError, RecursionError):
-        raise _fail("data-extra is not valid JSON", element) from None
-    if not isinstance(data, dict):
-        raise _fail("data-extra is not a JSON object", element)
-    try:
-        return Extra(data)
-    except ValidationError as error:
-        raise _fail(f"data-extra: {error.message}", element) from None
+        return extra_of(value)
+    except ValueError as error:
+        raise _fail(str(error), element) from None
 
 
 class _People:
@@ -206,7 +196,7 @@ def _read_article(article: etree._Element, limits: ThreadLimits) -> Article:
         fields["url"] = article.get("data-url")
     extra = article.get("data-extra")
     if extra is not None:
-        fields["extra"] = _extra_of(article, extra)
+        fields["extra"] = _extra(article, extra)
     comments = _read_comments(article, people, limits)
     try:
         return Article(authors=tuple(authors), tags=tuple(tags), comments=comments, **fields)  # type: ignore[arg-type]
@@ -235,7 +225,7 @@ def _read_comments(
             fields["url"] = value
         value = card.get("data-extra")
         if value is not None:
-            fields["extra"] = _extra_of(card, value)
+            fields["extra"] = _extra(card, value)
         parent = -1
         # The writer makes a card's properties its children: no need to look deeper.
         for element in card:
