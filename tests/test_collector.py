@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import pytest
 
 import threadkit
+import threadkit.tree
 from threadkit._gc import collector_paused
 
 SAMPLE = threadkit.Article(title="T", comments=(threadkit.Comment(text="a"),))

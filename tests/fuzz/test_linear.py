@@ -107,6 +107,13 @@ def jsonl_chain(n: int) -> str:
     return '{"threadkit":1,"record":"article","title":"T"}\n' + records
 
 
+def chain_article(n: int) -> threadkit.Article:
+    comment = threadkit.Comment(text="x")
+    for _ in range(n - 1):
+        comment = threadkit.Comment(text="x", replies=(comment,))
+    return threadkit.Article(title="T", comments=(comment,))
+
+
 FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "reddit: a chain without ids": ("reddit", lambda n: reddit_chain(300 * n)),
     "reddit: an unterminated string": ("reddit", lambda n: '[{"kind": "' + "x" * 20_000 * n),
@@ -132,6 +139,12 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: '{"threadkit":1,"title":"' + "x" * 20_000 * n,
     ),
     "jsonl: a chain of records": ("jsonl", lambda n: jsonl_chain(500 * n)),
+    # The charset prescan reads the first 64 KiB: eight times the run stays inside.
+    "html: an unterminated <meta": ("html", lambda n: "<meta " * 1_000 * n),
+    "html: a chain of replies of our own": (
+        "html",
+        lambda n: threadkit.dumps(chain_article(300 * n), "html"),
+    ),
     "jsonl: one long line": ("jsonl", lambda n: '{"threadkit":1,"title":"' + "x\\n" * 10_000 * n),
 }
 

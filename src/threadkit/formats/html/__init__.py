@@ -133,19 +133,29 @@ def read(
     check_options(max_bytes, max_depth, max_comments, errors)
     raw = take(data, format=FORMAT, max_bytes=max_bytes)
     text, utf8 = page_text(raw, encoding, errors)
-    limits = (max_depth, max_comments)
-    with collector_paused():
-        # Three readers in turn, each for what the one before cannot read:
-        # a page of ours as written, without building a tree; a page of
-        # ours changed since, through lxml; a page from elsewhere.
-        article = _canonical.read(text, limits)
-        if article is not None:
-            return article
-        root = _parse_utf8(page_bytes(text, utf8))
-        article = _own.read(root, limits)
-        if article is not None:
-            return article
-        return read_page(root, url=url, rules=rules, report=report, limits=limits)
+    return _read(text, utf8, (max_depth, max_comments), url, rules, report)
+
+
+@collector_paused()
+def _read(
+    text: str,
+    utf8: bytes | None,
+    limits: tuple[int | None, int | None],
+    url: str | None,
+    rules: Iterable[Rule | Finder],
+    report: Callable[[PageReport], object] | None,
+) -> Article:
+    # Three readers in turn, each for what the one before cannot read: a
+    # page of ours as written, without building a tree; a page of ours
+    # changed since, through lxml; a page from elsewhere.
+    article = _canonical.read(text, limits)
+    if article is not None:
+        return article
+    root = _parse_utf8(page_bytes(text, utf8))
+    article = _own.read(root, limits)
+    if article is not None:
+        return article
+    return read_page(root, url=url, rules=rules, report=report, limits=limits)
 
 
 def parse(data: str | bytes, *, encoding: str | None = None) -> etree._Element:
