@@ -19,6 +19,7 @@ from threadkit.formats import html as tk_html
 from threadkit.formats import json as tk_json
 from threadkit.formats import jsonl as tk_jsonl
 from threadkit.formats import text as tk_text
+from threadkit.formats.text import _lines, _reader
 
 EAST = timezone(timedelta(hours=2))
 WEST = timezone(-timedelta(hours=5, minutes=30))
@@ -52,7 +53,7 @@ READERS: dict[str, Callable[[], Article]] = {
     "jsonl": lambda: tk_jsonl.read(tk_jsonl.write(ARTICLE)),
     "jsonl, checked": lambda: tk_jsonl._read_text(tk_jsonl.write(ARTICLE), None, None),
     "text": lambda: tk_text.read(tk_text.write(ARTICLE)),
-    "text, by line": lambda: tk_text._read_lines(tk_text.write(ARTICLE), None, None),
+    "text, by line": lambda: _reader.read(tk_text.write(ARTICLE), None, None, (_lines.comment,)),
     "html": lambda: tk_html.read(tk_html.write(ARTICLE)),
     # A page that does not start as the writer starts it is parsed into a tree.
     "html, parsed": lambda: tk_html.read("\n" + tk_html.write(ARTICLE)),
