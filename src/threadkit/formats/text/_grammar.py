@@ -390,11 +390,16 @@ class State:
         deepest: how many comments may be open.
         max_depth: the ``max_depth`` asked for.
         max_comments: the ``max_comments`` asked for.
+        ahead: the bullet line the line rule stopped at, for it to start
+            from without reading it again while the position is still
+            ``ahead[0]``: then its start and end offsets, its line index and
+            its text.
     """
 
     __slots__ = (
         "_line",
         "_mark",
+        "ahead",
         "deepest",
         "end",
         "left",
@@ -425,6 +430,7 @@ class State:
         self.deepest = MAX_DEPTH if max_depth is None else min(max_depth, MAX_DEPTH)
         self.max_depth = max_depth
         self.max_comments = max_comments
+        self.ahead: tuple[int, int, int, int, str] | None = None
         # An offset and the index of its line, so that line numbers are
         # counted once, from there on.
         self._mark = 0

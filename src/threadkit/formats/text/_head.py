@@ -1,9 +1,8 @@
 """The head of a dump: its title, metadata, subtitle, body and authors, read once.
 
-The head is every line before the first bullet line. It is read line by
-line, in two passes over those lines alone: the title with its metadata
-lines, then the paragraphs up to the first bullet, which make the subtitle,
-the body and the authors with their bios.
+The head is every line before the first bullet line, read line by line:
+the title with its metadata lines, then the paragraphs up to the first
+bullet, which make the subtitle, the body and the authors with their bios.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from threadkit.formats.text._grammar import (
     ARTICLE_META,
     AUTHOR,
     AUTHOR_META,
+    BULLET,
     NO_SUBTITLE,
     SUBTITLE,
     Meta,
@@ -34,7 +34,7 @@ __all__ = ["read"]
 # The first bullet line: spaces, the bullet, then a space, a tab or the line's end
 # (trailing spaces and tabs are no part of a line). A tab before the bullet
 # makes no bullet line but an error, which reading the head line by line finds.
-_FIRST_BULLET = re.compile(r"^ *•(?=[ \t]|$)", re.MULTILINE)
+_FIRST_BULLET = re.compile(rf"^ *{BULLET}(?=[ \t]|$)", re.MULTILINE)
 
 # The title's keys: the subtitle, given or refused, and the article's metadata.
 _ARTICLE_KEYS: dict[str, Meta | None] = {SUBTITLE: None}
@@ -62,7 +62,7 @@ def read(text: str) -> tuple[dict[str, Any], int]:
     if stop == -1:
         stop = len(text)
     raw = text[:stop].split("\n")
-    fields, index = read_lines([line.rstrip(" \t") for line in raw])
+    fields, index = _fields([line.rstrip(" \t") for line in raw])
     if first is None:
         return fields, len(text)
     # Back from the bullet line over the blank ones, to the end of the last
@@ -72,7 +72,7 @@ def read(text: str) -> tuple[dict[str, Any], int]:
     return fields, sum(map(len, raw[:index])) + index - 1
 
 
-def read_lines(lines: list[str]) -> tuple[dict[str, Any], int]:
+def _fields(lines: list[str]) -> tuple[dict[str, Any], int]:
     """The head's fields from *lines*, and the index of the first bullet line.
 
     *lines* are the dump's lines, stripped of trailing whitespace, up to

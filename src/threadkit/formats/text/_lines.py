@@ -44,10 +44,32 @@ def comment(state: State) -> bool:
     """
     text = state.text
     size = len(text)
-    at = state.pos
-    index = state.line_at(at)
-    bullet = ""
-    start = indent = inner = -1
+    ahead = state.ahead
+    if ahead is not None and ahead[0] == state.pos:
+        _, start, at, index, line = ahead
+    else:
+        # Past the blank lines to the bullet line.
+        at = state.pos
+        index = state.line_at(at)
+        line = ""
+        while not line:
+            start = at + 1
+            assert start <= size  # a bullet line follows the state's position
+            at = text.find("\n", start)
+            if at == -1:
+                at = size
+            index += 1
+            line = text[start:at].rstrip(" \t")
+    content = line.lstrip(" ")
+    indent = len(line) - len(content)
+    stack = state.stack
+    if stack and stack[-1][0] >= indent:
+        state.close(indent)
+    state.admit(index, indent)
+    bullet = content[2:]
+    inner = indent + 2
+    # Metadata lines come directly under the bullet, at its text's indent.
+    meta = " " * inner + "["  # what starts one, while they may still come
     fields: dict[str, Any] | None = None
     by: dict[str, str] | None = None
     no_text = False
@@ -62,9 +84,34 @@ def comment(state: State) -> bool:
         index += 1
         line = text[begin:at].rstrip(" \t")
         if not line:
+            meta = ""
             if lines:
                 pause = True
             continue
+        if meta:
+            if line.startswith(meta) and line[-1] == "]":
+                key, colon, value = line[inner + 1 : -1].partition(":")
+                known = COMMENT_META.get(key)
+                if known is not None and colon:
+                    if known.of_author:
+                        target = by = {} if by is None else by
+                    else:
+                        target = fields = {} if fields is None else fields
+                    if known.field in target:
+                        raise error(f"[{key}] is given twice", index, inner)
+                    value = value.strip()
+                    target[known.field] = (
+                        value if known.parse is None else known.parse(value, index, inner)
+                    )
+                    last = at
+                    continue
+                if key == NO_TEXT and not colon:
+                    if no_text:
+                        raise error(f"[{NO_TEXT}] is given twice", index, inner)
+                    no_text = True
+                    last = at
+                    continue
+            meta = ""
         if line[0] == " ":
             content = line.lstrip(" ")
             level = len(line) - len(content)
@@ -73,48 +120,10 @@ def comment(state: State) -> bool:
             level = 0
         first = content[0]
         if first == BULLET and (len(content) == 1 or content[1] in " \t"):
-            if start != -1:
-                break  # the next comment's: the rules take it from here
-            state.close(level)
-            state.admit(index, level)
-            start = begin
-            indent = level
-            inner = level + 2
-            bullet = content[2:]
-            last = at
-            # Metadata lines come directly under the bullet, at its text's indent.
-            prefix = " " * inner + "["
-            while at < size:
-                following = text.find("\n", at + 1)
-                if following == -1:
-                    following = size
-                line = text[at + 1 : following].rstrip(" \t")
-                if not line.startswith(prefix) or line[-1] != "]":
-                    break
-                key, colon, value = line[inner + 1 : -1].partition(":")
-                meta = COMMENT_META.get(key)
-                if meta is None or not colon:
-                    if key != NO_TEXT or colon:
-                        break
-                    if no_text:
-                        raise error(f"[{NO_TEXT}] is given twice", index + 1, inner)
-                    no_text = True
-                else:
-                    if meta.of_author:
-                        target = by = {} if by is None else by
-                    else:
-                        target = fields = {} if fields is None else fields
-                    if meta.field in target:
-                        raise error(f"[{key}] is given twice", index + 1, inner)
-                    value = value.strip()
-                    target[meta.field] = (
-                        value if meta.parse is None else meta.parse(value, index + 1, inner)
-                    )
-                at = last = following
-                index += 1
-            continue
-        # The rules leave the state before a bullet line: this is the comment's.
-        assert start != -1
+            # The next comment's: the rules take it from here, the line rule
+            # without reading it again.
+            state.ahead = (last, begin, at, index, line)
+            break
         if level == inner and first != "\\" and first != "\t":
             if pause:
                 lines.append("")
@@ -149,7 +158,7 @@ def comment(state: State) -> bool:
         lines.append(content)
         last = at
     get = (fields or _NO_FIELDS).get
-    state.stack.append(
+    stack.append(
         (
             indent,
             [],
