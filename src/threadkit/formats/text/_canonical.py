@@ -48,15 +48,16 @@ _LAST = "".join(re.escape(char) for char in ESCAPE_LAST)
 # with what the writer escapes at the end: the line rule strips that, which
 # the lookbehind spares the search for.
 #
-# The optional lines past the bullet, the repeated text lines and each text
-# line's run of characters are possessive (`?+`, `*+`): all that follows
-# each is optional, so a match never needs what one took given back, and
-# the engine is spared keeping the state that giving back needs.
+# The bullet's text, the optional lines past the bullet, the repeated text
+# lines and each line's run of characters are possessive (`?+`, `*+`): all
+# that follows each is optional, or the end of its line, so a match never
+# needs what one took given back, and the engine is spared keeping the state
+# that giving back needs, and a line that ends in whitespace fails at once.
 _TEXT_LINE = rf"(?:\\(?:[^\n]*+(?<![{_LAST}]))?+|[^{_FIRST}\n][^\n]*+(?<![{_LAST}]))"
 _META_LINE = r"(?:\n(?P=indent)  \[{key}: (?P<{group}>{pattern})\])?+"
 COMMENT = re.compile(
     # A bullet line the line rule takes for one, as a whole.
-    rf"\n\n(?P<indent>(?:  )+){BULLET}(?: (?P<bullet>[^\n]*[^ \t\n]))?(?=\n|\Z)"
+    rf"\n\n(?P<indent>(?:  )+){BULLET}(?: (?P<bullet>[^\n]*+(?<![{_LAST}])))?(?=\n|\Z)"
     + "".join(
         _META_LINE.format(key=re.escape(meta.key), group=meta.group, pattern=meta.pattern)
         for meta in META
