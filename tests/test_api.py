@@ -48,13 +48,13 @@ def test_errors_share_one_root_and_builtin_bases() -> None:
 def test_import_leaves_lxml_and_the_importers_for_later() -> None:
     code = (
         "import sys, threadkit; "
-        "print(sorted(m for m in ('lxml', 'threadkit.formats._importer', 'threadkit.tree') "
+        "print(sorted(m for m in ('lxml', 'threadkit.importers', 'threadkit.tree') "
         "if m in sys.modules)); "
         "threadkit.Visit, threadkit.ImportReport; "
         "print(threadkit.Visit.__module__, threadkit.ImportReport.__module__)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == ["[]", "threadkit._forest threadkit.formats._importer"]
+    assert done.stdout.splitlines() == ["[]", "threadkit._forest threadkit.importers._report"]
 
 
 def test_version_is_the_installed_distribution_version() -> None:

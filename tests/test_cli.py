@@ -31,7 +31,7 @@ import attrs
 import pytest
 
 import threadkit
-from threadkit import Article, Author, Comment, CommentState
+from threadkit import Article, Author, Comment, CommentState, tree
 from threadkit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -464,6 +464,19 @@ def test_an_unknown_input_format_is_a_usage_error(
     assert "argument --from: unknown format 'yaml'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("fmt", threadkit.FORMATS, ids=lambda fmt: fmt.name)
+def test_a_format_missing_from_the_installation_is_one_line(
+    fmt: threadkit.Format,
+    thread_json: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setitem(sys.modules, fmt.module, None)
+    assert main(["stats", "thread.json", "--from", fmt.name]) == 1
+    message = one_error_line(capsys.readouterr().err)
+    assert message == f"format {fmt.name!r} is not available in this installation"
+
+
 def test_format_names_are_not_case_sensitive(
     thread_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -880,6 +893,26 @@ def test_stats_json_for_scripts(thread_json: Path, capsys: pytest.CaptureFixture
             },
         }
     ]
+
+
+def test_stats_prints_the_numbers_of_tree_stats(
+    thread_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", str(SAMPLE), "thread.json", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    for entry, path in zip(printed, [SAMPLE, thread_json], strict=True):
+        numbers = tree.stats(threadkit.load(path))
+        best = numbers.most_replied
+        assert best is not None
+        assert best.author is not None
+        assert entry["comments"] == numbers.comments
+        assert entry["top_level_comments"] == numbers.top_level_comments
+        assert entry["depth"] == numbers.depth
+        assert entry["participants"] == numbers.participants
+        assert entry["replies_per_comment"] == numbers.replies_per_comment
+        assert entry["most_replied"]["author"] == best.author.name
+        assert entry["most_replied"]["id"] == best.id
+        assert entry["most_replied"]["replies"] == len(best.replies)
 
 
 def test_stats_of_the_sample_and_an_empty_thread(

@@ -100,6 +100,13 @@ def test_counts_and_depth(top: Comment, article: Article) -> None:
     assert top.replies[0].depth == N - 1
 
 
+def test_stats_and_descendant_counts(top: Comment, article: Article) -> None:
+    stats = tree.stats(article)
+    assert (stats.comments, stats.top_level_comments, stats.depth) == (N, 1, N)
+    assert stats.most_replied is top
+    assert tree.descendant_counts(top) == tuple(range(N - 1, -1, -1))
+
+
 def test_find_and_ancestors(top: Comment, article: Article, deepest: Comment) -> None:
     assert article.find(lambda c: c.text == str(N - 1)) is deepest
     assert top.find(lambda c: c.text == "missing") is None

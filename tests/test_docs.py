@@ -69,6 +69,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
+from threadkit.formats import FORMATS
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(path for path in DOCS.rglob("*.md") if "_build" not in path.relative_to(DOCS).parts)
@@ -329,7 +331,7 @@ def run_console(block: Block, directory: Path) -> None:
 def check_sh(block: Block) -> None:
     from threadkit import cli
 
-    parser = cli._build_parser()[0]
+    parser = cli.build_parser()[0]
     for raw in block.code.replace("\\\n", " ").split("\n"):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
@@ -498,21 +500,9 @@ PUBLIC_MODULES = (
     "threadkit.strategies",
     "threadkit.cli",
 )
-# The format modules: their public names are in the reference too.
-FORMAT_MODULES = tuple(
-    f"threadkit.formats.{name}"
-    for name in (
-        "text",
-        "json",
-        "jsonl",
-        "html",
-        "reddit",
-        "hackernews",
-        "mastodon",
-        "disqus",
-        "wordpress",
-    )
-)
+# The modules of the registered formats, the importers' among them: their
+# public names are in the reference too.
+FORMAT_MODULES = tuple(fmt.module for fmt in FORMATS)
 
 
 def _public(module_name: str) -> list[tuple[str, object]]:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import threadkit.strategies as tks
-from threadkit import Article, Comment, ThreadkitError, tree
+from threadkit import Article, Author, Comment, ThreadkitError, tree
 from threadkit.errors import CommentNotFoundError, RebuildError
 from threadkit.tree import RebuildReport, Record, Visit, rebuild
 
@@ -164,6 +164,67 @@ def test_depth() -> None:
     assert B.depth == 3
     assert D.depth == 1
     assert tree.depth(H) == 2
+
+
+def test_descendant_counts_follow_the_walk() -> None:
+    # a: b c d e below it; b: c d; c: d; f: g h i; h: i.
+    assert tree.descendant_counts(ARTICLE) == (4, 2, 1, 0, 0, 3, 0, 1, 0)
+    assert tree.descendant_counts(A) == (4, 2, 1, 0, 0)
+    assert tree.descendant_counts(D) == (0,)
+    assert tree.descendant_counts(Article(title="T")) == ()
+
+
+# -- statistics ---------------------------------------------------------------------------
+
+
+def test_stats_of_an_article() -> None:
+    named = Article(
+        title="T",
+        comments=(
+            c("a", c("b", author=Author(name="Bo")), c("c", author=Author(name="Al"))),
+            c("d", c("e", author=Author(id="7")), c("f"), c("g"), author=Author(name="Al")),
+            c("h", c("i", c("j"))),
+        ),
+    )
+    assert tree.stats(named) == tree.ThreadStats(
+        comments=10,
+        top_level_comments=3,
+        depth=3,
+        participants=2,  # Al twice, Bo; an author without a name is no participant
+        replies_per_comment=0.7,
+        most_replied=named.comments[1],
+    )
+    assert tree.stats(named).most_replied is named.comments[1]
+
+
+def test_stats_pick_the_first_of_the_most_replied_in_pre_order() -> None:
+    stats = tree.stats(ARTICLE)
+    assert (stats.comments, stats.top_level_comments, stats.depth) == (9, 2, 4)
+    assert stats.participants == 0
+    assert stats.replies_per_comment == pytest.approx(7 / 9)
+    assert stats.most_replied is A  # a and f both have two replies
+
+
+def test_stats_of_a_comment_and_of_nothing() -> None:
+    assert tree.stats(B) == tree.ThreadStats(
+        comments=3,
+        top_level_comments=1,
+        depth=3,
+        participants=0,
+        replies_per_comment=pytest.approx(2 / 3),
+        most_replied=B,
+    )
+    assert tree.stats(Article(title="T")) == tree.ThreadStats(
+        comments=0,
+        top_level_comments=0,
+        depth=0,
+        participants=0,
+        replies_per_comment=0.0,
+        most_replied=None,
+    )
+    assert tree.stats(Article(title="T", comments=(c("x"),))).most_replied is None
+    with pytest.raises(TypeError, match="Article or a Comment"):
+        tree.stats("a")  # type: ignore[arg-type]
 
 
 # -- searching ----------------------------------------------------------------------------
@@ -950,3 +1011,24 @@ def test_rebuild_repairs_any_links_without_losing_a_comment(parents: list[Hashab
         i for i, p in enumerate(parents) if isinstance(p, int) and p > i and i not in repaired
     )
     assert report.out_of_order == late
+
+
+@given(articles)
+def test_stats_and_descendant_counts_agree_with_the_comments(article: Article) -> None:
+    comments = pre_order(article)
+    assert tree.descendant_counts(article) == tuple(c.descendant_count for c in comments)
+    stats = tree.stats(article)
+    assert (stats.comments, stats.top_level_comments, stats.depth) == (
+        len(comments),
+        len(article.comments),
+        article.depth,
+    )
+    names = {c.author.name for c in comments if c.author is not None and c.author.name}
+    assert stats.participants == len(names)
+    replies = sum(len(c.replies) for c in comments)
+    assert stats.replies_per_comment == (replies / len(comments) if comments else 0.0)
+    most = max((len(c.replies) for c in comments), default=0)
+    if most == 0:
+        assert stats.most_replied is None
+    else:
+        assert stats.most_replied is next(c for c in comments if len(c.replies) == most)

@@ -31,14 +31,14 @@ from threadkit.formats import FORMATS, Format, get_format, guess_format
 from threadkit.model import Article, Author, Comment, CommentState, Extra
 
 if typing.TYPE_CHECKING:
-    from threadkit.formats._importer import ImportReport, Repair, UnloadedReplies
+    from threadkit.importers._report import ImportReport, Repair, UnloadedReplies
 
 # Names whose modules load on first use, so that ``import threadkit`` stays
-# cheap: the importers' module brings in lxml.
+# cheap: the importers' package and threadkit.tree wait until a report is wanted.
 _LAZY = {
-    "ImportReport": "threadkit.formats._importer",
-    "Repair": "threadkit.formats._importer",
-    "UnloadedReplies": "threadkit.formats._importer",
+    "ImportReport": "threadkit.importers._report",
+    "Repair": "threadkit.importers._report",
+    "UnloadedReplies": "threadkit.importers._report",
 }
 
 __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks

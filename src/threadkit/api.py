@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 from threadkit._io import MAX_BYTES, atomic_write, check_options, read_limited
+from threadkit._sources import PathOrFile, name_of, open_articles
 from threadkit.formats import Format, get_format, guess_format
 from threadkit.model import Article
 
 __all__ = ["dump", "dumps", "load", "load_all", "loads", "loads_all"]
-
-PathOrFile = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 
 def loads(data: str | bytes, format: str | Format | None = None, **options: Any) -> Article:
@@ -26,7 +25,10 @@ def loads(data: str | bytes, format: str | Format | None = None, **options: Any)
     with a BOM; HTML also honours its declared charset). Options are passed
     to the format's reader; every reader takes ``max_bytes``, ``max_depth``
     and ``max_comments`` (see :ref:`limits`) and ``encoding`` and
-    ``errors`` (see :ref:`encodings`).
+    ``errors`` (see :ref:`encodings`). ``report=callback`` goes to the
+    readers that report (the importers, ``html``) and is left out for those
+    that repair nothing (``json``, ``jsonl``, ``text``), so one call reads
+    any format.
 
     Raises :class:`~threadkit.ParseError` when *data* is not a valid document
     (or holds several articles: read those with :func:`loads_all`),
@@ -85,13 +87,9 @@ def load(source: PathOrFile, format: str | Format | None = None, **options: Any)
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as stream:
             data: str | bytes = read_limited(stream, max_bytes)
-        name: str | os.PathLike[str] | None = source
     else:
         data = read_limited(source, max_bytes)
-        name = getattr(source, "name", None)
-        if not isinstance(name, str):
-            name = None
-    fmt = guess_format(name, data) if format is None else get_format(format)
+    fmt = guess_format(name_of(source), data) if format is None else get_format(format)
     return fmt.read(data, **options)
 
 
@@ -109,38 +107,7 @@ def load_all(
 
     .. versionadded:: 0.1
     """
-    check_options(options.get("max_bytes", MAX_BYTES), None, None, "strict")
-    if isinstance(source, str | os.PathLike):
-        stream = open(source, "rb")  # noqa: SIM115 - closed when the iteration ends
-        try:
-            if format is None:
-                head = stream.read(4096)
-                stream.seek(0)
-                fmt = guess_format(source, head)
-            else:
-                fmt = get_format(format)
-            articles = fmt.read_all(stream, **options)
-        except BaseException:
-            stream.close()
-            raise
-        return _closing(articles, stream)
-    if format is not None:
-        return get_format(format).read_all(source, **options)
-    name = getattr(source, "name", None)
-    if not isinstance(name, str):
-        name = None
-    if source.seekable():
-        position = source.tell()
-        start = source.read(4096)
-        source.seek(position)
-        return guess_format(name, start).read_all(source, **options)
-    whole = read_limited(source, options.get("max_bytes", MAX_BYTES))
-    return guess_format(name, whole).read_all(whole, **options)
-
-
-def _closing(articles: Iterator[Article], stream: IO[bytes]) -> Iterator[Article]:
-    with stream:
-        yield from articles
+    return open_articles(source, format, **options).articles
 
 
 def dump(

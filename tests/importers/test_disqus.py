@@ -10,7 +10,7 @@ import pytest
 
 import threadkit
 from threadkit import Article, Author, Comment, CommentState, ImportReport, Repair
-from threadkit.formats import disqus
+from threadkit.importers import disqus
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "importers"
 EXPORT = DATA / "disqus_export.xml"
@@ -96,7 +96,7 @@ EXPECTED = [
                 author=Author(name="Tom", id="tom_t"),
                 id="1006",
                 published=utc(2023, 3, 1, 12, 30, 0),
-                extra=disqus_extra(False),
+                extra={"parent_id": "999", **disqus_extra(False)},
             ),
             Comment(
                 text="Same id, other words.",

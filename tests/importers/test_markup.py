@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from threadkit import Comment
-from threadkit.formats._markup import to_text
+from threadkit._html_text import to_text
 
 
 @pytest.mark.parametrize(

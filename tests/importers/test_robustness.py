@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import threadkit
-from threadkit.formats import disqus, hackernews, mastodon, reddit, wordpress
+from threadkit.importers import disqus, hackernews, mastodon, reddit, wordpress
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "importers"
 JSON_IMPORTERS = {"reddit": reddit, "hackernews": hackernews, "mastodon": mastodon}

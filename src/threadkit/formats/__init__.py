@@ -7,16 +7,18 @@ of a document looks like this format. Adding a format is adding a module and
 a row to :data:`FORMATS`. Modules are imported only when first used, so
 ``import threadkit`` stays cheap.
 
-Importers are read-only formats (:attr:`Format.writable` is false): they read
-a platform's export and cannot write it. A module whose source may hold
-several articles also has ``read_all(data)``, which yields them one by one
-and accepts an open binary file to stream from.
+Importers are read-only formats (:attr:`Format.writable` is false), their
+modules in ``threadkit.importers``: they read a platform's export and cannot
+write it. A module whose source may hold several articles also has
+``read_all(data)``, which yields them one by one and accepts an open binary
+file to stream from.
 
 .. versionadded:: 0.1
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Iterator
@@ -57,8 +59,14 @@ class Format:
         return importlib.import_module(self.module)
 
     def read(self, data: str | bytes, **options: Any) -> Article:
-        """Read one article from *data*."""
-        article: Article = self._implementation().read(data, **options)
+        """Read one article from *data*.
+
+        ``report=`` is left out for a reader that makes no report (``json``,
+        ``jsonl``, ``text``: they repair nothing), so that one call reads
+        sources of any format.
+        """
+        implementation = self._implementation()
+        article: Article = implementation.read(data, **_accepted(implementation.read, options))
         return article
 
     def read_all(
@@ -73,8 +81,9 @@ class Format:
         implementation = self._implementation()
         read_all = getattr(implementation, "read_all", None)
         if read_all is not None:
-            articles: Iterator[Article] = iter(read_all(data, **options))
+            articles: Iterator[Article] = iter(read_all(data, **_accepted(read_all, options)))
             return articles
+        options = _accepted(implementation.read, options)
         if not isinstance(data, str | bytes):
             data = read_limited(data, options.get("max_bytes", MAX_BYTES))
         return iter((self.read(data, **options),))
@@ -98,40 +107,55 @@ class Format:
         return bool(self._implementation().sniff(head))
 
 
+def _accepted(reader: Any, options: dict[str, Any]) -> dict[str, Any]:
+    """*options* without ``report`` when *reader*, a format's function, takes no such option."""
+    if "report" in options and not _reports(reader):
+        return {name: value for name, value in options.items() if name != "report"}
+    return options
+
+
+@functools.cache
+def _reports(read: Any) -> bool:
+    import inspect  # lazy: only a report= given to a reader needs it
+
+    parameters = inspect.signature(read).parameters.values()
+    return any(p.name == "report" or p.kind is p.VAR_KEYWORD for p in parameters)
+
+
 # Sniffing tries the rows in this order, so more specific formats come first
 # and the plain-text format, which accepts almost anything, comes last.
 FORMATS: tuple[Format, ...] = (
     Format(
         "reddit",
-        "threadkit.formats.reddit",
+        "threadkit.importers.reddit",
         (".json",),
         "Reddit comment listing JSON (import only)",
         writable=False,
     ),
     Format(
         "hackernews",
-        "threadkit.formats.hackernews",
+        "threadkit.importers.hackernews",
         (".json",),
         "Hacker News items, Firebase or Algolia JSON (import only)",
         writable=False,
     ),
     Format(
         "mastodon",
-        "threadkit.formats.mastodon",
+        "threadkit.importers.mastodon",
         (".json",),
         "Mastodon status and context JSON (import only)",
         writable=False,
     ),
     Format(
         "disqus",
-        "threadkit.formats.disqus",
+        "threadkit.importers.disqus",
         (".xml",),
         "Disqus XML export, one article per thread (import only)",
         writable=False,
     ),
     Format(
         "wordpress",
-        "threadkit.formats.wordpress",
+        "threadkit.importers.wordpress",
         (".xml", ".wxr"),
         "WordPress WXR export, one article per post (import only)",
         writable=False,

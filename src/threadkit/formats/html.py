@@ -33,7 +33,7 @@ follow the writer's markup (:mod:`threadkit.formats._html_canonical`), any
 other with lxml. It reads schema.org-marked pages from elsewhere
 (JSON-LD or microdata ``NewsArticle``, ``Article``, ``BlogPosting`` ... with
 nested or ``parentItem``-linked ``Comment`` items) as well as their markup
-allows, see :mod:`threadkit.formats._schemaorg`. It takes ``bytes`` in the
+allows, see :mod:`threadkit.pages`. It takes ``bytes`` in the
 charset the page declares, never touches the network and expands no
 entities.
 
@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import cast
 
@@ -77,6 +77,7 @@ from threadkit.model import (
     CommentState,
     Extra,
 )
+from threadkit.pages import Finder, PageReport, Rule, read_page
 
 __all__ = ["DEFAULT_MAX_NESTING", "STYLESHEET", "read", "sniff", "write"]
 
@@ -414,6 +415,9 @@ def read(
     max_comments: int | None = MAX_COMMENTS,
     encoding: str | None = None,
     errors: Errors = "replace",
+    url: str | None = None,
+    rules: Iterable[Rule | Finder] = (),
+    report: Callable[[PageReport], object] | None = None,
 ) -> Article:
     """Read an article from an HTML page or fragment.
 
@@ -454,7 +458,11 @@ def read(
             article = _html_canonical.read(text, limits)
             if article is not None:
                 return article
-        return _read_tree(_parse_utf8(_utf8(text, utf8)), limits)
+        root = _parse_utf8(_utf8(text, utf8))
+        own = _own_article(root)
+        if own is not None:
+            return _read_own(own, limits)
+        return read_page(root, url=url, rules=rules, report=report, limits=limits)
 
 
 def _read_tree(root: etree._Element, limits: ThreadLimits = (None, None)) -> Article:
@@ -462,9 +470,7 @@ def _read_tree(root: etree._Element, limits: ThreadLimits = (None, None)) -> Art
     own = _own_article(root)
     if own is not None:
         return _read_own(own, limits)
-    from threadkit.formats import _schemaorg  # lazy: only pages from elsewhere need it
-
-    return _schemaorg.read_page(root, limits)
+    return read_page(root, limits=limits)
 
 
 _CANONICAL_STARTS = ("<!DOCTYPE html>\n", '<article class="tk-article"')

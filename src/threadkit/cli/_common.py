@@ -1,0 +1,328 @@
+"""What every command shares: failures, exit statuses, sources, standard output, colour.
+
+A problem with one file is a :class:`Failure`, printed as one line; the
+wording of every message about reading a source is here, over the library's
+own opener (:func:`threadkit._sources.open_articles`, the one
+:func:`threadkit.load_all` uses).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import IO, NamedTuple, TextIO, TypeVar
+
+from threadkit._sources import open_articles
+from threadkit.errors import ThreadkitError, UnknownFormatError
+from threadkit.formats import FORMATS, Format, get_format
+from threadkit.model import Article
+
+__all__ = [
+    "EXIT_FAILURE",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "PROG",
+    "STDIO",
+    "Failure",
+    "Source",
+    "Style",
+    "Usage",
+    "cannot_read",
+    "complain",
+    "counted",
+    "display_name",
+    "flush_stdout",
+    "format_type",
+    "guarded",
+    "output_format_type",
+    "positive",
+    "read_stdin",
+    "reading",
+    "reason",
+    "silence_stdout",
+    "stdout",
+    "wants_color",
+    "write_document",
+    "write_human",
+    "writing_stdout",
+]
+
+PROG = "threadkit"
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+STDIO = "-"
+
+_T = TypeVar("_T")
+
+
+class Failure(Exception):
+    """A problem with one file, reported as one line; the command exits 1.
+
+    *detail* is the message without the file's name, for ``validate``, which
+    puts the name first on every line.
+    """
+
+    def __init__(self, message: str, *, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = message if detail is None else detail
+
+
+class Usage(Exception):
+    """Arguments that argparse accepted but that do not make sense together (exit 2)."""
+
+
+class Source(NamedTuple):
+    """An input being read: its name for messages, its format and its articles."""
+
+    name: str
+    format: Format
+    articles: Iterator[Article]
+
+
+# -- reading ----------------------------------------------------------------------
+
+
+def display_name(source: str) -> str:
+    return "<stdin>" if source == STDIO else source
+
+
+def reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def cannot_read(name: str, error: OSError) -> Failure:
+    why = reason(error)
+    return Failure(f"cannot read {name}: {why}", detail=why)
+
+
+def read_stdin() -> bytes:
+    """All of standard input, as bytes."""
+    stream = sys.stdin
+    if stream is None:
+        raise Failure("cannot read <stdin>: there is no standard input")
+    buffer = getattr(stream, "buffer", None)
+    try:
+        data: str | bytes = buffer.read() if buffer is not None else stream.read()
+    except OSError as error:
+        raise cannot_read("<stdin>", error) from None
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _stdin() -> IO[bytes]:
+    buffer: IO[bytes] | None = getattr(sys.stdin, "buffer", None)
+    return buffer if buffer is not None else io.BytesIO(read_stdin())
+
+
+@contextlib.contextmanager
+def reading(source: str, fmt: Format | None) -> Iterator[Source]:
+    """Open *source* and yield its articles, read one at a time as they are used.
+
+    A file is streamed to its format, so that a large export need not fit in
+    memory; standard input and pipes are read whole first, since a format is
+    guessed from the start of the content and they cannot go back to it.
+    Every problem comes out as a :class:`Failure` naming the input.
+    """
+    name = display_name(source)
+    try:
+        opened = guarded(lambda: open_articles(_stdin() if source == STDIO else source, fmt))
+    except OSError as error:
+        raise cannot_read(name, error) from None
+    except UnknownFormatError:
+        names = ", ".join(f.name for f in FORMATS)
+        detail = (
+            f"cannot tell its format from its name or content; give --from FORMAT (one of {names})"
+        )
+        raise Failure(f"{name}: {detail}", detail=detail) from None
+    except ThreadkitError as error:
+        raise Failure(f"{name}: {error}", detail=str(error)) from None
+    with contextlib.closing(opened.articles):
+        yield Source(name, opened.format, _reported(name, opened.articles))
+
+
+def _reported(name: str, articles: Iterator[Article]) -> Iterator[Article]:
+    """*articles*, with a problem met while reading them turned into a :class:`Failure`."""
+    while True:
+        try:
+            article = guarded(lambda: next(articles, None))
+        except ThreadkitError as error:
+            raise Failure(f"{name}: {error}", detail=str(error)) from None
+        except OSError as error:
+            raise cannot_read(name, error) from None
+        if article is None:
+            return
+        yield article
+
+
+# The packages the registry's formats live in, whatever moves between them.
+_FORMAT_PACKAGES = tuple(sorted({fmt.module.rpartition(".")[0] + "." for fmt in FORMATS}))
+
+
+def guarded(call: Callable[[], _T]) -> _T:
+    """*call*'s result, with a format whose module is missing turned into a :class:`Failure`."""
+    # A format listed in the registry whose module is missing from this
+    # installation is one clear error, not a traceback.
+    try:
+        return call()
+    except ModuleNotFoundError as error:
+        if error.name is None or not error.name.startswith(_FORMAT_PACKAGES):
+            raise
+        missing = error.name.rpartition(".")[2]
+        raise Failure(f"format {missing!r} is not available in this installation") from None
+
+
+# -- standard output and error ------------------------------------------------------
+
+
+def stdout() -> TextIO:
+    """``sys.stdout``, or a :class:`Failure` when there is none."""
+    if sys.stdout is None:
+        raise Failure("there is no standard output to write to")
+    return sys.stdout
+
+
+def write_document(text: str) -> None:
+    """Write a converted document to standard output as UTF-8, whatever the locale."""
+    stream = stdout()
+    buffer = getattr(stream, "buffer", None)
+    with writing_stdout():
+        if buffer is None:
+            stream.write(text)
+            stream.flush()
+            return
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def write_human(text: str) -> None:
+    """Write text for people, replacing what the terminal's encoding cannot show."""
+    stream = stdout()
+    with writing_stdout():
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(text.encode(encoding, "replace").decode(encoding))
+
+
+def flush_stdout() -> None:
+    with writing_stdout():
+        stdout().flush()
+
+
+@contextlib.contextmanager
+def writing_stdout() -> Iterator[None]:
+    """Turn a failing standard output (a full disk, /dev/full) into one line."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        # What is still buffered would fail again, with a traceback, at exit.
+        silence_stdout()
+        raise Failure(f"cannot write to standard output: {reason(error)}") from None
+
+
+def silence_stdout() -> None:
+    """Send whatever standard output still buffers nowhere."""
+    # The reader of a pipe went away: the interpreter must not complain about
+    # what is left when it exits.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def complain(message: str) -> None:
+    """Print *message* as one ``threadkit: error:`` line on standard error."""
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    sys.stderr.flush()
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """*count* and the noun that goes with it: ``1 reply``, ``2 replies``."""
+    return f"{count} {one if count == 1 else many}"
+
+
+class Style:
+    """ANSI styling that is a no-op when colour is off."""
+
+    BOLD = "1"
+    DIM = "2"
+    AUTHOR = "1;36"
+    WARN = "33"
+    ALERT = "31"
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def paint(self, text: str, code: str | None) -> str:
+        if not self.enabled or not code or not text:
+            return text
+        return f"\x1b[{code}m{text}\x1b[0m"
+
+
+def wants_color(choice: bool | None, stream: TextIO) -> bool:
+    """Whether to colour: as *choice* says, else on a terminal unless NO_COLOR is set."""
+    if choice is not None:
+        return choice
+    if os.environ.get("NO_COLOR", "") != "" or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+# -- argument types, shared by the parser and the completion script ---------------------
+
+
+def format_type(name: str) -> Format:
+    """The format ``--from`` names."""
+    try:
+        return get_format(name)
+    except UnknownFormatError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def output_format_type(name: str) -> Format:
+    """The format ``--to`` names, which threadkit must be able to write."""
+    writable = ", ".join(fmt.name for fmt in FORMATS if fmt.writable)
+    try:
+        fmt = get_format(name)
+    except UnknownFormatError:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {name!r}; threadkit writes: {writable}"
+        ) from None
+    if not fmt.writable:
+        raise argparse.ArgumentTypeError(
+            f"{fmt.name} is read-only (threadkit imports it but cannot write it); "
+            f"threadkit writes: {writable}"
+        )
+    return fmt
+
+
+def positive(name: str) -> Callable[[str], int]:
+    """An argument type for option *name* that takes whole numbers from 1."""
+
+    def convert(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name} must be a whole number, not {value!r}"
+            ) from None
+        if number < 1:
+            raise argparse.ArgumentTypeError(f"{name} must be at least 1, not {number}")
+        return number
+
+    return convert

@@ -1,0 +1,415 @@
+"""``threadkit convert``: the plan from inputs to outputs, numbered outputs, the batch.
+
+Every output is checked before anything is written (never an input, never
+a directory, never an existing file without ``--force``); a source holding
+several articles gives numbered files, all of them or none; many inputs go
+through :mod:`threadkit.cli._workers`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from threadkit._io import atomic_write
+from threadkit.cli._common import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    PROG,
+    STDIO,
+    Failure,
+    Usage,
+    cannot_read,
+    complain,
+    counted,
+    display_name,
+    guarded,
+    read_stdin,
+    reading,
+    reason,
+    write_document,
+    write_human,
+)
+from threadkit.cli._workers import (
+    Outcome,
+    Progress,
+    Task,
+    in_workers,
+    interruptible,
+    stop_if_asked,
+    whole_write,
+)
+from threadkit.errors import ThreadkitError
+from threadkit.formats import FORMATS, Format
+from threadkit.model import Article
+
+__all__ = ["run"]
+
+
+class Settings(NamedTuple):
+    """What every conversion of one ``convert`` run shares, sent once to each worker."""
+
+    source_format: Format | None
+    target: Format
+    force: bool
+    inputs: dict[tuple[int, int], str]
+    """The device and inode of every input, which no output may replace, to its name."""
+    planned: dict[str, str]
+    """Each planned output, normalised, and the input it comes from."""
+
+
+def _suffixes() -> frozenset[str]:
+    return frozenset(suffix for fmt in FORMATS for suffix in fmt.suffixes)
+
+
+def _files_in(directory: str) -> list[str]:
+    """The files directly in *directory* whose suffix names a format, by name."""
+    known = _suffixes()
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as error:
+        raise cannot_read(directory, error) from None
+    return [
+        os.path.join(directory, entry.name)
+        for entry in entries
+        if not entry.name.startswith(".")
+        and os.path.splitext(entry.name)[1].lower() in known
+        and entry.is_file()
+    ]
+
+
+def _listed(list_file: str) -> list[str]:
+    """The inputs named in *list_file*, one a line; blank lines are skipped."""
+    try:
+        if list_file == STDIO:
+            data = read_stdin()
+        else:
+            with open(list_file, "rb") as stream:
+                data = stream.read()
+    except OSError as error:
+        raise cannot_read(display_name(list_file), error) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Failure(
+            f"{display_name(list_file)}: file names must be UTF-8 "
+            f"({error.reason} at byte offset {error.start})"
+        ) from None
+    return [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def _is_pattern(name: str) -> bool:
+    return any(char in name for char in "*?[")
+
+
+def _gather_inputs(args: argparse.Namespace) -> tuple[list[str], bool]:
+    """Every input of ``convert``, and whether they are to be treated as several.
+
+    On the command line, a directory stands for the files directly in it that
+    threadkit reads, and a pattern (``*``, ``?``, ``[``) that names no file
+    for the files it matches; either makes the inputs several, as do more
+    than one name and a list file, whose lines are taken as they are. A file
+    named twice is converted once.
+    """
+    names: list[tuple[str, bool]] = [(name, True) for name in args.inputs]
+    if args.files_from is not None:
+        listed = _listed(args.files_from)
+        if not listed:
+            raise Failure(f"{display_name(args.files_from)} names no input")
+        names += [(name, False) for name in listed]
+    if not names:
+        raise Usage("give the files to convert, or --files-from LIST")
+    if args.files_from == STDIO and STDIO in args.inputs:
+        raise Usage("standard input cannot be both the list of inputs and an input")
+    inputs: list[str] = []
+    seen: set[str] = set()
+    several = len(names) > 1 or args.files_from is not None
+    for name, expand in names:
+        found = [name]
+        if expand and name != STDIO and os.path.isdir(name):
+            several = True
+            found = _files_in(name)
+            if not found:
+                raise Failure(f"{name} holds no file with a suffix threadkit reads")
+        elif expand and name != STDIO and not os.path.lexists(name) and _is_pattern(name):
+            import glob  # lazy: only patterns need it
+
+            several = True
+            found = sorted(path for path in glob.glob(name, recursive=True) if os.path.isfile(path))
+            if not found:
+                raise Failure(f"no file matches {name}")
+        for path in found:
+            key = path if path == STDIO else os.path.normcase(os.path.abspath(path))
+            if key not in seen:
+                seen.add(key)
+                inputs.append(path)
+    return inputs, several
+
+
+def _plan(args: argparse.Namespace) -> tuple[list[Task], bool]:
+    """Pair every input with its output, and say whether the output is a directory."""
+    inputs, several = _gather_inputs(args)
+    output: str | None = args.output
+    target: Format = args.to
+    if output is None or output == STDIO:
+        if several:
+            raise Usage("several inputs need -o DIRECTORY")
+        return [Task(0, inputs[0], None)], False
+    into_directory = several or os.path.isdir(output) or output.endswith(("/", os.sep))
+    if not into_directory:
+        return [Task(0, inputs[0], output)], False
+    if STDIO in inputs:
+        raise Usage("standard input ('-') has no name to keep in a directory; give -o FILE")
+    if not os.path.isdir(output):
+        if os.path.exists(output):
+            raise Failure(f"{output} is not a directory; several inputs need -o DIRECTORY")
+        raise Failure(f"output directory {output} does not exist")
+    tasks: list[Task] = []
+    taken: dict[str, str] = {}
+    for index, source in enumerate(inputs):
+        stem = os.path.splitext(os.path.basename(source))[0]
+        destination = os.path.join(output, stem + target.suffixes[0])
+        key = os.path.normcase(os.path.abspath(destination))
+        if key in taken:
+            raise Usage(f"{taken[key]} and {source} would both be written to {destination}")
+        taken[key] = source
+        tasks.append(Task(index, source, destination))
+    return tasks, True
+
+
+def _identities(tasks: Sequence[Task]) -> dict[tuple[int, int], str]:
+    """The device and inode of each input that exists, to its name."""
+    found: dict[tuple[int, int], str] = {}
+    for task in tasks:
+        if task.source == STDIO:
+            continue
+        try:
+            status = os.stat(task.source)
+        except OSError:
+            continue  # reported when it is read
+        found.setdefault((status.st_dev, status.st_ino), task.source)
+    return found
+
+
+def _refusal(destination: str, inputs: dict[tuple[int, int], str], force: bool) -> str | None:
+    """Why *destination* must not be written, or ``None`` when it may."""
+    try:
+        status = os.stat(destination)
+    except OSError:
+        status = None
+    if status is not None and (status.st_dev, status.st_ino) in inputs:
+        source = inputs[status.st_dev, status.st_ino]
+        return f"{destination} is the input {source}; threadkit never overwrites its input"
+    if os.path.isdir(destination):
+        return f"{destination} is a directory"
+    if os.path.lexists(destination) and not force:
+        return f"{destination} exists; use --force to replace it"
+    parent = os.path.dirname(destination)
+    if parent and not os.path.isdir(parent):
+        return f"cannot write {destination}: directory {parent} does not exist"
+    return None
+
+
+def _numbered(destination: str, number: int) -> str:
+    """The name of article *number* of a source that holds several: ``name-N.suffix``."""
+    stem, suffix = os.path.splitext(destination)
+    return f"{stem}-{number}{suffix}"
+
+
+def _dump(name: str, article: Article, fmt: Format) -> str:
+    try:
+        text: str = guarded(lambda: fmt.write(article))
+    except ThreadkitError as error:
+        raise Failure(f"{name}: cannot write it as {fmt.name}: {error}") from None
+    return text
+
+
+def _write_file(path: str, text: str) -> None:
+    try:
+        with whole_write():
+            atomic_write(path, text.encode("utf-8"))
+    except OSError as error:
+        raise Failure(f"cannot write {path}: {reason(error)}") from None
+
+
+def _convert_to_stdout(task: Task, settings: Settings) -> None:
+    with reading(task.source, settings.source_format) as opened:
+        first = next(opened.articles, None)
+        if first is None:
+            raise Failure(f"{opened.name} holds no article; nothing was written")
+        if next(opened.articles, None) is not None:
+            raise Failure(
+                f"{opened.name} holds several articles; "
+                "give -o DIRECTORY to write one file per article"
+            )
+        text = _dump(opened.name, first, settings.target)
+    write_document(text)
+
+
+def _convert_to_files(task: Task, settings: Settings) -> tuple[str, ...]:
+    """Convert *task* into its file, or into numbered files when it holds several articles."""
+    assert task.destination is not None
+    with reading(task.source, settings.source_format) as opened:
+        first = next(opened.articles, None)
+        if first is None:
+            raise Failure(f"{opened.name} holds no article; nothing was written")
+        second = next(opened.articles, None)
+        if second is None:
+            _write_file(task.destination, _dump(opened.name, first, settings.target))
+            return (task.destination,)
+        articles = itertools.chain((first, second), opened.articles)
+        return _write_numbered(opened.name, articles, task.destination, settings)
+
+
+def _write_numbered(
+    name: str, articles: Iterator[Article], destination: str, settings: Settings
+) -> tuple[str, ...]:
+    """Write each article to its numbered file: all of them, or none when one fails.
+
+    Each is written atomically into a hidden folder beside the outputs, and
+    they are moved into place only once every article has been read,
+    converted and written.
+    """
+    import tempfile  # lazy: only sources of several articles need it; it is slow to import
+
+    parent = os.path.dirname(destination) or "."
+    try:
+        with whole_write():
+            staging = tempfile.mkdtemp(
+                dir=parent, prefix=f".{os.path.basename(destination)}.", suffix=".tmp"
+            )
+    except OSError as error:
+        raise Failure(f"cannot write {destination}: {reason(error)}") from None
+    staged: list[tuple[str, str]] = []
+    try:
+        for number, article in enumerate(articles, 1):
+            output = _numbered(destination, number)
+            owner = settings.planned.get(os.path.normcase(os.path.abspath(output)))
+            if owner is not None:
+                raise Failure(
+                    f"{name} holds several articles, and its article {number} would be "
+                    f"written to {output}, the output of {owner}; convert them apart"
+                )
+            problem = _refusal(output, settings.inputs, settings.force)
+            if problem is not None:
+                raise Failure(f"{name} holds several articles: {problem}")
+            text = _dump(f"{name} (article {number})", article, settings.target)
+            temporary = os.path.join(staging, os.path.basename(output))
+            try:
+                with whole_write():
+                    atomic_write(temporary, text.encode("utf-8"))
+            except OSError as error:
+                raise Failure(f"cannot write {output}: {reason(error)}") from None
+            staged.append((temporary, output))
+        with whole_write():
+            for temporary, output in staged:
+                try:
+                    os.replace(temporary, output)
+                except OSError as error:
+                    raise Failure(f"cannot write {output}: {reason(error)}") from None
+    finally:
+        with whole_write():
+            shutil.rmtree(staging, ignore_errors=True)
+    return tuple(output for _, output in staged)
+
+
+def _run_task(task: Task, settings: Settings) -> Outcome:
+    """Convert *task* into files, with a problem in its outcome rather than raised."""
+    try:
+        written = _convert_to_files(task, settings)
+    except Failure as failure:
+        return Outcome(task.position, (), str(failure))
+    return Outcome(task.position, written, None)
+
+
+def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str) -> int:
+    """Convert many files into a directory: report failures at the end, then a summary."""
+    outcomes: list[Outcome | None] = [None] * len(tasks)
+    stderr = sys.stderr
+    progress = (
+        Progress(len(tasks), stderr)
+        if stderr is not None and getattr(stderr, "isatty", lambda: False)()
+        else None
+    )
+
+    def record(outcome: Outcome) -> None:
+        outcomes[outcome.position] = outcome
+        if progress is not None:
+            progress.advance(outcome.error is not None)
+
+    interrupted = False
+    try:
+        if jobs == 1 or len(tasks) == 1:
+            for task in tasks:
+                record(_run_task(task, settings))
+                stop_if_asked()
+        else:
+            in_workers(tasks, functools.partial(_run_task, settings=settings), jobs, record)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if progress is not None:
+            progress.clear()
+    done = [o for o in outcomes if o is not None and not o.interrupted]
+    failures = [o.error for o in done if o.error is not None]
+    for error in failures:
+        complain(error)
+    converted = len(done) - len(failures)
+    articles = sum(len(o.written) for o in done)
+    if interrupted:
+        sys.stderr.write(
+            f"{PROG}: interrupted after converting {converted} of "
+            f"{counted(len(tasks), 'file', 'files')}; no partial output was left\n"
+        )
+        return EXIT_INTERRUPTED
+    files = counted(len(tasks), "file", "files")
+    summary = f"{converted} of {files}" if failures else files
+    line = f"converted {summary} into {output} ({counted(articles, 'article', 'articles')})"
+    if failures:
+        line += f"; {len(failures)} failed"
+    write_human(line + "\n")
+    return EXIT_FAILURE if failures else EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """``threadkit convert``."""
+    tasks, into_directory = _plan(args)
+    inputs = _identities(tasks)
+    problems = [
+        problem
+        for task in tasks
+        if task.destination is not None
+        and (problem := _refusal(task.destination, inputs, args.force)) is not None
+    ]
+    if problems:
+        for problem in problems:
+            complain(problem)
+        return EXIT_FAILURE
+    settings = Settings(
+        source_format=args.source_format,
+        target=args.to,
+        force=args.force,
+        inputs=inputs,
+        planned={
+            os.path.normcase(os.path.abspath(task.destination)): task.source
+            for task in tasks
+            if task.destination is not None
+        },
+    )
+    with interruptible():
+        if into_directory:
+            return _batch(tasks, settings, args.jobs, args.output)
+        (task,) = tasks
+        if task.destination is None:
+            _convert_to_stdout(task, settings)
+        else:
+            _convert_to_files(task, settings)
+            stop_if_asked()
+    return EXIT_OK
