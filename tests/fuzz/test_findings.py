@@ -147,3 +147,10 @@ def test_a_json_ld_block_with_a_huge_number_is_still_read() -> None:
     )
     page = f'<html><head><script type="application/ld+json">{block}</script></head></html>'
     assert threadkit.loads(page, "html") == Article(title="Big news", body="Body text here.")
+
+
+def test_a_score_of_thousands_of_digits_is_out_of_range() -> None:
+    dump = "T\n\n  • a\n    [score: " + "9" * 5000 + "]\n"
+    with pytest.raises(ParseError, match="signed 64-bit") as caught:
+        threadkit.loads(dump, "text")
+    assert (caught.value.line, caught.value.column) == (4, 5)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 import pytest
 
 import threadkit
+import threadkit.tree
 from threadkit import ThreadkitError
 from threadkit.formats import get_format
 
@@ -139,6 +140,10 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: '{"threadkit":1,"title":"' + "x" * 20_000 * n,
     ),
     "jsonl: a chain of records": ("jsonl", lambda n: jsonl_chain(500 * n)),
+    "text: a title wrapped over many lines": (
+        "text",
+        lambda n: "Title words\n" * 5_000 * n + "\nBody.\n",
+    ),
     # The charset prescan reads the first 64 KiB: eight times the run stays inside.
     "html: an unterminated <meta": ("html", lambda n: "<meta " * 1_000 * n),
     "html: a chain of replies of our own": (

@@ -103,8 +103,11 @@ def read(
         encoding=encoding,
         errors=errors,
     )
-    with collector_paused():
-        return _reader.read(text, max_depth, max_comments)
+    return _read(text, max_depth, max_comments)
+
+
+# The collector paused as a decorator: see threadkit._gc for why not a with.
+_read = collector_paused()(_reader.read)
 
 
 def sniff(head: str) -> bool:

@@ -215,8 +215,10 @@ def parse_score(value: str, index: int, column: int) -> int:
     """A whole number in the signed 64-bit range."""
     if _INTEGER.fullmatch(value) is None:
         raise error(f"[score] must be a whole number, not {value!r}", index, column)
-    number = int(value)
-    if number not in INT64:
+    # Twenty digits or more never fit, and past some thousands int() refuses
+    # them itself (sys.set_int_max_str_digits), with a bare ValueError.
+    number = int(value) if len(value.lstrip("-")) < 20 else None
+    if number is None or number not in INT64:
         raise error("[score] must fit in a signed 64-bit integer", index, column)
     return number
 

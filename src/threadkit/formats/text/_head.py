@@ -98,6 +98,7 @@ def _fields(lines: list[str]) -> tuple[dict[str, Any], int]:
         )
     title = _text_line(first, index).strip()
     title_index = index
+    wrapped = [title]  # the title's lines
     fields: dict[str, Any] = {}
     tags: list[str] = []
     seen_meta = False
@@ -120,7 +121,7 @@ def _fields(lines: list[str]) -> tuple[dict[str, Any], int]:
                     index,
                     0,
                 )
-            title = f"{title} {_text_line(line, index).strip()}"
+            wrapped.append(_text_line(line, index).strip())
         else:
             seen_meta = True
             key, value = entry
@@ -138,6 +139,8 @@ def _fields(lines: list[str]) -> tuple[dict[str, Any], int]:
                     raise error(f"[{key}] is given twice", index, 0)
                 fields[meta.field] = value if meta.parse is None else meta.parse(value, index, 0)
         index += 1
+    # Joined once: adding each line to the title as it came was quadratic.
+    title = " ".join(wrapped)
     if not title:
         raise error("the title is empty", title_index, 0)
     fields["title"] = title
