@@ -10,18 +10,18 @@ Run it from the repository's root::
     $ python examples/to_dataframe.py examples/sample.txt
          parent  depth           author  words
     key
-    0      <NA>      1   Pete Lindqvist     85
-    1         0      2     Rosa Delgado     37
-    2         1      3   Pete Lindqvist     20
-    3         0      2         hwilkins     17
-    4      <NA>      1  Marguerite Osei     81
-    5         4      2   TomFromTheHill     32
-    6         5      3  Marguerite Osei     22
-    7      <NA>      1      (anonymous)     22
-    8      <NA>      1     Sam Ferreira     25
-    9         8      2   Dana Whitcombe     37
-    10     <NA>      1        bikedad42     37
-    11       10      2         Jonah P.     12
+    1      <NA>      1   Pete Lindqvist     85
+    2         1      2     Rosa Delgado     37
+    3         2      3   Pete Lindqvist     20
+    4         1      2         hwilkins     17
+    5      <NA>      1  Marguerite Osei     81
+    6         5      2   TomFromTheHill     32
+    7         6      3  Marguerite Osei     22
+    8      <NA>      1      (anonymous)     22
+    9      <NA>      1     Sam Ferreira     25
+    10        9      2   Dana Whitcombe     37
+    11     <NA>      1        bikedad42     37
+    12       11      2         Jonah P.     12
 
     words by depth:
            count  sum  mean

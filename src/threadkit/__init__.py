@@ -73,6 +73,13 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
 ]
 
 
+# Submodules a program may reach as attributes without importing them first
+# (``threadkit.tree.walk`` after ``import threadkit``), as type checkers allow.
+_SUBMODULES = frozenset(
+    {"api", "cli", "errors", "formats", "importers", "model", "pages", "strategies", "tree"}
+)
+
+
 def __getattr__(name: str) -> typing.Any:
     module = _LAZY.get(name)
     if module is not None:
@@ -81,6 +88,11 @@ def __getattr__(name: str) -> typing.Any:
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
+    if name in _SUBMODULES:
+        import importlib  # lazy, as the modules it loads
+
+        # Importing a submodule makes it an attribute of the package.
+        return importlib.import_module(f"threadkit.{name}")
     if name == "__version__":
         from importlib.metadata import version  # lazy: slow to import, rarely asked for
 

@@ -24,13 +24,14 @@ from typing import Any, Literal, TypeAlias, overload
 import attrs
 
 from threadkit import _forest
-from threadkit._forest import MISSING, TOP, Record, Visit
+from threadkit._forest import MISSING, TOP, CommentIndex, Record, Visit
 from threadkit._gc import collector_paused
 from threadkit._model import with_comments, with_replies
 from threadkit.errors import RebuildError
 from threadkit.model import Article, Comment
 
 __all__ = [
+    "CommentIndex",
     "CyclePolicy",
     "DuplicatePolicy",
     "Order",
@@ -46,7 +47,10 @@ __all__ = [
     "descendant_counts",
     "find",
     "flatten",
+    "index",
     "map",
+    "parent",
+    "path",
     "prune",
     "rebuild",
     "sort_replies",
@@ -61,7 +65,7 @@ Order: TypeAlias = _forest.Order
 OrphanPolicy: TypeAlias = Literal["keep", "drop", "error"]
 """What :func:`rebuild` does with a comment whose parent is missing."""
 
-DuplicatePolicy: TypeAlias = Literal["keep", "first", "error"]
+DuplicatePolicy: TypeAlias = Literal["keep", "first", "last", "error"]
 """What :func:`rebuild` does with an item whose key was already seen."""
 
 CyclePolicy: TypeAlias = Literal["break", "error"]
@@ -165,14 +169,64 @@ def descendant_counts(node: Node) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def find(node: Node, predicate: Callable[[Comment], bool]) -> Comment | None:
-    """The first comment in pre-order that *predicate* accepts, or ``None``.
+def find(node: Node, target: str | Callable[[Comment], bool]) -> Comment | None:
+    """The first comment in pre-order whose ``id`` is *target*, or ``None``.
 
-    For a comment, the comment itself is tried first.
+    *target* may also be a function (a predicate): then the first comment it
+    accepts. For a comment, the comment itself is tried first. Each call walks
+    the thread as far as the comment; for many lookups by id, use
+    :func:`index`.
 
     .. versionadded:: 0.1
     """
-    return _forest.find(_roots(node), predicate)
+    return _forest.find_id(_roots(node), target)
+
+
+def index(node: Node) -> CommentIndex:
+    """*node*'s comments by id, with each one's parent, path and depth: one walk, kept.
+
+    For an article, the same as :meth:`Article.index() <threadkit.Article.index>`,
+    which is made once and kept with the article; for a comment, an index of
+    the comment and everything below it, made anew.
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(node, Article):
+        return node.index()
+    return CommentIndex(_roots(node), Comment)
+
+
+def parent(node: Node, target: Comment | str) -> Comment | None:
+    """The comment *target* replies to in *node*'s thread; ``None`` at the top.
+
+    *target* is a comment taken from the thread (matched by identity) or a
+    comment id. For an article, answered from its kept :meth:`index
+    <threadkit.Article.index>`.
+
+    Raises:
+        CommentNotFoundError: *target* is not in the thread (a
+            :class:`LookupError`).
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(node, Article):
+        return node.parent(target)
+    return index(node).parent(target)
+
+
+def path(node: Node, target: Comment | str) -> tuple[Comment, ...]:
+    """The comments from the top of *node*'s thread down to *target*, *target* last.
+
+    *target* is as for :func:`parent`; ``path(node, c)[:-1] == ancestors(node, c)``.
+
+    Raises:
+        CommentNotFoundError: *target* is not in the thread.
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(node, Article):
+        return node.path(target)
+    return index(node).path(target)
 
 
 def ancestors(node: Node, target: Comment) -> tuple[Comment, ...]:
@@ -352,9 +406,10 @@ def sort_replies(node: Node, key: Callable[[Comment], Any], *, reverse: bool = F
 def flatten(node: Node) -> tuple[Record, ...]:
     """The comments of *node* as flat :class:`Record` objects, in pre-order.
 
-    Keys are pre-order positions, 0 for the first comment, so they exist even
-    when the comments have no ``id``. For a comment, the comment itself is
-    the record with key 0 and depth 1. ``rebuild(flatten(node)).comments``
+    Keys are pre-order positions, 1 for the first comment, so they exist even
+    when the comments have no ``id``: the keys the ``jsonl`` format writes
+    and :func:`threadkit.frames.to_frame` gives. For a comment, the comment
+    itself is the record with key 1 and depth 1. ``rebuild(flatten(node)).comments``
     gives the thread back. Nothing is copied: each record holds its comment
     as the thread does.
 
@@ -389,7 +444,8 @@ class RebuildReport:
     out_of_order: tuple[Hashable, ...] = ()
     """Items listed before their parent: normal in some exports, nothing to repair."""
     dropped: tuple[Hashable, ...] = ()
-    """Items left out of the thread, by the duplicate or orphan policy."""
+    """Items left out of the thread, by the duplicate or orphan policy (with
+    ``duplicates="last"``, each earlier item a later one replaced)."""
 
     @property
     def repairs(self) -> int:
@@ -466,7 +522,9 @@ def rebuild(
     ``depth`` is not used) or a ``(key, parent_key, comment)`` triple. Keys
     are any hashable values, such as the record keys or a platform's comment
     ids, told apart as dictionary keys are (``1``, ``1.0`` and ``True`` are
-    one key); ``parent_key`` is ``None`` for a top-level comment. The
+    one key); ``parent_key`` is ``None`` or ``""`` for a top-level comment (an
+    empty cell of a table, as well as a missing value), so neither may be a
+    key. The
     structure comes from the keys alone: the replies a comment already has
     are ignored, and a comment whose replies come out as they were is kept
     as it is, so the records of :func:`flatten` give back the very comments
@@ -488,8 +546,11 @@ def rebuild(
       ``duplicates="keep"`` (the default) nothing is lost: a later item that
       repeats the first exactly (same parent key, and an equal comment apart
       from replies) is dropped, and one that differs is kept as a comment of
-      its own under its own parent. ``"first"`` drops every later item;
-      ``"error"`` raises.
+      its own under its own parent. ``"first"`` drops every later item.
+      ``"last"`` lets the last item with a key win, as a re-scrape appended
+      to an earlier one needs: its comment and parent key take the place of
+      the first item's (which keeps its place among its siblings), and the
+      earlier items are dropped. ``"error"`` raises.
     * Cycles, comments that end up being their own ancestors, as in
       ``a -> b -> a`` or a comment whose parent key is its own key.
       ``cycles="break"`` (the default) makes the member of the cycle listed
@@ -502,7 +563,7 @@ def rebuild(
     Args:
         items: The records or triples, in any order.
         orphans: ``"keep"``, ``"drop"`` or ``"error"``.
-        duplicates: ``"keep"``, ``"first"`` or ``"error"``.
+        duplicates: ``"keep"``, ``"first"``, ``"last"`` or ``"error"``.
         cycles: ``"break"`` or ``"error"``.
 
     Returns:
@@ -510,14 +571,14 @@ def rebuild(
 
     Raises:
         RebuildError: A policy is ``"error"`` and the input has that problem,
-            or an item's key is ``None`` (a :class:`ValueError`).
+            or an item's key is ``None`` or ``""`` (a :class:`ValueError`).
         TypeError: An item is not a record or a triple ending with a comment.
         ValueError: A policy name is unknown.
 
     .. versionadded:: 0.1
     """
     _check_policy("orphans", orphans, ("keep", "drop", "error"))
-    _check_policy("duplicates", duplicates, ("keep", "first", "error"))
+    _check_policy("duplicates", duplicates, ("keep", "first", "last", "error"))
     _check_policy("cycles", cycles, ("break", "error"))
 
     # 1. Read the items; settle duplicates. Nodes are the items kept, numbered
@@ -525,7 +586,7 @@ def rebuild(
     keys: list[Hashable] = []
     parents: list[Hashable] = []
     comments: list[Comment] = []
-    first: dict[Hashable, int] = {None: TOP}
+    first: dict[Hashable, int] = {None: TOP, "": TOP}
     setdefault = first.setdefault
     add_key, add_parent, add_comment = keys.append, parents.append, comments.append
     duplicate_keys: list[Hashable] = []
@@ -547,10 +608,10 @@ def rebuild(
                 f"items[{position}]: the key must be hashable, not {type(key).__name__}"
             ) from None
         if seen != n:
-            if key is None:
+            if key is None or (type(key) is str and not key):
                 raise RebuildError(
-                    f"items[{position}] has no key (None); every item needs one, "
-                    "and a parent key of None means top level",
+                    f"items[{position}] has no key ({key!r}); every item needs one, "
+                    "and a parent key of None or '' means top level",
                     problem="key",
                 )
             if duplicates == "error":
@@ -560,6 +621,12 @@ def rebuild(
                     keys=(key,),
                 )
             duplicate_keys.append(key)
+            if duplicates == "last":
+                # The later item takes the place of the one kept so far.
+                parents[seen] = parent
+                comments[seen] = comment
+                repeats.append((n, key))
+                continue
             if duplicates == "first" or (
                 parents[seen] == parent and comments[seen]._fields() == comment._fields()
             ):
