@@ -213,7 +213,9 @@ def _mismatch(block: Block, expected: str, actual: str) -> str:
 
 
 def run_python(block: Block, namespace: dict[str, object]) -> str:
-    code = compile(block.code, f"{block.where} (python block)", "exec")
+    # dont_inherit: a block runs as a script would, without this module's
+    # ``from __future__ import annotations``.
+    code = compile(block.code, f"{block.where} (python block)", "exec", dont_inherit=True)
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured):
         exec(code, namespace)
@@ -494,6 +496,7 @@ def test_ellipsis_lines_match_any_lines() -> None:
 PUBLIC_MODULES = (
     "threadkit",
     "threadkit.tree",
+    "threadkit.frames",
     "threadkit.model",
     "threadkit.errors",
     "threadkit.formats",

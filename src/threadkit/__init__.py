@@ -31,11 +31,15 @@ from threadkit.formats import FORMATS, Format, get_format, guess_format
 from threadkit.model import Article, Author, Comment, CommentState, Extra
 
 if typing.TYPE_CHECKING:
+    from threadkit._converter import configure_converter, converter
     from threadkit.importers._report import ImportReport, Repair, UnloadedReplies
 
 # Names whose modules load on first use, so that ``import threadkit`` stays
-# cheap: the importers' package and threadkit.tree wait until a report is wanted.
+# cheap: the importers' package and threadkit.tree wait until a report is wanted,
+# cattrs until the converter is.
 _LAZY = {
+    "configure_converter": "threadkit._converter",
+    "converter": "threadkit._converter",
     "ImportReport": "threadkit.importers._report",
     "Repair": "threadkit.importers._report",
     "UnloadedReplies": "threadkit.importers._report",
@@ -62,6 +66,8 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "UnrepresentableError",
     "ValidationError",
     "Visit",
+    "configure_converter",
+    "converter",
     "dump",
     "dumps",
     "get_format",
@@ -76,7 +82,18 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
 # Submodules a program may reach as attributes without importing them first
 # (``threadkit.tree.walk`` after ``import threadkit``), as type checkers allow.
 _SUBMODULES = frozenset(
-    {"api", "cli", "errors", "formats", "importers", "model", "pages", "strategies", "tree"}
+    {
+        "api",
+        "cli",
+        "errors",
+        "formats",
+        "frames",
+        "importers",
+        "model",
+        "pages",
+        "strategies",
+        "tree",
+    }
 )
 
 
