@@ -395,6 +395,93 @@ def test_page_code_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     run_page(page, tmp_path)
 
 
+# -- type checking ---------------------------------------------------------------------
+
+
+def typed_source(page: Path) -> tuple[str, list[int]]:
+    """The ``python`` blocks and ``pycon`` sessions of *page* as one module.
+
+    Returns the module's text and, for each of its lines, the page's line it
+    comes from. The blocks of a page share one namespace, so they are
+    checked as one module, in page order.
+    """
+    lines: list[str] = []
+    origins: list[int] = []
+    for block in blocks(page):
+        if block.language == "python":
+            for offset, line in enumerate(block.code.split("\n")):
+                lines.append(line)
+                origins.append(block.line + 1 + offset)
+        elif block.language == "pycon":
+            parser = doctest.DocTestParser()
+            for example in parser.get_examples(block.code):
+                for offset, line in enumerate(example.source.rstrip("\n").split("\n")):
+                    lines.append(line)
+                    origins.append(block.line + 1 + example.lineno + offset)
+    return "\n".join(lines) + "\n", origins
+
+
+def type_errors(pages: list[Path], directory: Path) -> list[str]:
+    """What ``mypy --strict`` says of the code of *pages*, located on the pages."""
+    modules: dict[str, tuple[Path, list[int]]] = {}
+    for page in pages:
+        text, origins = typed_source(page)
+        if not origins:
+            continue
+        where = page.relative_to(DOCS) if page.is_relative_to(DOCS) else Path(page.name)
+        name = "page_" + re.sub(r"\W", "_", str(where.with_suffix("")))
+        (directory / f"{name}.py").write_text(text, encoding="utf-8")
+        modules[name] = (page, origins)
+    if not modules:
+        return []
+    # In a process of its own: mypy changes the recursion limit and the
+    # collector's thresholds of the process it runs in.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(ROOT / ".mypy_cache"),
+            "--no-error-summary",
+            "--hide-error-context",
+            *(str(directory / f"{name}.py") for name in modules),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode not in (0, 1):
+        raise AssertionError(f"mypy failed:\n{done.stdout}{done.stderr}")
+    found = []
+    for line in done.stdout.splitlines():
+        match = re.match(r".*?(page_\w+)\.py:(\d+): (error: .*)", line)
+        if match is None:
+            continue
+        page, origins = modules[match.group(1)]
+        found.append(f"{_shown(page)}:{origins[int(match.group(2)) - 1]}: {match.group(3)}")
+    return found
+
+
+def test_every_page_type_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The examples directory holds modules the pages import (a plug-in format).
+    monkeypatch.setenv("MYPYPATH", str(ROOT / "examples"))
+    errors = type_errors(PAGES, tmp_path)
+    assert not errors, "the docs' code does not type-check:\n" + "\n".join(errors)
+
+
+def test_harness_reports_type_errors_where_they_are(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        "Text.\n\n```python\nx: int = 1\n```\n\n```pycon\n>>> y: str = x\n```\n",
+    )
+    errors = type_errors([page], tmp_path)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{_shown(page)}:8: error: Incompatible types in assignment")
+
+
 # -- the harness itself -----------------------------------------------------------------
 
 
@@ -500,6 +587,7 @@ PUBLIC_MODULES = (
     "threadkit.model",
     "threadkit.errors",
     "threadkit.formats",
+    "threadkit.formats.options",
     "threadkit.strategies",
     "threadkit.cli",
 )

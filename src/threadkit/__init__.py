@@ -31,6 +31,17 @@ from threadkit.formats import FORMATS, Format, get_format, guess_format
 from threadkit.model import Article, Author, Comment, CommentState, Extra
 
 if typing.TYPE_CHECKING:
+    # The submodules, for type checkers: __getattr__ loads them on first use.
+    from threadkit import api as api
+    from threadkit import cli as cli
+    from threadkit import errors as errors
+    from threadkit import formats as formats
+    from threadkit import frames as frames
+    from threadkit import importers as importers
+    from threadkit import model as model
+    from threadkit import pages as pages
+    from threadkit import strategies as strategies
+    from threadkit import tree as tree
     from threadkit._converter import configure_converter, converter
     from threadkit.importers._report import ImportReport, Repair, UnloadedReplies
 

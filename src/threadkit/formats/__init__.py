@@ -18,7 +18,9 @@ file to stream from.
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import inspect
 import os
 from collections.abc import Iterator
 from types import ModuleType
@@ -57,8 +59,41 @@ class Format:
     def _implementation(self) -> ModuleType:
         return importlib.import_module(self.module)
 
+    def options(self, function: str = "read") -> tuple[str, ...] | None:
+        """The keyword options the format's *function* (``"read"`` or ``"write"``) takes.
+
+        Read from the function's signature; ``None`` when it takes any keyword
+        (``**options``) and says nothing more. :meth:`read`, :meth:`read_all`
+        and :meth:`write` refuse any other keyword with a :class:`TypeError`
+        naming the format and these options.
+
+        .. versionadded:: 0.1
+        """
+        key = (self.module, function)
+        if key not in _OPTIONS:
+            _OPTIONS[key] = _options_of(self._implementation(), function)
+        return _OPTIONS[key]
+
+    def _check(self, function: str, options: dict[str, Any]) -> None:
+        if not options:
+            return
+        allowed = self.options(function)
+        if allowed is None:
+            return
+        for name in options:
+            if name not in allowed:
+                role = "writer" if function == "write" else "reader"
+                close = difflib.get_close_matches(name, allowed, n=1)
+                guess = f" (did you mean {close[0]!r}?)" if close else ""
+                takes = f"its options are {', '.join(allowed)}" if allowed else "it takes none"
+                raise TypeError(f"the {self.name} {role} takes no option {name!r}{guess}; {takes}")
+
     def read(self, data: str | bytes, **options: Any) -> Article:
-        """Read one article from *data*."""
+        """Read one article from *data*.
+
+        Raises :class:`TypeError` for an option the reader does not take.
+        """
+        self._check("read", options)
         article: Article = self._implementation().read(data, **options)
         return article
 
@@ -71,6 +106,7 @@ class Format:
 
         .. versionadded:: 0.1
         """
+        self._check("read", options)
         implementation = self._implementation()
         read_all = getattr(implementation, "read_all", None)
         if read_all is not None:
@@ -83,7 +119,8 @@ class Format:
     def write(self, article: Article, **options: Any) -> str:
         """Write *article* as a document of this format.
 
-        Raises :class:`~threadkit.ReadOnlyFormatError` for a read-only format.
+        Raises :class:`~threadkit.ReadOnlyFormatError` for a read-only format, and
+        :class:`TypeError` for an option the writer does not take.
         """
         if not self.writable:
             writable = ", ".join(fmt.name for fmt in FORMATS if fmt.writable)
@@ -91,12 +128,36 @@ class Format:
                 f"{self.name} is read-only: threadkit imports it but cannot write it; "
                 f"write one of: {writable}"
             )
+        self._check("write", options)
         text: str = self._implementation().write(article, **options)
         return text
 
     def sniff(self, head: str) -> bool:
         """Whether *head*, the start of a document, looks like this format."""
         return bool(self._implementation().sniff(head))
+
+
+_OPTIONS: dict[tuple[str, str], tuple[str, ...] | None] = {}
+
+
+def _options_of(module: ModuleType, function: str) -> tuple[str, ...] | None:
+    """The keywords *function* of *module* takes after its first argument, by its signature.
+
+    A reader that passes ``**options`` on to ``read_all`` takes what that takes.
+    """
+    for name in (function, "read_all") if function == "read" else (function,):
+        implementation = getattr(module, name, None)
+        if implementation is None:
+            continue
+        parameters = list(inspect.signature(implementation).parameters.values())[1:]
+        if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+            continue
+        return tuple(
+            p.name
+            for p in parameters
+            if p.kind in (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        )
+    return None
 
 
 # Sniffing tries the rows in this order, so more specific formats come first
