@@ -194,4 +194,6 @@ def test_the_package_rule_tells_packages_apart() -> None:
     assert package_of("threadkit") == "threadkit"
     assert package_of("threadkit._model") == "threadkit"
     assert package_of("threadkit.formats") == "threadkit.formats"
-    assert package_of("threadkit.formats.json") == "threadkit.formats"
+    assert package_of("threadkit.formats._jsondoc") == "threadkit.formats"
+    assert package_of("threadkit.formats.json") == "threadkit.formats.json"
+    assert package_of("threadkit.formats.json._checked") == "threadkit.formats.json"

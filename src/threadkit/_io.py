@@ -290,7 +290,8 @@ def read_input(
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _member(name: str) -> str:
+def member_path(name: str) -> str:
+    """The JSONPath step to member *name*: ``.name``, or ``["odd name"]``."""
     if _IDENTIFIER.fullmatch(name):
         return "." + name
     return "[" + json.dumps(name, ensure_ascii=False) + "]"
@@ -330,7 +331,7 @@ def huge_number(text: str, format: str, prefix: str, line: int | None = None) ->
                 path=path,
             )
         if isinstance(value, dict):
-            stack.extend((item, path + _member(key)) for key, item in value.items())
+            stack.extend((item, path + member_path(key)) for key, item in value.items())
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{index}]") for index, item in enumerate(value))
     return None

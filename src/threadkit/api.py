@@ -72,7 +72,10 @@ def loads(data: str | bytes, format: str | Format | None = None, **options: Any)
     with a BOM; HTML also honours its declared charset). Options are passed
     to the format's reader; every reader takes ``max_bytes``, ``max_depth``
     and ``max_comments`` (see :ref:`limits`) and ``encoding`` and
-    ``errors`` (see :ref:`encodings`).
+    ``errors`` (see :ref:`encodings`). ``report=callback`` goes to the
+    readers that report (the importers, ``html``) and is left out for those
+    that repair nothing (``json``, ``jsonl``, ``text``), so one call reads
+    any format.
 
     For a type checker each format name has its options, and a guessed
     format any reader's (:mod:`threadkit.formats.options`); at run time an

@@ -11,6 +11,9 @@ A thread also travels as a flat list: :func:`flatten` gives one
 :class:`Record` per comment, carrying a stable key and its parent's key, and
 :func:`rebuild` turns such records, or any flat list of comments with parent
 keys, back into a thread, repairing what it must and reporting it.
+:func:`graft` puts a thread fetched in pieces back together: comments
+loaded later go under the comments they answer, named by the parent ids
+the importers keep (:data:`PARENT_ID`).
 
 .. versionadded:: 0.1
 """
@@ -26,14 +29,17 @@ import attrs
 from threadkit import _forest
 from threadkit._forest import MISSING, TOP, CommentIndex, Record, Visit
 from threadkit._gc import collector_paused
-from threadkit._model import with_comments, with_replies
+from threadkit._model import trusted_comment, with_comments, with_replies
 from threadkit.errors import RebuildError
-from threadkit.model import Article, Comment
+from threadkit.model import Article, Comment, Extra
 
 __all__ = [
+    "PARENT_ID",
     "CommentIndex",
     "CyclePolicy",
     "DuplicatePolicy",
+    "GraftReport",
+    "Grafted",
     "Order",
     "OrphanPolicy",
     "RebuildReport",
@@ -47,6 +53,7 @@ __all__ = [
     "descendant_counts",
     "find",
     "flatten",
+    "graft",
     "index",
     "map",
     "parent",
@@ -813,3 +820,210 @@ def _build_any_order(
             comment = clone(comment, ())
         built[i] = comment
     return tuple([built[i] for i in top]), dead  # type: ignore[misc]
+
+
+# -- grafting a thread fetched in pieces --------------------------------------------
+
+PARENT_ID = "parent_id"
+"""The key of :attr:`Comment.extra <threadkit.Comment.extra>` that names a parent not in the thread.
+
+An importer that reads a comment whose parent is not in its source (an
+orphan kept at the top level, a reply in a "load more" answer) keeps the
+parent's id there, as the platform's comment id, the
+:attr:`~threadkit.Comment.id` the parent has once it is loaded:
+``comment.extra["parent_id"] == "d8r4im1"``. It travels with the comment
+through every format, and :func:`graft` reads it to put the comment back
+under its parent.
+
+.. versionadded:: 0.1
+"""
+
+
+@attrs.frozen(kw_only=True)
+class GraftReport:
+    """What :func:`graft` attached, and what is still missing.
+
+    Comments are named by their ids; a comment without one by a
+    ``(part, position)`` pair: the article is part 0, and the position is
+    the comment's place in the pre-order of its part.
+
+    .. versionadded:: 0.1
+    """
+
+    parts: int
+    """How many parts were grafted onto the article."""
+    added: int
+    """How many comments the article gained (the parts' comments less the duplicates dropped)."""
+    attached: tuple[Hashable, ...]
+    """The comments now under the comment their :data:`PARENT_ID` names (or, for
+    *article_id*, at the top level), that key removed, in input order."""
+    missing: tuple[Hashable, ...]
+    """The comments whose :data:`PARENT_ID` names no comment of the article or of
+    any part: at the top level still, the key kept, in input order."""
+    rebuild: RebuildReport
+    """The :func:`rebuild` of the whole thread: its orphans are :attr:`missing`, and
+    it reports the duplicates (a part repeating a comment already there), the
+    cycles broken and the items dropped."""
+
+    @property
+    def clean(self) -> bool:
+        """Whether every comment found its parent, with no duplicate and no cycle."""
+        return self.rebuild.clean
+
+    def __str__(self) -> str:
+        parts = "1 part" if self.parts == 1 else f"{self.parts} parts"
+        summary = (
+            f"grafted {parts}: {self.added} comment(s) added, "
+            f"{len(self.attached)} attached to their parent, "
+            f"{len(self.missing)} whose parent is still missing"
+        )
+        details = [
+            _describe(self.rebuild.duplicates, "duplicate key", "duplicate keys"),
+            _describe(self.rebuild.cycles, "cycle broken", "cycles broken"),
+            _describe(self.rebuild.dropped, "item dropped", "items dropped"),
+        ]
+        shown = "; ".join(part for part in details if part)
+        return f"{summary}; {shown}" if shown else summary
+
+
+@attrs.frozen(kw_only=True)
+class Grafted:
+    """The result of :func:`graft`: the article with every part's comments in place, and the report.
+
+    .. versionadded:: 0.1
+    """
+
+    article: Article
+    """The article, its thread holding the parts' comments."""
+    report: GraftReport
+    """What was attached, and what is still missing."""
+
+
+def graft(
+    article: Article,
+    *parts: Article,
+    duplicates: DuplicatePolicy = "keep",
+    cycles: CyclePolicy = "break",
+    article_id: str | None = None,
+) -> Grafted:
+    """Put a thread fetched in pieces back together.
+
+    A platform sends a long thread in pieces: a Reddit listing and its
+    "load more" (``morechildren``) answers and "continue this thread" pages,
+    the next page of a Disqus or Mastodon crawl, Hacker News items fetched
+    one by one. Each piece read by an importer is an article whose comments
+    that answer a comment it does not hold keep that comment's id in
+    ``extra["parent_id"]`` (:data:`PARENT_ID`). ``graft`` takes the article
+    and the pieces (*parts*) and gives one article: each comment of a part
+    goes under the comment its parent id names, wherever that is (in the
+    article, in the same part, in another part, in any order), and loses the
+    key; a comment that answers the article goes to the top level after the
+    comments already there; a comment whose parent is in none of them stays
+    at the top level, keeping the key, and the report lists it as missing.
+
+    Only the parts' comments are taken: the article keeps its own title,
+    body and ``extra`` (a part stands for the same article). Siblings keep
+    their order, a part's after the article's and after the parts before
+    it. Comments are matched by id, as :func:`rebuild` matches keys: the
+    thread is rebuilt from all of them under the *duplicates* and *cycles*
+    policies, which mean what they mean there. A comment a part repeats
+    (a "continue this thread" page repeats the comments above the one it
+    continues) is dropped when it is equal to the one already there, with
+    ``duplicates="keep"``; ``duplicates="first"`` drops it even when it
+    differs, as a page fetched later often does (a score changed, an edit),
+    and its replies go under the comment already there either way.
+
+    Args:
+        article: The first piece, such as a Reddit listing.
+        parts: The pieces fetched later, in the order fetched.
+        duplicates: ``"keep"``, ``"first"`` or ``"error"``, as for :func:`rebuild`.
+        cycles: ``"break"`` or ``"error"``, as for :func:`rebuild`.
+        article_id: The platform's id of the article itself, for pieces whose
+            comments name it as their parent: Hacker News comments read
+            without their story, which the importer cannot tell from a
+            comment. Comments whose parent id is *article_id* go to the top
+            level, that key removed.
+
+    Returns:
+        A :class:`Grafted`: the article and a :class:`GraftReport`.
+
+    Raises:
+        RebuildError: A policy is ``"error"`` and the pieces have that problem.
+        TypeError: The article or a part is not an :class:`~threadkit.Article`.
+        ValueError: A policy name is unknown.
+
+    .. versionadded:: 0.1
+    """
+    sources = (article, *parts)
+    for number, source in enumerate(sources):
+        if not isinstance(source, Article):
+            raise TypeError(
+                f"{'the article' if number == 0 else f'part {number}'} must be an Article, "
+                f"not {type(source).__name__}"
+            )
+    records = [_forest.flatten(source.comments) for source in sources]
+    ids = {record.comment.id for flat in records for record in flat}
+    items: list[tuple[Hashable, Hashable | None, Comment]] = []
+    # The comments whose parent id was found, as they were: to put back if
+    # their link turns out to close a cycle, so that breaking it loses nothing.
+    found: dict[int, Comment] = {}
+    for number, flat in enumerate(records):
+        keys: list[Hashable] = [
+            record.comment.id if record.comment.id is not None else (number, record.key)
+            for record in flat
+        ]
+        for record, key in zip(flat, keys, strict=True):
+            comment = record.comment
+            parent: Hashable | None = None
+            if record.parent is not None:
+                parent = keys[record.parent]
+            else:
+                named = comment.extra.get(PARENT_ID)
+                if isinstance(named, str) and named != comment.id:
+                    if named in ids or named == article_id:
+                        parent = named if named in ids else None
+                        found[len(items)] = comment
+                        comment = _without_parent_id(comment)
+                    else:
+                        parent = named  # still missing: an orphan of the rebuild
+            items.append((key, parent, comment))
+
+    rebuilt = rebuild(items, orphans="keep", duplicates=duplicates, cycles=cycles)
+    if rebuilt.report.cycles:
+        broken = set(rebuilt.report.cycles)
+        restored = [n for n in found if items[n][0] in broken]
+        if restored:
+            for n in restored:
+                key, parent, _ = items[n]
+                items[n] = (key, parent, found.pop(n))
+            rebuilt = rebuild(items, orphans="keep", duplicates=duplicates, cycles=cycles)
+    # A duplicate repeats the key of an item before it: only a first is attached.
+    firsts: dict[Hashable, int] = {}
+    for n, (key, _, _) in enumerate(items):
+        firsts.setdefault(key, n)
+    attached = [items[n][0] for n in sorted(found) if firsts[items[n][0]] == n]
+    grafted = with_comments(article, rebuilt.comments)
+    report = GraftReport(
+        parts=len(parts),
+        added=rebuilt.report.comment_count - count(article),
+        attached=tuple(attached),
+        missing=rebuilt.report.orphans,
+        rebuild=rebuilt.report,
+    )
+    return Grafted(article=grafted, report=report)
+
+
+def _without_parent_id(comment: Comment) -> Comment:
+    extra = Extra({key: value for key, value in comment.extra.items() if key != PARENT_ID})
+    return trusted_comment(
+        comment.text,
+        comment.author,
+        comment.id,
+        comment.published,
+        comment.edited,
+        comment.score,
+        comment.state,
+        comment.url,
+        comment.replies,
+        extra,
+    )

@@ -14,6 +14,7 @@ import pytest
 
 import threadkit
 from threadkit import Article, Author, Comment, CommentState, ImportReport, UnloadedReplies
+from threadkit.tree import graft
 
 
 def utc(*fields: int) -> datetime:
@@ -82,7 +83,9 @@ def test_reddit_deep_comment_chain(shared: Path) -> None:
     assert chain[-1].id == "dkk4pwe"
     assert all(len(c.replies) == 1 for c in chain[:-1])
     # "continue this thread" below the tenth comment.
-    assert report.unloaded == (UnloadedReplies(parent="dkk4pwe", ids=(), count=0),)
+    # Its count is 0, which says nothing of how many: unknown.
+    assert report.unloaded == (UnloadedReplies(parent="dkk4pwe", ids=(), count=None),)
+    assert report.unloaded_count is None
     more = chain[-1].extra["reddit"]["more"]  # type: ignore[index]
     assert more[0]["id"] == "_"  # type: ignore[index]
 
@@ -117,7 +120,7 @@ def test_reddit_permalink_with_context(shared: Path) -> None:
     assert kept.text == "Wait, what?\n\nIs Hardwick a Comcast shill now?"
     edited, _ = comments["d8rbpal"]
     assert edited.edited == utc(2016, 10, 14, 4, 16, 22)
-    assert report.unloaded == (UnloadedReplies(parent="d8rzxi2", ids=(), count=0),)
+    assert report.unloaded == (UnloadedReplies(parent="d8rzxi2", ids=(), count=None),)
     assert report.rebuild.clean
 
 
@@ -149,6 +152,10 @@ def test_reddit_submission_with_more_placeholders(shared: Path) -> None:
     assert len(report.unloaded) == 18
     assert sum(len(p.ids) for p in report.unloaded) == 24
     assert sum(p.count or 0 for p in report.unloaded) == 61
+    # Six of them are "continue this thread", of no count: unknown, 61 at least.
+    assert sum(p.count is None for p in report.unloaded) == 6
+    assert report.unloaded_count is None
+    assert report.unloaded_minimum == 61
     top = [p for p in report.unloaded if p.parent is None]
     assert len(top) == 1
     assert top[0].count == 9
@@ -175,6 +182,31 @@ def test_reddit_morechildren_answer(shared: Path) -> None:
     assert report.rebuild.clean
 
 
+def test_reddit_morechildren_grafted_onto_its_listing(shared: Path) -> None:
+    listing, _ = load(shared / "corpus/reddit/r_funny_3hahrw_submission_comments.json")
+    answer, _ = load(shared / "corpus/reddit/r_funny_3hahrw_morechildren.json")
+    grafted = graft(listing, answer)
+    # The answer's 7 comments answer the submission (parent_id t3_3hahrw):
+    # they come after the listing's 137 top-level comments.
+    assert grafted.article.comment_count == 483
+    assert [c.id for c in grafted.article.comments[137:]] == [
+        "cu5tead",
+        "cu5tt8h",
+        "cu5v9yd",
+        "cu5twf5",
+        "cu5oufs",
+        "cu5pbdh",
+        "cu5rxpy",
+    ]
+    ids = [c.id for c in grafted.article.walk()]
+    assert len(set(ids)) == 483
+    assert grafted.article.title == "Ba Dum Tsss"
+    assert grafted.report.added == 7
+    assert grafted.report.attached == ()
+    assert grafted.report.missing == ()
+    assert grafted.report.clean
+
+
 # -- Hacker News ------------------------------------------------------------------------
 
 HN = "corpus/hackernews/firebase_api_examples"
@@ -192,6 +224,10 @@ def test_hackernews_story_with_unfetched_kids(shared: Path) -> None:
     assert placeholder.parent is None
     assert len(placeholder.ids) == 33
     assert placeholder.ids[:3] == ("8952", "9224", "8917")
+    # The 33 kids are the direct replies; descendants counts them all.
+    assert placeholder.count is None
+    assert report.unloaded_total == 71
+    assert report.unloaded_count == 71
 
 
 def test_hackernews_ask_story_html(shared: Path) -> None:
@@ -315,8 +351,10 @@ def test_mastodon_small_contexts(shared: Path) -> None:
     assert parent.id == "114055560713759881"
     assert reply.author is not None
     assert reply.author.name == "Mickaël CANOUIL"
-    assert comments["114027213608365869"][0].text.startswith(
-        "@schochastics In the readme, it should be `quarto add schochastics/qu"
+    # The mention is a link: its address follows its text.
+    assert comments["114027213608365869"][0].text == (
+        "@schochastics <https://fosstodon.org/@schochastics> In the readme, it should be "
+        "`quarto add schochastics/quarto-url-peek`"
     )
     ancestors_only, _ = load(
         shared / MASTODON / "fosstodon.org_114027213608365869_context_ancestors_only.json"
@@ -394,7 +432,10 @@ def test_disqus_remark42_recovered(shared: Path, name: str, deleted: bool) -> No
     assert [c.id for c in first.comments] == ["299986072", None]
     assert first.comments[1].text == "This comment had no ID"
     assert [c.id for c in second.comments] == ["299619020", "299744309", "299986073"]
-    assert second.comments[0].text == "The quick brown fox jumps over the lazy dog.\n\nsome link"
+    # The link's address as the export has it, doubled scheme and all.
+    assert second.comments[0].text == (
+        "The quick brown fox jumps over the lazy dog.\n\nsome link <https://https://radio-t.com>"
+    )
     assert second.comments[2].state is CommentState.SPAM
     assert second.extra["disqus"]["isDeleted"] is deleted  # type: ignore[index]
     assert second.extra["disqus"]["isClosed"] is True  # type: ignore[index]
@@ -456,7 +497,18 @@ def test_wordpress_theme_unit_test(shared: Path) -> None:
             "Edge Case: No Content",
         ]
     )
-    assert sum(a.comment_count for a in articles) == 33
+    # 33 entries, of which 2 pingbacks and 2 trackbacks, which are no comments.
+    assert sum(a.comment_count for a in articles) == 29
+    # 37 attachments and 70 menu items are left out, and the reports say so.
+    left_out: dict[str, int] = {}
+    for report in reports:
+        for note in report.notes:
+            if "left out" in note:
+                kinds = note.split("left out (", 1)[1].split(")", 1)[0]
+                for kind in kinds.split(", "):
+                    number, name = kind.split(" ")
+                    left_out[name] = left_out.get(name, 0) + int(number)
+    assert left_out == {"attachment": 37, "nav_menu_item": 70}
     threaded = with_comments["Template: Comments"]
     assert threaded.comment_count == 20
     assert threaded.depth == 10
@@ -480,10 +532,26 @@ def test_wordpress_theme_unit_test(shared: Path) -> None:
     assert parent.id == "168"
     assert reply.state is CommentState.PENDING
     pings = with_comments["Template: Pingbacks And Trackbacks"]
-    kinds = [c.extra["wordpress"].get("comment_type") for c in pings.comments]  # type: ignore[union-attr]
-    assert kinds == ["trackback", "trackback", "pingback", "pingback", None]
-    assert pings.comments[0].author is not None
-    assert pings.comments[0].author.name == "Ping 1 « What’s a tellyworth?"
+    assert pings.comment_count == 1
+    kept = pings.extra["pingbacks"]
+    assert [p["wordpress"]["comment_type"] for p in kept] == [  # type: ignore[index]
+        "trackback",
+        "trackback",
+        "pingback",
+        "pingback",
+    ]
+    first = kept[0]  # type: ignore[index]
+    assert first["title"] == "Ping 1 « What’s a tellyworth?"  # type: ignore[index]
+    assert first["url"] == "http://tellyworth.wordpress.com/2007/11/21/ping-1/"  # type: ignore[index]
+    # Local 11:31:12, GMT 01:31:12.
+    assert first["published"] == "2007-11-21T11:31:12+10:00"  # type: ignore[index]
+    assert first["text"] == "[...] Trackback test. [...]"  # type: ignore[index]
+    assert first["id"] == "921"  # type: ignore[index]
+    assert first["wordpress"]["comment_approved"] == "1"  # type: ignore[index]
+    report = reports[articles.index(pings)]
+    assert report.notes == (
+        '4 pingback(s) and trackback(s) kept in extra["pingbacks"], not as comments',
+    )
     assert all(report.rebuild.clean for report in reports)
 
 
@@ -500,7 +568,7 @@ def test_wordpress_small_importer_fixtures(shared: Path) -> None:
     assert comment.text == (
         "Hi, this is a comment.\nTo get started with moderating, editing, and deleting "
         "comments, please visit the Comments screen in the dashboard.\n"
-        "Commenter avatars come from Gravatar."
+        "Commenter avatars come from Gravatar <https://gravatar.com>."
     )
     hello, about = threadkit.load_all(shared / WP / "wpimporter_valid-wxr-1.1.xml")
     assert (hello.title, about.title) == ("Hello world!", "About")

@@ -25,6 +25,7 @@ from threadkit import (
 )
 from threadkit.formats import json as tk_json
 from threadkit.formats import jsonl as tk_jsonl
+from threadkit.formats.json import _spec as json_spec
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "json"
 
@@ -627,7 +628,7 @@ def test_an_old_version_is_read_through_its_migration(monkeypatch: pytest.Monkey
         migrated["title"] = document["headline"]
         return migrated
 
-    monkeypatch.setitem(tk_json._MIGRATIONS, 0, from_version_0)
+    monkeypatch.setitem(json_spec.MIGRATIONS, 0, from_version_0)
     assert tk_json.read('{"threadkit": 0, "headline": "Old"}') == Article(title="Old")
     with pytest.raises(ParseError, match=r"it reads 0, 1\)"):
         tk_json.read('{"threadkit": 7, "title": "New"}')

@@ -17,6 +17,7 @@ import threadkit.strategies as tks
 from threadkit import Article, Author, Comment, CommentState, ParseError
 from threadkit.formats import json as tk_json
 from threadkit.formats import jsonl as tk_jsonl
+from threadkit.formats.jsonl import _spec as jsonl_spec
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "json"
 
@@ -453,7 +454,7 @@ def test_an_old_version_is_read_through_its_migration(monkeypatch: pytest.Monkey
             new.append(record)
         return new
 
-    monkeypatch.setitem(tk_jsonl._MIGRATIONS, 0, from_version_0)
+    monkeypatch.setitem(jsonl_spec.MIGRATIONS, 0, from_version_0)
     text = "\n".join(
         [
             '{"record":"comment","key":2,"reply_to":1,"text":"b"}',

@@ -19,6 +19,8 @@ from threadkit.formats import html as tk_html
 from threadkit.formats import json as tk_json
 from threadkit.formats import jsonl as tk_jsonl
 from threadkit.formats import text as tk_text
+from threadkit.formats.json import _checked as json_checked
+from threadkit.formats.jsonl import _checked as jsonl_checked
 
 EAST = timezone(timedelta(hours=2))
 WEST = timezone(-timedelta(hours=5, minutes=30))
@@ -48,9 +50,9 @@ ARTICLE = Article(
 
 READERS: dict[str, Callable[[], Article]] = {
     "json": lambda: tk_json.read(tk_json.write(ARTICLE)),
-    "json, checked": lambda: tk_json._read_checked(tk_json.write(ARTICLE), None, None),
+    "json, checked": lambda: json_checked.read(tk_json.write(ARTICLE), None, None),
     "jsonl": lambda: tk_jsonl.read(tk_jsonl.write(ARTICLE)),
-    "jsonl, checked": lambda: tk_jsonl._read_text(tk_jsonl.write(ARTICLE), None, None),
+    "jsonl, checked": lambda: jsonl_checked.read(tk_jsonl.write(ARTICLE), None, None),
     "text": lambda: tk_text.read(tk_text.write(ARTICLE)),
     "text, by line": lambda: tk_text._read_lines(tk_text.write(ARTICLE), None, None),
     "html": lambda: tk_html.read(tk_html.write(ARTICLE)),

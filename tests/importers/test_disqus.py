@@ -96,7 +96,7 @@ EXPECTED = [
                 author=Author(name="Tom", id="tom_t"),
                 id="1006",
                 published=utc(2023, 3, 1, 12, 30, 0),
-                extra=disqus_extra(False),
+                extra={"parent_id": "999", **disqus_extra(False)},
             ),
             Comment(
                 text="Same id, other words.",

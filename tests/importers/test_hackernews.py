@@ -176,7 +176,8 @@ def test_several_stories_make_several_articles() -> None:
                     id="7",
                     published=utc(2017, 7, 14, 2, 45, 0),
                     url=ITEM + "7",
-                    extra=comment_extra(),
+                    # Item 6 may be a story or a comment: its id is kept for tree.graft.
+                    extra={"parent_id": "6", **comment_extra()},
                 ),
             ),
         ),
@@ -305,7 +306,7 @@ def test_a_lone_comment_stands_for_what_it_answers() -> None:
                 id="20",
                 published=utc(1970, 1, 1, 0, 0, 0),
                 url=ITEM + "20",
-                extra=comment_extra(kids=[21]),
+                extra={"parent_id": "10", **comment_extra(kids=[21])},
             ),
         ),
     )
@@ -335,3 +336,26 @@ def test_sniffing() -> None:
     assert not hackernews.sniff('{"id": "jl", "karma": 1, "submitted": [1]}')
     assert not hackernews.sniff('[{"username": "x", "comment": "y", "children": []}]')
     assert not hackernews.sniff('{"ancestors": [], "descendants": []}')
+
+
+def test_descendants_count_what_is_not_read() -> None:
+    items = [
+        {"id": 1, "type": "story", "title": "S", "descendants": 6, "kids": [2, 3, 4]},
+        {"id": 2, "type": "comment", "parent": 1, "text": "read", "kids": [5]},
+        {"id": 3, "type": "comment", "parent": 1, "deleted": True},
+        {"id": 5, "type": "comment", "parent": 2, "text": "read too"},
+    ]
+    reports: list[ImportReport] = []
+    hackernews.read(json.dumps(items), report=reports.append)
+    (report,) = reports
+    # 6 descendants, of which 2 read (the deleted one is not among HN's count).
+    assert report.unloaded_total == 4
+    assert report.unloaded_count == 4
+    assert report.unloaded == (UnloadedReplies(parent=None, ids=("4",)),)
+    # Without descendants, kids name the direct replies only: how many is unknown.
+    del items[0]["descendants"]
+    reports.clear()
+    hackernews.read(json.dumps(items), report=reports.append)
+    assert reports[0].unloaded_total is None
+    assert reports[0].unloaded_count is None
+    assert reports[0].unloaded_minimum == 1

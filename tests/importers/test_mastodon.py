@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import threadkit
-from threadkit import Article, Author, Comment, ImportReport
+from threadkit import Article, Author, Comment, ImportReport, Repair
 from threadkit.errors import RebuildError
 from threadkit.importers import mastodon
 
@@ -25,7 +25,11 @@ DESK = Author(
 )
 STATUS_ARTICLE = Article(
     title="Our newsroom moves to the fediverse today.",
-    body="Our newsroom moves to the fediverse today.\n\nQuestions welcome #news",
+    # A link keeps its address after its text, as the page reader writes it.
+    body=(
+        "Our newsroom moves to the fediverse today.\n\n"
+        "Questions welcome #news <https://social.example/tags/news>"
+    ),
     authors=(DESK,),
     published=utc(2024, 5, 1, 10, 0, 0),
     url="https://social.example/@desk/900",
@@ -68,7 +72,7 @@ def test_a_status_and_its_context_side_by_side() -> None:
         },
     )
     r901 = Comment(
-        text="@desk Will the archive stay?\nI hope so.",
+        text="@desk <https://social.example/@desk> Will the archive stay?\nI hope so.",
         author=Author(name="reader", url="https://other.example/@reader", id="2"),
         id="901",
         published=utc(2024, 5, 1, 10, 2, 0),
@@ -91,10 +95,11 @@ def test_a_status_and_its_context_side_by_side() -> None:
         score=1,
         url="https://social.example/@late/903",
         extra={
+            "parent_id": "899",
             "mastodon": {
                 "in_reply_to_account_id": "3",
                 "account": {"username": "late", "acct": "late"},
-            }
+            },
         },
     )
     assert article == Article(
@@ -149,11 +154,13 @@ def test_a_context_alone_stands_for_the_status_it_answers() -> None:
                 published=utc(2024, 6, 1, 9, 0, 0),
                 score=5,
                 url="https://social.example/@kid/720",
+                # 710 answers 700: a reply, whose id its replies keep for tree.graft.
                 extra={
+                    "parent_id": "710",
                     "mastodon": {
                         "in_reply_to_account_id": "8",
                         "account": {"username": "kid", "acct": "kid"},
-                    }
+                    },
                 },
                 replies=(
                     Comment(
@@ -177,9 +184,60 @@ def test_a_context_alone_stands_for_the_status_it_answers() -> None:
 
 
 def test_an_empty_context() -> None:
-    assert mastodon.read('{"ancestors": [], "descendants": []}') == Article(
-        title="Mastodon status", extra={"mastodon": {"missing": True}}
+    # A real server's answer for a status nobody answered: an article with no
+    # comments, and a report that says it stands for no status it can name.
+    reports: list[ImportReport] = []
+    article = mastodon.read('{"ancestors": [], "descendants": []}', report=reports.append)
+    assert article == Article(title="Mastodon status", extra={"mastodon": {"missing": True}})
+    (report,) = reports
+    assert report.repairs == (
+        Repair(
+            where="context",
+            message="the context holds no status (no ancestor, no reply that names the status "
+            "it answers): the article stands for a status it does not name",
+        ),
     )
+    assert not report.clean
+    # With its ancestors, the context stands for the status that answers the last.
+    ancestors = json.dumps({"ancestors": [{"id": "5", "content": ""}], "descendants": []})
+    reports.clear()
+    assert mastodon.read(ancestors, report=reports.append).title == (
+        "Mastodon status replying to 5"
+    )
+    assert reports[0].repairs == ()
+
+
+def test_an_account_that_is_not_an_object_is_a_repair() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    status = '{"id": "1", "content": "<p>hi</p>", "in_reply_to_account_id": null, "account": '
+    reports: list[ImportReport] = []
+    article = mastodon.read(status + deep + "}", report=reports.append)
+    assert article.authors == ()
+    (report,) = reports
+    assert [str(repair) for repair in report.repairs] == [
+        "status 1: account: not an object: no author; kept in extra as it is",
+        "status 1: extra: nested deeper than 32 levels; kept as JSON text",
+    ]
+    # extra nests 32 levels: extra is the first, extra["mastodon"] the second,
+    # so the arrays at levels 3 to 32 are kept as arrays and the rest as JSON text.
+    kept = article.extra["mastodon"]["account"]  # type: ignore[index]
+    for _ in range(30):
+        assert isinstance(kept, tuple)
+        (kept,) = kept
+    assert kept == "[" * (100_000 - 30) + "]" * (100_000 - 30)
+    reply = json.dumps(
+        {
+            "status": {"id": "1", "content": "", "in_reply_to_account_id": None},
+            "context": {"descendants": [{"id": "2", "in_reply_to_id": "1", "account": "x"}]},
+        }
+    )
+    reports.clear()
+    article = mastodon.read(reply, report=reports.append)
+    assert article.comments[0].author is None
+    assert article.comments[0].extra["mastodon"]["account"] == "x"  # type: ignore[index]
+    assert [str(r) for r in reports[0].repairs] == [
+        "status 2: account: not an object: no author; kept in extra as it is"
+    ]
 
 
 def test_titles_come_from_the_content_warning_or_the_first_line() -> None:

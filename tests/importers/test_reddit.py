@@ -136,10 +136,12 @@ def test_a_listing_pair_with_every_kind_of_comment() -> None:
     assert report.rebuild.clean
     assert report.unloaded == (
         UnloadedReplies(parent="c2", ids=("c9", "c10"), count=4),
-        UnloadedReplies(parent="c5", ids=(), count=0),
+        # "continue this thread": Reddit's count 0 says nothing of how many.
+        UnloadedReplies(parent="c5", ids=(), count=None),
         UnloadedReplies(parent=None, ids=("c20", "c21", "c22"), count=12),
     )
-    assert report.unloaded_count == 16
+    assert report.unloaded_count is None
+    assert report.unloaded_minimum == 16
     assert [str(repair) for repair in report.repairs] == [
         "comment c5: text: removed 1 character(s) the model cannot carry "
         "(control characters, lone surrogates, noncharacters)"
@@ -188,7 +190,7 @@ def test_html_text_comes_from_body_html() -> None:
     assert article.body == "a"
     assert article.extra["reddit"] == {"id": "p", "selftext": "**a**"}
     comment = article.comments[0]
-    assert comment.text == "one\ntwo\n\nquoted &amp;"
+    assert comment.text == "one\ntwo\n\n> quoted &amp;"
     assert comment.extra == {"reddit": {"body": "one  \ntwo\n\n> quoted"}}
     markdown = reddit.read(json.dumps(document))
     assert markdown.comments[0].text == "one  \ntwo\n\n> quoted"
@@ -219,7 +221,8 @@ def test_a_morechildren_answer_stands_for_its_submission() -> None:
         id="m3",
         published=utc(2020, 9, 13, 12, 31, 40),
         score=1,
-        extra={"reddit": {"link_id": "t3_xyz"}},
+        # parent_id "t1_gone": the id of the parent the answer lacks, kept.
+        extra={"parent_id": "gone", "reddit": {"link_id": "t3_xyz"}},
     )
     assert article == Article(
         title="Reddit submission xyz",
@@ -305,3 +308,90 @@ def test_sniffing() -> None:
     assert not reddit.sniff('{"ancestors": [], "descendants": []}')
     assert not reddit.sniff("Title: not json")
     assert not reddit.sniff('[{"type": "story", "by": "x", "time": 1}]')
+
+
+EMPTY_ANSWER = '{"json": {"errors": [], "data": {"things": []}}}'
+
+
+def test_an_empty_morechildren_answer_is_an_article_without_comments(tmp_path: Path) -> None:
+    # Reddit's answer when every comment asked for is gone: 11 of PRAW's 245.
+    assert reddit.sniff(EMPTY_ANSWER)
+    assert threadkit.guess_format(content=EMPTY_ANSWER).name == "reddit"
+    path = tmp_path / "more.json"
+    path.write_text(EMPTY_ANSWER)
+    assert threadkit.guess_format(path, EMPTY_ANSWER).name == "reddit"
+    reports: list[ImportReport] = []
+    article = threadkit.load(path, report=reports.append)
+    assert article == Article(
+        title="Reddit submission unknown", extra={"reddit": {"missing": True}}
+    )
+    assert [str(repair) for repair in reports[0].repairs] == [
+        "answer: the morechildren answer holds no comment (those asked for are gone, "
+        "or none was asked): the article stands for a submission it does not name"
+    ]
+    assert list(threadkit.load_all(path)) == [article]
+
+
+def test_an_answer_with_errors_is_a_parse_error_that_names_them() -> None:
+    answer = json.dumps(
+        {"json": {"errors": [["RATELIMIT", "you are doing that too much", "ratelimit"]]}}
+    )
+    assert reddit.sniff(answer)
+    with pytest.raises(threadkit.ParseError) as caught:
+        threadkit.loads(answer)
+    assert str(caught.value) == (
+        "reddit: Reddit answered with errors, not comments: "
+        "RATELIMIT you are doing that too much (at $.json.errors)"
+    )
+
+
+def one_comment(**data: object) -> str:
+    fields = {"id": "k", "parent_id": "t3_s", "link_id": "t3_s", **data}
+    return json.dumps(
+        {"json": {"errors": [], "data": {"things": [{"kind": "t1", "data": fields}]}}}
+    )
+
+
+def test_edited_without_a_time_is_said() -> None:
+    reports: list[ImportReport] = []
+    article = reddit.read(one_comment(body="old", edited=True), report=reports.append)
+    (comment,) = article.comments
+    assert comment.edited is None
+    assert comment.extra["reddit"]["edited"] is True  # type: ignore[index]
+    assert [str(r) for r in reports[0].repairs] == [
+        "comment k: edited: true, without a time: Comment.edited is left empty; kept in extra"
+    ]
+
+
+def test_an_emote_alone_keeps_its_markdown_as_text() -> None:
+    # body_html holds nothing but an <img>: no text would be left.
+    emote = one_comment(
+        body="![img](emote|t5_2qh1i|4260)",
+        body_html='<div class="md"><p><img src="https://emote.example/4260.png" '
+        'width="20" height="20"></p></div>',
+    )
+    reports: list[ImportReport] = []
+    (comment,) = reddit.read(emote, text="html", report=reports.append).comments
+    assert comment.state is CommentState.VISIBLE
+    assert comment.text == "![img](emote|t5_2qh1i|4260)"
+    assert [str(r) for r in reports[0].repairs] == [
+        "comment k: text: body_html leaves no text (an image or emote alone): "
+        "the text is the Markdown body"
+    ]
+    (markdown,) = reddit.read(emote).comments
+    assert markdown.text == "![img](emote|t5_2qh1i|4260)"
+
+
+def test_values_that_are_not_text_are_repairs() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    answer = one_comment(author={"name": "x"}).replace(
+        '"link_id"', f'"created_utc": {deep}, "link_id"'
+    )
+    reports: list[ImportReport] = []
+    (comment,) = reddit.read(answer, report=reports.append).comments
+    assert comment.author is None
+    assert comment.published is None
+    assert [str(r) for r in reports[0].repairs][:2] == [
+        "comment k: author name: an object where text belongs: left out",
+        "comment k: created_utc: an array is not a Unix time; left out",
+    ]

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 import threadkit
@@ -145,14 +146,28 @@ def test_import_report_arithmetic() -> None:
         ),
         repairs=(Repair(where="w", message="m"),),
     )
-    assert report.unloaded_count == 6
+    # x's count is not given: how many are missing is unknown, at least 2 + 1.
+    assert report.unloaded_count is None
+    assert report.unloaded_minimum == 6
     assert not report.clean
     assert str(report) == (
         "reddit article 0: 0 items rebuilt into 0 comments: clean; "
-        "3 placeholder(s) for 6 unloaded replies; 1 value(s) repaired"
+        "3 placeholder(s) for at least 6 unloaded replies; 1 value(s) repaired"
     )
     assert str(report.repairs[0]) == "w: m"
     assert "article" not in repr(report)
+    counted = attrs.evolve(report, unloaded=report.unloaded[:1] + report.unloaded[2:])
+    assert counted.unloaded_count == counted.unloaded_minimum == 5
+    # A count of the whole thread wins over the placeholders'.
+    story = attrs.evolve(report, unloaded_total=71, repairs=(), notes=("2 pingbacks kept",))
+    assert story.unloaded_count == story.unloaded_minimum == 71
+    assert story.clean
+    assert str(story) == (
+        "reddit article 0: 0 items rebuilt into 0 comments: clean; "
+        "3 placeholder(s) for 71 unloaded replies; 2 pingbacks kept"
+    )
+    nothing = attrs.evolve(report, unloaded=())
+    assert nothing.unloaded_count == nothing.unloaded_minimum == 0
 
 
 def test_platform_values_the_model_refuses_never_crash() -> None:
@@ -228,3 +243,22 @@ def test_naive_and_odd_offsets_become_utc() -> None:
     assert [r.message for r in reports[0].repairs] == [
         "offset 5:30:30 is not whole minutes; converted to UTC"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
+def test_report_is_left_out_for_readers_that_make_none(fmt: str, tmp_path: Path) -> None:
+    # One call reads sources of any format: the lossless formats repair
+    # nothing, so report= goes nowhere for them, and raises nothing.
+    article = Article(title="T", comments=(Comment(text="c"),))
+    path = tmp_path / f"article{threadkit.get_format(fmt).suffixes[0]}"
+    threadkit.dump(article, path)
+    reports: list[object] = []
+    assert threadkit.load(path, report=reports.append) == article
+    assert list(threadkit.load_all(path, report=reports.append)) == [article]
+    document = threadkit.dumps(article, fmt)
+    assert threadkit.loads(document, fmt, report=reports.append) == article
+    assert list(threadkit.loads_all(document, fmt, report=reports.append)) == [article]
+    assert reports == []
+    # Any other option a reader does not take is still an error.
+    with pytest.raises(TypeError):
+        threadkit.loads(document, fmt, orphans="drop")

@@ -39,7 +39,22 @@ POST = Article(
                 {"domain": "category", "nicename": "local", "name": "Local"},
                 {"domain": "post_tag", "nicename": "flooding", "name": "Flooding"},
             ],
-        }
+        },
+        # A pingback is no comment: it is kept where the page reader keeps them,
+        # its own fields beside (the parent it names, 77, included).
+        "pingbacks": [
+            {
+                "title": "Other Blog » Flood news",
+                "published": "2022-03-08T07:00:00+00:00",
+                "text": "[…] the wall is done […]",
+                "id": "15",
+                "wordpress": {
+                    "comment_approved": "spam",
+                    "comment_type": "pingback",
+                    "comment_parent": "77",
+                },
+            }
+        ],
     },
     comments=(
         Comment(
@@ -79,14 +94,6 @@ POST = Article(
             state=CommentState.REMOVED,
             extra={"wordpress": {"comment_approved": "trash"}},
         ),
-        Comment(
-            text="[…] the wall is done […]",
-            author=Author(name="Other Blog » Flood news"),
-            id="15",
-            published=utc(2022, 3, 8, 7, 0, 0),
-            state=CommentState.SPAM,
-            extra={"wordpress": {"comment_approved": "spam", "comment_type": "pingback"}},
-        ),
     ),
 )
 PAGE = Article(
@@ -121,7 +128,7 @@ def test_one_article_per_post_media_and_structure_left_out() -> None:
     articles = list(wordpress.read_all(EXPORT.read_bytes(), report=reports.append))
     assert articles == [POST, PAGE, DRAFT]
     first, second, third = reports
-    assert first.rebuild.orphans == ("15",)
+    assert first.rebuild.orphans == ()
     assert first.rebuild.out_of_order == ("12",)
     assert first.repairs == (
         Repair(
@@ -129,8 +136,14 @@ def test_one_article_per_post_media_and_structure_left_out() -> None:
             message="no GMT time: the local time is taken as UTC",
         ),
     )
+    assert first.notes == (
+        '1 pingback(s) and trackback(s) kept in extra["pingbacks"], not as comments',
+    )
+    # The attachment after the page is left out, and the page's report says so.
+    assert second.notes == ("1 item(s) left out (1 attachment): not posts; post_types= reads them",)
     assert second.clean
     assert third.clean
+    assert third.notes == ()
     assert [report.index for report in reports] == [0, 1, 2]
 
 
@@ -230,3 +243,119 @@ def test_sniffing() -> None:
     assert wordpress.sniff('<rss xmlns:wp = "https://wordpress.org/export/1.2/">')
     assert not wordpress.sniff('<disqus xmlns="http://disqus.com">')
     assert not wordpress.sniff("<rss><channel><item/></channel></rss>")
+
+
+def wxr(*items: str) -> str:
+    return (
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Blog</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    )
+
+
+def item(post_id: str, post_type: str, *comments: str) -> str:
+    return (
+        f"<item><title>Item {post_id}</title><wp:post_id>{post_id}</wp:post_id>"
+        f"<wp:post_type>{post_type}</wp:post_type>{''.join(comments)}</item>"
+    )
+
+
+def comment(cid: str, parent: str = "0", kind: str = "", **fields: str) -> str:
+    more = "".join(f"<wp:{name}>{value}</wp:{name}>" for name, value in fields.items())
+    return (
+        f"<wp:comment><wp:comment_id>{cid}</wp:comment_id>"
+        f"<wp:comment_content>text {cid}</wp:comment_content>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent>"
+        f"<wp:comment_type>{kind}</wp:comment_type>{more}</wp:comment>"
+    )
+
+
+def test_contact_form_messages_are_left_out_and_said() -> None:
+    # Jetpack keeps each contact-form message as an item of type feedback.
+    source = wxr(
+        item("1", "feedback"),
+        item("2", "post"),
+        item("3", "feedback"),
+        item("4", "attachment"),
+        item("5", "post"),
+    )
+    reports: list[ImportReport] = []
+    articles = list(wordpress.read_all(source, report=reports.append))
+    assert [a.title for a in articles] == ["Item 2", "Item 5"]
+    # Those before the first post are in its report; the others in the report
+    # of the post before them.
+    assert [report.notes for report in reports] == [
+        (
+            "1 item(s) left out (1 feedback): not posts; post_types= reads them",
+            "2 item(s) left out (1 attachment, 1 feedback): not posts; post_types= reads them",
+        ),
+        (),
+    ]
+    assert all(report.clean for report in reports)
+    read = list(wordpress.read_all(source, post_types={"feedback"}, report=reports.append))
+    assert [a.title for a in read] == ["Item 1", "Item 3"]
+    assert reports[-2].notes == ("1 item(s) left out (1 post): not among post_types",)
+    assert reports[-1].notes == ("2 item(s) left out (1 attachment, 1 post): not among post_types",)
+    assert "feedback" in wordpress.SKIPPED_TYPES
+
+
+def test_trackbacks_and_pingbacks_are_kept_apart_and_their_replies_stay() -> None:
+    source = wxr(
+        item(
+            "1",
+            "post",
+            comment("10"),
+            comment(
+                "11",
+                kind="trackback",
+                comment_author="A blog &amp;raquo; post",
+                comment_author_url="https://blog.example/p",
+                comment_date_gmt="2020-01-02 03:04:05",
+                comment_approved="0",
+            ),
+            comment("12", parent="11"),
+            comment("13", parent="10", kind="pingback"),
+            comment("14", parent="13", kind="comment"),
+        )
+    )
+    reports: list[ImportReport] = []
+    (article,) = wordpress.read_all(source, report=reports.append)
+    # The replies to a pingback answer what the pingback was in.
+    assert article.comments == (
+        Comment(
+            text="text 10",
+            id="10",
+            replies=(
+                Comment(text="text 14", id="14", extra={"wordpress": {"comment_type": "comment"}}),
+            ),
+        ),
+        Comment(text="text 12", id="12"),
+    )
+    assert article.extra["pingbacks"] == (
+        {
+            # XML gives "&raquo;", which WordPress keeps escaped: unescaped once.
+            "title": "A blog » post",
+            "url": "https://blog.example/p",
+            "published": "2020-01-02T03:04:05+00:00",
+            "text": "text 11",
+            "id": "11",
+            "wordpress": {"comment_type": "trackback", "comment_approved": "0"},
+        },
+        {
+            "text": "text 13",
+            "id": "13",
+            "wordpress": {
+                "comment_type": "pingback",
+                "comment_approved": "1",
+                "comment_parent": "10",
+            },
+        },
+    )
+    (report,) = reports
+    assert [str(repair) for repair in report.repairs] == [
+        "comment 12: answers pingback 11, which is no comment: placed under what it answers",
+        "comment 14: answers pingback 13, which is no comment: placed under what it answers",
+    ]
+    assert report.notes == (
+        '2 pingback(s) and trackback(s) kept in extra["pingbacks"], not as comments',
+    )

@@ -18,9 +18,8 @@ file to stream from.
 
 from __future__ import annotations
 
-import difflib
+import functools
 import importlib
-import inspect
 import os
 from collections.abc import Iterator
 from types import ModuleType
@@ -81,20 +80,21 @@ class Format:
         if allowed is None:
             return
         for name in options:
-            if name not in allowed:
-                role = "writer" if function == "write" else "reader"
-                close = difflib.get_close_matches(name, allowed, n=1)
-                guess = f" (did you mean {close[0]!r}?)" if close else ""
-                takes = f"its options are {', '.join(allowed)}" if allowed else "it takes none"
-                raise TypeError(f"the {self.name} {role} takes no option {name!r}{guess}; {takes}")
+            # report= goes to every reader: those that make no report leave it out.
+            if name not in allowed and not (name == "report" and function == "read"):
+                raise _unknown_option(self.name, function, name, allowed)
 
     def read(self, data: str | bytes, **options: Any) -> Article:
         """Read one article from *data*.
 
-        Raises :class:`TypeError` for an option the reader does not take.
+        ``report=`` is left out for a reader that makes no report (``json``,
+        ``jsonl``, ``text``: they repair nothing), so that one call reads
+        sources of any format. Raises :class:`TypeError` for another option
+        the reader does not take.
         """
         self._check("read", options)
-        article: Article = self._implementation().read(data, **options)
+        implementation = self._implementation()
+        article: Article = implementation.read(data, **_accepted(implementation.read, options))
         return article
 
     def read_all(
@@ -110,8 +110,9 @@ class Format:
         implementation = self._implementation()
         read_all = getattr(implementation, "read_all", None)
         if read_all is not None:
-            articles: Iterator[Article] = iter(read_all(data, **options))
+            articles: Iterator[Article] = iter(read_all(data, **_accepted(read_all, options)))
             return articles
+        options = _accepted(implementation.read, options)
         if not isinstance(data, str | bytes):
             data = read_limited(data, options.get("max_bytes", MAX_BYTES))
         return iter((self.read(data, **options),))
@@ -145,6 +146,8 @@ def _options_of(module: ModuleType, function: str) -> tuple[str, ...] | None:
 
     A reader that passes ``**options`` on to ``read_all`` takes what that takes.
     """
+    import inspect  # lazy: only options given to a format need it
+
     for name in (function, "read_all") if function == "read" else (function,):
         implementation = getattr(module, name, None)
         if implementation is None:
@@ -158,6 +161,31 @@ def _options_of(module: ModuleType, function: str) -> tuple[str, ...] | None:
             if p.kind in (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
         )
     return None
+
+
+def _unknown_option(format: str, function: str, name: str, allowed: tuple[str, ...]) -> TypeError:
+    import difflib  # lazy: for the message of a mistake only
+
+    role = "writer" if function == "write" else "reader"
+    close = difflib.get_close_matches(name, allowed, n=1)
+    guess = f" (did you mean {close[0]!r}?)" if close else ""
+    takes = f"its options are {', '.join(allowed)}" if allowed else "it takes none"
+    return TypeError(f"the {format} {role} takes no option {name!r}{guess}; {takes}")
+
+
+def _accepted(reader: Any, options: dict[str, Any]) -> dict[str, Any]:
+    """*options* without ``report`` when *reader*, a format's function, takes no such option."""
+    if "report" in options and not _reports(reader):
+        return {name: value for name, value in options.items() if name != "report"}
+    return options
+
+
+@functools.cache
+def _reports(read: Any) -> bool:
+    import inspect  # lazy: only a report= given to a reader needs it
+
+    parameters = inspect.signature(read).parameters.values()
+    return any(p.name == "report" or p.kind is p.VAR_KEYWORD for p in parameters)
 
 
 # Sniffing tries the rows in this order, so more specific formats come first

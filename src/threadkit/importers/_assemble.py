@@ -5,6 +5,10 @@ An importer turns a platform's export into article fields and flat
 with :func:`threadkit.tree.rebuild` under the caller's policies, checks its
 depth and makes the :class:`~threadkit.Article`, and :meth:`Pending.finish`
 hands an :class:`~threadkit.ImportReport` to the caller's ``report`` callback.
+
+A comment whose parent key names no comment of the source (an orphan) keeps
+that key in ``extra["parent_id"]`` (:data:`threadkit.tree.PARENT_ID`), so that
+:func:`threadkit.tree.graft` can put it back once its parent is loaded.
 """
 
 from __future__ import annotations
@@ -17,14 +21,15 @@ import attrs
 from threadkit import tree
 from threadkit._forest import depth as forest_depth
 from threadkit._forest import visits_pre
+from threadkit._model import trusted_comment
 from threadkit.errors import LimitError, ParseError
 from threadkit.importers._clean import Notes
 from threadkit.importers._options import ImportOptions
 from threadkit.importers._report import ImportReport
-from threadkit.model import Article, Comment
-from threadkit.tree import RebuildReport
+from threadkit.model import Article, Comment, Extra
+from threadkit.tree import PARENT_ID, RebuildReport
 
-__all__ = ["Pending", "Triple", "build", "single"]
+__all__ = ["Pending", "Triple", "build", "single", "with_parent_id"]
 
 Triple: TypeAlias = "tuple[Hashable, Hashable | None, Comment]"
 """What an importer makes of one comment: its key, its parent's key, the comment."""
@@ -52,6 +57,8 @@ class Pending:
                     rebuild=self.rebuilt,
                     unloaded=tuple(self.notes.unloaded),
                     repairs=tuple(self.notes.repairs),
+                    notes=tuple(self.notes.notes),
+                    unloaded_total=self.notes.unloaded_total,
                 )
             )
         return self.article
@@ -73,7 +80,7 @@ def build(
     importer that learns more about the article once it is built (a later
     repair) notes it before calling :meth:`Pending.finish`.
     """
-    items = list(items)
+    items = _keep_parent_ids(list(items), notes)
     rebuilt = tree.rebuild(
         items, orphans=options.orphans, duplicates=options.duplicates, cycles=options.cycles
     )
@@ -83,6 +90,35 @@ def build(
         raise _too_deep(format, index, rebuilt.comments, options.max_depth, items, places)
     article = Article(comments=rebuilt.comments, **fields)
     return Pending(format, index, article, rebuilt.report, notes, options)
+
+
+def with_parent_id(comment: Comment, parent: str) -> Comment:
+    """*comment*, not yet in a thread, with *parent* kept as the id of the parent it answers."""
+    extra = Extra({**comment.extra, PARENT_ID: parent})
+    return trusted_comment(
+        comment.text,
+        comment.author,
+        comment.id,
+        comment.published,
+        comment.edited,
+        comment.score,
+        comment.state,
+        comment.url,
+        comment.replies,
+        extra,
+    )
+
+
+def _keep_parent_ids(items: list[Triple], notes: Notes) -> list[Triple]:
+    """*items*, each orphan's comment keeping the id of the parent the source lacks."""
+    keys = {item[0] for item in items}
+    for position, (key, parent, comment) in enumerate(items):
+        if parent is not None and parent not in keys and isinstance(parent, str):
+            named = f"comment {comment.id}" if comment.id is not None else "a comment"
+            kept = notes.line(parent, f"{named}: parent id")
+            if kept is not None:
+                items[position] = (key, parent, with_parent_id(comment, kept))
+    return items
 
 
 def _too_deep(

@@ -23,7 +23,16 @@ from threadkit._values import INT64, REFUSED, shared_zone
 from threadkit.importers._report import Repair, UnloadedReplies
 from threadkit.model import EXTRA_MAX_DEPTH, Author, CommentState
 
-__all__ = ["Notes", "author", "boolean", "drop_empty", "json_text", "state_of", "title_or"]
+__all__ = [
+    "Notes",
+    "author",
+    "boolean",
+    "drop_empty",
+    "json_text",
+    "shown",
+    "state_of",
+    "title_or",
+]
 
 _LINE_SPACE = re.compile(r"[\r\n]+")
 
@@ -34,6 +43,8 @@ class Notes:
     def __init__(self) -> None:
         self.repairs: list[Repair] = []
         self.unloaded: list[UnloadedReplies] = []
+        self.unloaded_total: int | None = None
+        self.notes: list[str] = []
 
     def repair(self, where: str, message: str) -> None:
         self.repairs.append(Repair(where=where, message=message))
@@ -55,13 +66,18 @@ class Notes:
         return cleaned
 
     def line(self, value: object, where: str) -> str | None:
-        """A line field: ``None`` for nothing, line breaks joined with a space."""
+        """A line field: ``None`` for nothing, line breaks joined with a space.
+
+        A number is written as text; an object or an array, which is no
+        line, is left out with a repair.
+        """
         if value is None or isinstance(value, bool):
             return None
         if not isinstance(value, str):
-            value = str(value) if isinstance(value, int | float) else None
-            if value is None:
+            if not isinstance(value, int | float):
+                self._not_text(value, where)
                 return None
+            value = str(value)
         text = self._strip(value, where)
         if "\n" in text or "\r" in text:
             text = _LINE_SPACE.sub(" ", text.strip())
@@ -70,30 +86,43 @@ class Notes:
     def text(self, value: object, where: str) -> str:
         """A text field from plain text."""
         if not isinstance(value, str):
+            self._not_text(value, where)
             return ""
         return self._strip(value, where)
 
+    def _not_text(self, value: object, where: str) -> None:
+        if value is not None and not isinstance(value, bool):
+            self.repair(where, f"{shown(value)} where text belongs: left out")
+
     def html(self, value: object, where: str, *, newlines: bool = False) -> str:
-        """A text field from an HTML fragment."""
+        """A text field from an HTML fragment.
+
+        Links keep their address after their text and quotations are ``"> "``
+        lines: the convention the page reader follows too (see
+        :mod:`threadkit._html_text`).
+        """
         if not isinstance(value, str):
+            self._not_text(value, where)
             return ""
-        return to_text(self._strip(value, where), newlines=newlines)
+        return to_text(self._strip(value, where), newlines=newlines, links=True, quotes=True)
 
     def epoch(self, value: object, where: str) -> datetime | None:
         """A time from Unix seconds."""
         if value is None or isinstance(value, bool) or not isinstance(value, int | float):
             if value not in (None, False, ""):
-                self.repair(where, f"{value!r} is not a Unix time; left out")
+                self.repair(where, f"{shown(value)} is not a Unix time; left out")
             return None
         try:
             return datetime.fromtimestamp(value, UTC)
         except (OverflowError, OSError, ValueError):
-            self.repair(where, f"{value!r} is out of range for a time; left out")
+            self.repair(where, f"{shown(value)} is out of range for a time; left out")
             return None
 
     def iso(self, value: object, where: str) -> datetime | None:
         """A time from ISO 8601 text; a time without an offset is taken as UTC."""
         if not isinstance(value, str) or not value.strip():
+            if value not in (None, False, ""):
+                self.repair(where, f"{shown(value)} is not an ISO 8601 time; left out")
             return None
         try:
             when = datetime.fromisoformat(value.strip())
@@ -164,6 +193,20 @@ class Notes:
                 return out
             return [self._json(item, where, depth + 1) for item in value]
         return self._strip(str(value), where)
+
+
+def shown(value: object) -> str:
+    """*value* as a repair names it: a scalar's repr, cut short; what a container is.
+
+    An array or an object is not written out: it may be long, or nested
+    deeper than :func:`repr` goes.
+    """
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def author(

@@ -34,7 +34,10 @@ class UnloadedReplies:
     ids: tuple[str, ...] = ()
     """The ids of the unloaded replies, as far as the export names them."""
     count: int | None = None
-    """How many comments the platform says are behind the placeholder, when it says."""
+    """How many comments the platform says are behind the placeholder, replies to
+    the replies included; ``None`` when it does not say: Reddit's "continue this
+    thread" (whose ``count`` is always 0) and Hacker News ``kids``, which name
+    the direct replies only."""
 
 
 @attrs.frozen(kw_only=True)
@@ -77,10 +80,48 @@ class ImportReport:
     """Placeholders for replies the export does not hold, in the order met."""
     repairs: tuple[Repair, ...] = ()
     """Values changed or left out to fit the model, in the order met."""
+    notes: tuple[str, ...] = ()
+    """What the importer left out of the article or kept apart, no value
+    repaired: pingbacks kept in ``extra["pingbacks"]``, items of the source
+    that are not articles (WordPress media, menus, contact-form messages).
+
+    .. versionadded:: 0.1
+    """
+    unloaded_total: int | None = None
+    """How many comments the article lacks by the platform's own count of the
+    whole thread, when it gives one: a Hacker News story's ``descendants`` less
+    the comments read that are neither deleted nor dead. ``None`` otherwise.
+
+    .. versionadded:: 0.1
+    """
 
     @property
-    def unloaded_count(self) -> int:
-        """How many replies the placeholders stand for, as far as the export tells."""
+    def unloaded_count(self) -> int | None:
+        """How many comments the export lacks, as the platform counts them; ``None`` when unknown.
+
+        The platform's count of the whole thread (:attr:`unloaded_total`)
+        when it gives one, else the sum of the placeholders' counts, ``0``
+        when there is no placeholder; ``None`` ("unknown", never ``0``) when
+        a placeholder's count is not given: then :attr:`unloaded_minimum`
+        says how many at least.
+        """
+        if self.unloaded_total is not None:
+            return self.unloaded_total
+        total = 0
+        for placeholder in self.unloaded:
+            if placeholder.count is None:
+                return None
+            total += max(len(placeholder.ids), placeholder.count)
+        return total
+
+    @property
+    def unloaded_minimum(self) -> int:
+        """How many comments the export lacks at least: as many as the counts and ids tell.
+
+        .. versionadded:: 0.1
+        """
+        if self.unloaded_total is not None:
+            return self.unloaded_total
         return sum(max(len(p.ids), p.count or 0) for p in self.unloaded)
 
     @property
@@ -90,12 +131,13 @@ class ImportReport:
 
     def __str__(self) -> str:
         parts = [f"{self.format} article {self.index}: {self.rebuild}"]
-        if self.unloaded:
-            parts.append(
-                f"{len(self.unloaded)} placeholder(s) for {self.unloaded_count} unloaded replies"
-            )
+        count = self.unloaded_count
+        if self.unloaded or count:
+            how_many = f"{count}" if count is not None else f"at least {self.unloaded_minimum}"
+            parts.append(f"{len(self.unloaded)} placeholder(s) for {how_many} unloaded replies")
         if self.repairs:
             parts.append(f"{len(self.repairs)} value(s) repaired")
+        parts.extend(self.notes)
         return "; ".join(parts)
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
 from threadkit.errors import ParseError
-from threadkit.importers._assemble import Triple, build, single
+from threadkit.importers._assemble import Triple, build, single, with_parent_id
 from threadkit.importers._clean import Notes, author, state_of, title_or
 from threadkit.importers._json_input import JSONPath, load_json
 from threadkit.importers._options import ImportOptions
@@ -195,8 +195,25 @@ def _firebase(
         root = by_id[group] if group in root_ids else None
         fields = _firebase_article(group, root, pollopts.get(group, []), notes)
         triples, order = _firebase_thread(group, root, groups[group], by_id, notes)
+        if root is not None:
+            notes.unloaded_total = _not_read(root, groups[group])
         places = [where_of[id(item)] for item in order]
         yield build(FORMAT, index, fields, triples, notes, options, places=places).finish()
+
+
+def _not_read(root: dict[str, Any], members: list[dict[str, Any]]) -> int | None:
+    """How many comments of the story *root* the source lacks, by its ``descendants``.
+
+    HN counts the comments that are neither deleted nor dead; ``None`` when
+    the story does not say.
+    """
+    descendants = _int_id(root.get("descendants"))
+    if descendants is None:
+        return None
+    read = sum(
+        1 for item in members if item.get("deleted") is not True and item.get("dead") is not True
+    )
+    return max(0, descendants - read)
 
 
 def _kind(item: dict[str, Any]) -> str | None:
@@ -338,7 +355,11 @@ def _firebase_thread(
             _unloaded(str(cid), [k for k in kids if _int_id(k) is not None], by_id, notes)
         parent = _int_id(item.get("parent"))
         parent_key: Hashable = None if parent is None or parent == group else str(parent)
-        triples.append((str(cid), parent_key, _firebase_comment(item, notes)))
+        comment = _firebase_comment(item, notes)
+        if root is None and parent is not None and parent == group:
+            # The item the article stands for may be a comment: keep its id.
+            comment = with_parent_id(comment, str(group))
+        triples.append((str(cid), parent_key, comment))
     return triples, ordered
 
 
@@ -384,13 +405,17 @@ def _algolia(document: dict[str, Any], options: ImportOptions) -> Article:
     places: list[JSONPath] = []
     root = JSONPath(None)
     stack: list[tuple[Any, JSONPath, int | None]]
+    answers: str | None = None  # the id the top comments keep as their parent's
     if is_root:
         fields = _algolia_article(document, notes)
         group = top_id
         stack = _children_of(document, root, top_id)
     else:
         group = _int_id(document.get("parent_id")) or top_id
-        extra = {"id": group, "missing": True, "story_id": document.get("story_id")}
+        story = document.get("story_id")
+        extra = {"id": group, "missing": True, "story_id": story}
+        # Unless Algolia says the item answered is the story, it may be a comment.
+        answers = str(group) if group != top_id and story != group else None
         fields = {
             "title": f"Hacker News item {group}",
             "url": _ITEM_PAGE + str(group),
@@ -409,7 +434,10 @@ def _algolia(document: dict[str, Any], options: ImportOptions) -> Article:
         parent_of = declared if declared is not None else parent
         parent_key: Hashable = None if parent_of is None or parent_of == group else str(parent_of)
         options.count(FORMAT, len(triples), path=where)
-        triples.append((str(cid), parent_key, _algolia_comment(node, notes)))
+        comment = _algolia_comment(node, notes)
+        if answers is not None and parent_key is None and parent_of == group:
+            comment = with_parent_id(comment, answers)
+        triples.append((str(cid), parent_key, comment))
         places.append(where)
         stack.extend(_children_of(node, where, cid))
     return build(FORMAT, 0, fields, triples, notes, options, places=places).finish()

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
 from threadkit.errors import ParseError
-from threadkit.importers._assemble import Triple, build
+from threadkit.importers._assemble import Triple, build, with_parent_id
 from threadkit.importers._clean import Notes, title_or
 from threadkit.importers._json_input import load_json
 from threadkit.importers._options import ImportOptions
@@ -124,9 +124,17 @@ def read(
     if status is not None:
         root_id = _id(status, "$.status" if status is not document else "$", notes)
         fields = _article(status, notes)
+        is_reply = status.get("in_reply_to_id") is not None
     else:
         root_id = _stand_in_id(descendants)
         fields = _stand_in(root_id, ancestors, descendants, notes)
+        is_reply = bool(ancestors)
+        if root_id is None and not ancestors:
+            notes.repair(
+                "context",
+                "the context holds no status (no ancestor, no reply that names the status "
+                "it answers): the article stands for a status it does not name",
+            )
     if ancestors:
         extra = dict(fields["extra"][FORMAT])
         extra["ancestors"] = notes.extra({"ancestors": ancestors}, "ancestors", 2)["ancestors"]
@@ -138,7 +146,12 @@ def read(
         parent = item.get("in_reply_to_id")
         parent_key: Hashable = None if parent is None or str(parent) == root_id else str(parent)
         options.count(FORMAT, len(triples), path=f"{base}.descendants[{index}]")
-        triples.append((cid, parent_key, _comment(item, cid, notes)))
+        comment = _comment(item, cid, notes)
+        if is_reply and root_id is not None and parent is not None and parent_key is None:
+            # The status read answers another: it is a comment in that thread,
+            # where tree.graft puts its replies by the id kept.
+            comment = with_parent_id(comment, root_id)
+        triples.append((cid, parent_key, comment))
     places = [f"{base}.descendants[{index}]" for index in range(len(triples))]
     return build(FORMAT, 0, fields, triples, notes, options, places=places).finish()
 
@@ -201,9 +214,13 @@ def _stand_in(
     return {"title": title, "extra": {FORMAT: notes.extra(extra, "article: extra")}}
 
 
-def _author(account: object, notes: Notes, label: str) -> tuple[Author | None, dict[str, Any]]:
-    if not isinstance(account, dict):
+def _author(account: object, notes: Notes, label: str) -> tuple[Author | None, Any]:
+    """The author of a status, and what of its account is left for ``extra``."""
+    if account is None:
         return None, {}
+    if not isinstance(account, dict):
+        notes.repair(f"{label}: account", "not an object: no author; kept in extra as it is")
+        return None, account
     name = account.get("display_name") or account.get("username") or account.get("acct")
     made = Author(
         name=notes.line(name, f"{label}: account display_name"),
@@ -235,7 +252,7 @@ def _article(status: dict[str, Any], notes: Notes) -> dict[str, Any]:
     who, account_rest = _author(status.get("account"), notes, label)
     # The article has no id, score or edit time: those stay in extra.
     leftover = {k: v for k, v in status.items() if k not in _ARTICLE_MAPPED}
-    if account_rest:
+    if account_rest or not isinstance(account_rest, dict):
         leftover["account"] = account_rest
     url = notes.line(status.get("url") or status.get("uri"), f"{label}: url")
     published = notes.iso(status.get("created_at"), f"{label}: created_at")
@@ -277,7 +294,7 @@ def _comment(status: dict[str, Any], cid: str, notes: Notes) -> Comment:
     leftover = {
         k: v for k, v in status.items() if k not in _STATUS_MAPPED and k != "in_reply_to_id"
     }
-    if account_rest:
+    if account_rest or not isinstance(account_rest, dict):
         leftover["account"] = account_rest
     published = notes.iso(status.get("created_at"), f"{label}: created_at")
     if published is None and status.get("created_at") is not None:

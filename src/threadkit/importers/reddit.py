@@ -52,6 +52,8 @@ _SITE = "https://www.reddit.com"
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
 _THINGS = re.compile(r'"things"\s*:\s*\[')
 _THING = re.compile(r'"kind"\s*:\s*"(?:t1|more)"')
+# An API answer: {"json": {"errors": [...], "data": {"things": [...]}}}, even empty.
+_ANSWER = re.compile(r'\s*\{\s*"json"\s*:\s*\{\s*"(?:errors|data|things)"\s*:')
 
 # Comment fields that land in the model or in the tree, not in extra.
 _COMMENT_MAPPED = frozenset(
@@ -86,7 +88,7 @@ def sniff(head: str) -> bool:
     start = head.lstrip()[:1]
     if start not in ("[", "{"):
         return False
-    if _LISTING.search(head):
+    if _LISTING.search(head) or _ANSWER.match(head):
         return True
     return bool(_THINGS.search(head) and _THING.search(head))
 
@@ -197,9 +199,23 @@ class _Reader:
             return self.forest(post, comments, _ROOT(1, "data", "children"))
         if isinstance(document, dict):
             things = document.get("json", {})
+            if isinstance(things, dict):
+                problems = things.get("errors")
+                if isinstance(problems, list) and problems:
+                    raise _fail(
+                        f"Reddit answered with errors, not comments: {_errors(problems)}",
+                        _ROOT("json", "errors"),
+                    )
             if isinstance(things, dict) and isinstance(things.get("data"), dict):
                 listed = things["data"].get("things")
                 if isinstance(listed, list):
+                    if not listed:
+                        self.notes.repair(
+                            "answer",
+                            "the morechildren answer holds no comment (those asked for are "
+                            "gone, or none was asked): the article stands for a submission "
+                            "it does not name",
+                        )
                     return self.forest(None, listed, _ROOT("json", "data", "things"))
             if document.get("kind") == "Listing":
                 children = _children(document, _ROOT)
@@ -275,6 +291,15 @@ class _Reader:
                 state = CommentState.SPAM
             if self.html:
                 text = notes.html(data.get("body_html"), f"{label}: text")
+                if not text and isinstance(body, str) and body.strip():
+                    # An emote, a GIF or an image alone: body_html holds only an
+                    # <img>, which leaves no text; the Markdown says what it was.
+                    text = notes.text(body, f"{label}: text")
+                    notes.repair(
+                        f"{label}: text",
+                        "body_html leaves no text (an image or emote alone): "
+                        "the text is the Markdown body",
+                    )
             else:
                 text = notes.text(body, f"{label}: text")
         name = data.get("author")
@@ -287,6 +312,12 @@ class _Reader:
         if isinstance(edited_raw, int | float) and not isinstance(edited_raw, bool):
             edited = notes.epoch(edited_raw, f"{label}: edited")
             edited_mapped = edited is not None
+        elif edited_raw is True:
+            # Reddit's comments of before 2011 or so say they were edited, not when.
+            notes.repair(
+                f"{label}: edited",
+                "true, without a time: Comment.edited is left empty; kept in extra",
+            )
         published_raw = data.get("created_utc")
         published = notes.epoch(published_raw, f"{label}: created_utc")
         permalink = data.get("permalink")
@@ -375,6 +406,15 @@ class _Reader:
         }
 
 
+def _errors(problems: list[Any]) -> str:
+    """Reddit's ``[["RATELIMIT", "you are doing that too much", "ratelimit"], ...]`` as text."""
+    shown = []
+    for problem in problems[:3]:
+        parts = problem if isinstance(problem, list) else [problem]
+        shown.append(" ".join(str(part) for part in parts[:2] if part is not None))
+    return "; ".join(shown) + (f" and {len(problems) - 3} more" if len(problems) > 3 else "")
+
+
 def _more_of(replies: object) -> list[Any]:
     """The ``more`` objects' data among a comment's direct replies."""
     if not isinstance(replies, Mapping):
@@ -396,8 +436,8 @@ def _unloaded(data: dict[str, Any], parent: str | None) -> UnloadedReplies:
     children = data.get("children")
     ids = tuple(str(child) for child in children) if isinstance(children, list) else ()
     count = data.get("count")
-    return UnloadedReplies(
-        parent=parent,
-        ids=ids,
-        count=count if isinstance(count, int) and not isinstance(count, bool) else None,
-    )
+    if not isinstance(count, int) or isinstance(count, bool) or (count == 0 and not ids):
+        # "continue this thread" says count 0 and names no reply: it is not
+        # that nothing is there, but that Reddit does not say how much.
+        count = None
+    return UnloadedReplies(parent=parent, ids=ids, count=count)

@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections import Counter
 from collections.abc import Collection, Hashable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -46,7 +47,7 @@ from typing import Any
 import lxml.etree
 
 from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
-from threadkit.errors import ParseError
+from threadkit.errors import ParseError, ThreadkitError
 from threadkit.importers._assemble import Pending, Triple, build, single
 from threadkit.importers._clean import Notes, author, title_or
 from threadkit.importers._options import ImportOptions
@@ -58,18 +59,19 @@ from threadkit.importers._xml_input import (
     source_line,
     split_element,
 )
-from threadkit.model import Article, Comment, CommentState
+from threadkit.model import Article, Comment, CommentState, Extra
 from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
 
 __all__ = ["read", "read_all", "sniff"]
 
 FORMAT = "wordpress"
 
-STRUCTURAL_TYPES = frozenset(
+SKIPPED_TYPES = frozenset(
     {
         "attachment",
         "custom_css",
         "customize_changeset",
+        "feedback",
         "nav_menu_item",
         "oembed_cache",
         "revision",
@@ -83,7 +85,15 @@ STRUCTURAL_TYPES = frozenset(
         "wp_template_part",
     }
 )
-"""Post types skipped by default, unless the item holds comments."""
+"""Post types read only when asked for, or when the item holds comments.
+
+The types WordPress uses for media (``attachment``), site structure (menus,
+templates, revisions, styles) and requests, and Jetpack's contact-form
+messages (``feedback``): no post. Each one left out is counted in the
+report's :attr:`~threadkit.ImportReport.notes`.
+"""
+
+_PING_TYPES = frozenset({"pingback", "trackback"})
 
 _SNIFF = re.compile(r"xmlns:wp\s*=\s*[\"']https?://wordpress\.org/export/1\.|<wp:wxr_version>")
 _WP = re.compile(r"^https?://wordpress\.org/export/1\.[0-9]+/$")
@@ -163,7 +173,7 @@ def read_all(
     Args:
         data: The export, as text, bytes or an open binary file (streamed).
         post_types: The ``wp:post_type`` values to read (``{"post"}``), or
-            ``None`` for every item except :data:`STRUCTURAL_TYPES` without
+            ``None`` for every item except :data:`SKIPPED_TYPES` without
             comments.
         recover: Read a file that is not well-formed XML as well as possible.
 
@@ -201,54 +211,80 @@ def _articles(
     channel: dict[str, Any] = {"authors": {}}
     root_checked = False
     index = 0
-    carried = Notes()
-    # With recover, each article waits for the next item before it is reported
-    # and yielded: the parser's complaints up to that item's line are its own.
+    # Each article waits for the next one before it is reported and yielded:
+    # the parser's complaints up to that item's line (with recover), and the
+    # items left out after it, are in its report. What comes before the first
+    # article goes to the first.
     pending: Pending | None = None
-    for element in reader:
-        if not root_checked:
-            root = element.getroottree().getroot()
-            if local_name(root) != "rss":
-                raise ParseError(
-                    f"not a WXR export: the root element is {root.tag!r}, not rss",
-                    format=FORMAT,
-                    line=source_line(root),
-                )
-            root_checked = True
-        parent = element.getparent()
-        if parent is None or local_name(parent) != "channel":
-            continue  # read with its item
-        name = local_name(element)
-        if name == "item":
-            start = source_line(element)
-            if pending is not None:
-                reader.problems(pending.notes, before=start)
-                yield pending.finish()
-                pending = None
-            notes = Notes()
-            notes.repairs.extend(carried.repairs)
-            carried = Notes()
-            reader.problems(notes, before=start)
-            pending = _item(element, channel, notes, options, index, wanted)
-            release(element)
-            if pending is not None:
-                index += 1
-                if not reader.recover:
+    carried = Notes()
+    skipped: Counter[str] = Counter()
+    try:
+        for element in reader:
+            if not root_checked:
+                root = element.getroottree().getroot()
+                if local_name(root) != "rss":
+                    raise ParseError(
+                        f"not a WXR export: the root element is {root.tag!r}, not rss",
+                        format=FORMAT,
+                        line=source_line(root),
+                    )
+                root_checked = True
+            parent = element.getparent()
+            if parent is None or local_name(parent) != "channel":
+                continue  # read with its item
+            name = local_name(element)
+            if name == "item":
+                start = source_line(element)
+                reader.problems(pending.notes if pending is not None else carried, before=start)
+                notes = Notes()
+                made = _item(element, channel, notes, options, index, wanted)
+                post_type = (_child_text(element, "post_type") or "").strip()
+                release(element)
+                if made is None:
+                    skipped[post_type] += 1
+                    carried.repairs.extend(notes.repairs)
+                    continue
+                if pending is not None:
+                    _left_out(pending.notes, skipped, wanted)
                     yield pending.finish()
-                    pending = None
-            continue
-        if name == "author":
-            login = _child_text(element, "author_login")
-            if login:
-                display = _child_text(element, "author_display_name")
-                channel["authors"][login.strip()] = (display or "").strip() or None
-        elif name in ("title", "link", "base_site_url", "base_blog_url"):
-            channel[name] = (element.text or "").strip() or None
+                else:
+                    made.notes.repairs[:0] = carried.repairs
+                    _left_out(made.notes, skipped, wanted)
+                carried = Notes()
+                pending = made
+                index += 1
+                continue
+            if name == "author":
+                login = _child_text(element, "author_login")
+                if login:
+                    display = _child_text(element, "author_display_name")
+                    channel["authors"][login.strip()] = (display or "").strip() or None
+            elif name in ("title", "link", "base_site_url", "base_blog_url"):
+                channel[name] = (element.text or "").strip() or None
+    except ThreadkitError:
+        # The articles before an error are read: yield the one still waiting.
+        if pending is not None:
+            waiting, pending = pending, None
+            _left_out(waiting.notes, skipped, wanted)
+            yield waiting.finish()
+        raise
     if not root_checked:
         raise ParseError("not a WXR export: no item or channel element", format=FORMAT, line=1)
     if pending is not None:
         reader.problems(pending.notes)
+        _left_out(pending.notes, skipped, wanted)
         yield pending.finish()
+
+
+def _left_out(notes: Notes, skipped: Counter[str], wanted: frozenset[str] | None) -> None:
+    """Note the items left out since the last article in *notes*, and forget them."""
+    if not skipped:
+        return
+    count = sum(skipped.values())
+    kinds = ", ".join(f"{number} {kind or '(no type)'}" for kind, number in sorted(skipped.items()))
+    why = "not among post_types" if wanted is not None else "not posts; post_types= reads them"
+    notes.notes.append(f"{count} item(s) left out ({kinds}): {why}")
+    skipped.clear()
 
 
 def _child_text(element: lxml.etree._Element, name: str) -> str | None:
@@ -303,7 +339,7 @@ def _item(
     post_type = (_child_text(element, "post_type") or "").strip()
     comments = [c for c in element if isinstance(c.tag, str) and _prefix(c.tag) == "comment"]
     if wanted is None:
-        if post_type in STRUCTURAL_TYPES and not comments:
+        if post_type in SKIPPED_TYPES and not comments:
             return None
     elif post_type not in wanted:
         return None
@@ -339,6 +375,7 @@ def _item(
     who = author(notes, label, name=channel["authors"].get(login) or login, id=login or None)
     link = notes.line(_child_text(element, "link"), f"{label}: link")
     fallback = f"WordPress post {post_id}" if post_id else "WordPress post without an id"
+    extra: dict[str, Any] = {FORMAT: notes.extra(leftover, f"{label}: extra")}
     fields = {
         "title": title_or(
             notes, f"{label}: title", _unescape(_child_text(element, "title")), link, fallback
@@ -351,16 +388,82 @@ def _item(
         "url": link,
         "site": notes.line(channel.get("title"), "channel: title"),
         "tags": tuple(tags),
-        "extra": {FORMAT: notes.extra(leftover, f"{label}: extra")},
+        "extra": extra,
     }
+    # Pingbacks and trackbacks are no comments: they go to extra["pingbacks"].
+    kinds = [(_child_text(comment, "comment_type") or "").strip() for comment in comments]
+    pings = [c for c, kind in zip(comments, kinds, strict=True) if kind in _PING_TYPES]
+    if pings:
+        comments = [c for c, kind in zip(comments, kinds, strict=True) if kind not in _PING_TYPES]
     if options.max_comments is not None and len(comments) > options.max_comments:
         beyond = comments[options.max_comments]
         options.count(FORMAT, options.max_comments, line=source_line(beyond))
     triples = [
         _comment(comment, notes, label, position) for position, comment in enumerate(comments)
     ]
+    if pings:
+        made = [_comment(ping, notes, label, -1 - n) for n, ping in enumerate(pings)]
+        entries = [_pingback(key, parent, comment) for key, parent, comment in made]
+        extra["pingbacks"] = notes.extra({"pingbacks": entries}, f"{label}: pingbacks", 1)[
+            "pingbacks"
+        ]
+        notes.notes.append(
+            f'{len(pings)} pingback(s) and trackback(s) kept in extra["pingbacks"], not as comments'
+        )
+        triples = _past_pingbacks(triples, {key: parent for key, parent, _ in made}, notes)
     places = [source_line(comment) for comment in comments]
     return build(FORMAT, index, fields, triples, notes, options, places)
+
+
+def _pingback(key: Hashable, parent: Hashable | None, comment: Comment) -> dict[str, Any]:
+    """A pingback as the page reader keeps one: title, url, published, text, id.
+
+    The rest of its fields, the approval and the parent included, are under
+    ``"wordpress"``.
+    """
+    entry: dict[str, Any] = {"text": comment.text}
+    if comment.author is not None and comment.author.name:
+        entry["title"] = comment.author.name
+    if comment.author is not None and comment.author.url:
+        entry["url"] = comment.author.url
+    if comment.published is not None:
+        entry["published"] = comment.published.isoformat()
+    if comment.id is not None:
+        entry["id"] = comment.id
+    raw = comment.extra.get(FORMAT)
+    rest: dict[str, Any] = raw.thaw() if isinstance(raw, Extra) else {}
+    if "comment_approved" not in rest:
+        rest["comment_approved"] = "0" if comment.state is CommentState.PENDING else "1"
+    if comment.author is not None and comment.author.id:
+        rest["comment_user_id"] = comment.author.id
+    if isinstance(parent, str):
+        rest["comment_parent"] = parent
+    entry[FORMAT] = rest
+    return entry
+
+
+def _past_pingbacks(
+    triples: list[Triple], pings: dict[Hashable, Hashable | None], notes: Notes
+) -> list[Triple]:
+    """*triples*, a reply to a pingback placed under what the pingback answers."""
+    out: list[Triple] = []
+    for key, parent, comment in triples:
+        if parent in pings:
+            ping = parent
+            seen = {parent}
+            while parent in pings:
+                parent = pings[parent]
+                if parent in seen:
+                    parent = None
+                    break
+                seen.add(parent)
+            named = f"comment {comment.id}" if comment.id is not None else "a comment"
+            notes.repair(
+                named,
+                f"answers pingback {ping}, which is no comment: placed under what it answers",
+            )
+        out.append((key, parent, comment))
+    return out
 
 
 def _unescape(value: str | None) -> str | None:

@@ -154,14 +154,22 @@ def find(page: Page, rule: Rule) -> Thread | None:
     selector = rule.selector("comments")
     assert selector is not None
     matched = page.select(selector)
-    elements = [element for element in matched if not _in_form(element)]
+    elements = [
+        element
+        for element in matched
+        if not page.inside(element, "form", _form, tags=("form", "template"))
+    ]
     if not elements:
         # Every comment inside a form is the form around a whole thread
         # (XenForo 1's inline moderation, ASP.NET's page-wide form), not a
         # reply form's preview; templates are never comments.
-        elements = [element for element in matched if not _in_template(element)]
+        elements = [
+            element
+            for element in matched
+            if not page.inside(element, "template", _template, tags=("template",))
+        ]
     # Comments in a sidebar's widget are other articles' ("recent comments").
-    elements = [element for element in elements if not in_widget(element)]
+    elements = [element for element in elements if not in_widget(element, page)]
     # A <dd> after a <dt> that both carry the comment's class is the second
     # half of one comment (header, then text), not a comment of its own.
     chosen = set(elements)
@@ -243,31 +251,33 @@ _MAIN = etree.XPath(
 )
 
 
-def in_widget(element: etree._Element) -> bool:
-    """Whether *element* is inside a sidebar or a widget, never a comment thread.
-
-    A "widget" that holds the page's main content is no sidebar: Blogger
-    puts the post and its comments in ``div.widget.Blog``.
-    """
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            break
-        names = (ancestor.get("class") or "").split()
-        identifier = ancestor.get("id")
-        if identifier:
-            names.append(identifier)
-        if any(_WIDGET.match(name) for name in names):
-            return not _MAIN(ancestor)
-    return False
+def _widget(element: etree._Element) -> bool | None:
+    # A sidebar or a widget: True; a "widget" that holds the page's main
+    # content is none (Blogger puts the post and its comments in
+    # div.widget.Blog), and decides for what it holds: False.
+    if element.tag in ("body", "html"):
+        return None
+    names = (element.get("class") or "").split()
+    identifier = element.get("id")
+    if identifier:
+        names.append(identifier)
+    if any(_WIDGET.match(name) for name in names):
+        return not _MAIN(element)
+    return None
 
 
-def _in_template(element: etree._Element) -> bool:
-    return any(ancestor.tag == "template" for ancestor in element.iterancestors())
+def in_widget(element: etree._Element, page: Page) -> bool:
+    """Whether *element* is inside a sidebar or a widget, never a comment thread."""
+    return page.inside(element, "widget", _widget, words=_WIDGET)
 
 
-def _in_form(element: etree._Element) -> bool:
+def _template(element: etree._Element) -> bool | None:
+    return True if element.tag == "template" else None
+
+
+def _form(element: etree._Element) -> bool | None:
     # A reply form's preview or a template is not a comment.
-    return any(ancestor.tag in ("form", "template") for ancestor in element.iterancestors())
+    return True if element.tag in ("form", "template") else None
 
 
 def _own(
@@ -515,7 +525,7 @@ def parents(
             levels.append(int(match.group(1)) if match else None)
         if any(level is not None for level in levels):
             return from_depths(levels)
-    return [_nesting_parent(element, members, containers) for element in elements]
+    return _by_nesting(elements, members, containers)
 
 
 def from_depths(levels: Sequence[int | None]) -> list[int | None]:
@@ -536,48 +546,70 @@ def from_depths(levels: Sequence[int | None]) -> list[int | None]:
     return shape
 
 
-def _nesting_parent(
-    element: etree._Element, members: dict[etree._Element, int], containers: set[etree._Element]
-) -> int | None:
-    node = element.getparent()
-    while node is not None:
-        if node in members:
-            return members[node]
-        if node in containers:
-            return _owner(node, members)
-        node = node.getparent()
-    return None
+class _Frame:
+    """What an open element of the walk in :func:`_by_nesting` says of what it holds."""
+
+    __slots__ = ("holder", "last", "member")
+
+    def __init__(self, member: int | None, holder: int | None) -> None:
+        self.member = member  # the nearest comment around, containers aside
+        self.holder = holder  # whose replies are inside: the nearest comment or container's
+        self.last: int | None = None  # the latest comment that ended inside
 
 
-def _owner(container: etree._Element, members: dict[etree._Element, int]) -> int | None:
-    # The comment a replies container belongs to: the comment holding it, or
-    # the comment just before it (Drupal puts div.indented after its parent).
-    node = container.getparent()
-    while node is not None:
-        if node in members:
-            return members[node]
-        node = node.getparent()
-    sibling = container.getprevious()
-    while sibling is not None:
-        if sibling in members:
-            return members[sibling]
-        last = None
-        for inner in sibling.iterdescendants():
-            if inner in members:
-                last = members[inner]
-        if last is not None:
-            return last
-        sibling = sibling.getprevious()
-    return None
+def _by_nesting(
+    elements: Sequence[etree._Element],
+    members: dict[etree._Element, int],
+    containers: set[etree._Element],
+) -> list[int | None]:
+    # One walk over the part of the page that holds the comments: a comment
+    # answers the nearest comment around it, or the comment a replies
+    # container around it belongs to, which is the comment holding the
+    # container or, failing that, the comment just before it (Drupal puts
+    # div.indented after its parent). No ancestors are searched per comment:
+    # a page nested 100,000 deep costs what its size costs.
+    shape: list[int | None] = [None] * len(elements)
+    root = region(elements)
+    if root is None:
+        return shape
+    stack: list[_Frame] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            frame = stack.pop()
+            if stack:
+                outer = stack[-1]
+                number = members.get(element)
+                if number is not None:
+                    outer.last = number
+                elif frame.last is not None:
+                    outer.last = frame.last
+            continue
+        top = stack[-1] if stack else None
+        member = top.member if top is not None else None
+        holder = top.holder if top is not None else None
+        number = members.get(element)
+        if number is not None:
+            shape[number] = holder
+            stack.append(_Frame(number, number))
+        elif element in containers:
+            owner = member if member is not None else (top.last if top is not None else None)
+            stack.append(_Frame(member, owner))
+        else:
+            stack.append(_Frame(member, holder))
+    return shape
 
 
 def region(elements: Sequence[etree._Element]) -> etree._Element | None:
-    """The nearest element holding every one of *elements*, or ``None`` for none."""
+    """The nearest element holding every one of *elements*, or ``None`` for none.
+
+    The elements come in document order: what holds the first and the last
+    holds every one between them.
+    """
     if not elements:
         return None
-    first = elements[0]
-    common = [first, *first.iterancestors()]
-    for element in elements[1:]:
-        ancestry = {id(node) for node in (element, *element.iterancestors())}
-        common = [node for node in common if id(node) in ancestry]
-    return common[0] if common else None
+    first, last = elements[0], elements[-1]
+    ancestry = {id(node) for node in (last, *last.iterancestors())}
+    for node in (first, *first.iterancestors()):
+        if id(node) in ancestry:
+            return node
+    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, timedelta, timezone
 from urllib.parse import urljoin
 
@@ -101,6 +101,7 @@ class Page:
         self.language = _language(root, self.meta)
         self.offset = _offset(self.meta)
         self._selected: dict[str, list[etree._Element]] = {}
+        self._inside: dict[str, set[etree._Element]] = {}
 
     def head(self) -> etree._Element | None:
         """The ``<head>`` element, if the page has one."""
@@ -118,6 +119,34 @@ class Page:
         name exist at all before they search for them.
         """
         return self._index.tokens
+
+    def inside(
+        self,
+        element: etree._Element,
+        name: str,
+        test: Callable[[etree._Element], bool | None],
+        *,
+        tags: Collection[str] = (),
+        words: re.Pattern[str] | None = None,
+    ) -> bool:
+        """Whether the nearest ancestor of *element* that *test* decides for said ``True``.
+
+        *test* says ``True`` or ``False`` of the elements that decide for what
+        they hold (a form, a sidebar) and ``None`` of the rest. Only elements
+        with one of *tags*, or a class or id that *words* finds, can decide:
+        they are looked up in the page's index, and only what they hold is
+        walked, once per *name*; every element's answer is kept, so asking
+        for many elements costs no search up their ancestors.
+        """
+        found = self._inside.get(name)
+        if found is None:
+            index = self._index
+            # A page too big for places of its own is walked whole, every
+            # element asked.
+            deciders = index.having(tags, words) if index.complete else [self.root]
+            every = None if index.complete else test
+            found = self._inside[name] = _inherited(deciders, every or test, index, whole=every)
+        return element in found
 
     def select(self, selector: Selector) -> list[etree._Element]:
         """Every element of the page *selector* matches, found once per page and kept."""
@@ -159,6 +188,49 @@ class Page:
         context = self.root if within is None else within
         for part in selector.alternatives or (selector,):
             yield from self._index.lookup(part, context)
+
+
+def _inherited(
+    candidates: list[etree._Element],
+    test: Callable[[etree._Element], bool | None],
+    index: _Index,
+    *,
+    whole: Callable[[etree._Element], bool | None] | None = None,
+) -> set[etree._Element]:
+    # The elements whose nearest deciding ancestor said True: each outermost
+    # decider's subtree is walked once, inner deciders overriding it there.
+    # With *whole*, the candidates are walked whole and every element asked.
+    decided: dict[etree._Element, bool] = {}
+    for element in candidates:
+        decision = test(element)
+        if decision is not None:
+            decided[element] = decision
+    if whole is not None:
+        decided = dict.fromkeys(candidates, False)
+    found: set[etree._Element] = set()
+    covered = -1  # the last position inside a subtree walked already
+    for element in decided:
+        position = index.positions.get(element)
+        if position is not None and position <= covered:
+            continue
+        decisions: list[bool] = []
+        pushed: list[bool] = []
+        for event, node in etree.iterwalk(element, events=("start", "end")):
+            if not isinstance(node.tag, str):
+                continue
+            if event == "end":
+                if pushed.pop():
+                    decisions.pop()
+                continue
+            if decisions and decisions[-1]:
+                found.add(node)
+            decision = decided.get(node) if whole is None else whole(node)
+            pushed.append(decision is not None)
+            if decision is not None:
+                decisions.append(decision)
+        if position is not None:
+            covered = index.end(element)
+    return found
 
 
 # Beyond this many elements a page is not indexed and selectors walk the
@@ -212,6 +284,24 @@ class _Index:
 
     def position(self, element: etree._Element) -> int:
         return self.positions[element]
+
+    def end(self, element: etree._Element) -> int:
+        """The place of *element*'s last descendant (its own place if it has none)."""
+        return self._end(element)
+
+    def having(self, tags: Collection[str], words: re.Pattern[str] | None) -> list[etree._Element]:
+        """The elements with one of *tags* or a class or id *words* finds, in document order."""
+        names = ["<" + tag for tag in tags]
+        if words is not None:
+            names.extend(t for t in self.tokens if t[0] in ".#" and words.search(t[1:]))
+        found: dict[etree._Element, None] = {}
+        for name in names:
+            for element in self.by_token.get(name, ()):
+                found[element] = None
+        if not self.complete:
+            # Too big to have places: in the order found, outermost not known.
+            return list(found)
+        return sorted(found, key=self.positions.__getitem__)
 
     def _end(self, element: etree._Element) -> int:
         # The place of the element's last descendant: just before whatever

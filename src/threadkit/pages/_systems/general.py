@@ -215,16 +215,17 @@ def _regions(page: Page) -> list[list[etree._Element]]:
     """Where the comments may be: sections named so, and what follows a comments heading."""
     found: list[list[etree._Element]] = []
     sections = [e for e in _elements(page.root) if _is_section(e)]
-    chosen = set(sections)
     for element in sections:
-        if any(a in chosen for a in element.iterancestors()) or _excluded(element):
+        if page.inside(element, "comment section", _section, words=_SECTION) or _excluded(
+            element, page
+        ):
             continue
         found.append([element])
     for heading in _elements(page.root, _HEADINGS):
         text = line(all_text(heading))
         if text is None or not _HEADING.match(text) or _NOT_HEADING.search(text):
             continue
-        if _excluded(heading):
+        if _excluded(heading, page):
             continue
         level = int(heading.tag[1])
         following: list[etree._Element] = []
@@ -249,22 +250,38 @@ _ELSEWHERE = re.compile(
 )
 
 
-def _excluded(element: etree._Element) -> bool:
-    """Whether *element* is in a widget, a list of things from elsewhere, a form or navigation."""
-    if in_widget(element):
+def _from_elsewhere(node: etree._Element) -> bool | None:
+    # Navigation, a form, a list of things from elsewhere, a sidebar: what
+    # is inside it is no comment of this page's.
+    if node.tag in ("body", "html"):
+        return None
+    if node.tag in ("nav", "form", "template"):
         return True
-    for node in (element, *element.iterancestors()):
-        if node.tag in ("body", "html"):
-            break
-        if node.tag in ("nav", "form", "template"):
-            return True
-        tokens = _tokens(node)
-        if any(_ELSEWHERE.search(t) for t in tokens):
-            return True
-        # A sidebar, unless it is the comment section itself.
-        if node.tag == "aside" and not _is_section(node):
-            return True
-    return False
+    if any(_ELSEWHERE.search(t) for t in _tokens(node)):
+        return True
+    # A sidebar, unless it is the comment section itself.
+    if node.tag == "aside" and not _is_section(node):
+        return True
+    return None
+
+
+def _section(node: etree._Element) -> bool | None:
+    return True if _is_section(node) else None
+
+
+def _excluded(element: etree._Element, page: Page) -> bool:
+    """Whether *element* is in a widget, a list of things from elsewhere, a form or navigation."""
+    return (
+        in_widget(element, page)
+        or _from_elsewhere(element) is True
+        or page.inside(
+            element,
+            "elsewhere",
+            _from_elsewhere,
+            tags=("nav", "form", "template", "aside"),
+            words=_ELSEWHERE,
+        )
+    )
 
 
 def _signature(element: etree._Element) -> tuple[str, frozenset[str]]:
@@ -593,7 +610,7 @@ def _thread(region: Sequence[etree._Element], page: Page) -> Thread | None:
         if UI.matches(root):
             controls.add(root)
     for group in _candidates(region).values():
-        elements = [e for e in group if not _excluded_member(e)]
+        elements = [e for e in group if not _excluded_member(e, page)]
         # Fewer than two, or mostly empty: a layout element, not a comment.
         if len(elements) < 2 or sum(1 for e in elements if len(all_text(e)) > 3) < 2:
             continue
@@ -632,10 +649,14 @@ def _thread(region: Sequence[etree._Element], page: Page) -> Thread | None:
     return _build(elements, passed, region, page)
 
 
-def _excluded_member(element: etree._Element) -> bool:
-    return any(a.tag in ("form", "template", "nav") for a in element.iterancestors()) or (
-        in_widget(element)
-    )
+def _controls(node: etree._Element) -> bool | None:
+    return True if node.tag in ("form", "template", "nav") else None
+
+
+def _excluded_member(element: etree._Element, page: Page) -> bool:
+    return page.inside(
+        element, "controls", _controls, tags=("form", "template", "nav")
+    ) or in_widget(element, page)
 
 
 def _depth_in_tree(element: etree._Element) -> int:

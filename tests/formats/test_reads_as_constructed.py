@@ -1,10 +1,12 @@
-"""The json and jsonl readers build comments without the constructor when they can.
+"""What a reader builds past the constructor is what the constructor builds.
 
-What they build must be exactly what the constructor builds from the same
-values, and what the constructor refuses they must refuse. The values here
-sit on the edges of the value space: spaces and line breaks at the ends,
-carriage returns, runs of line feeds, tabs, characters that are printable
-or not, refused or not.
+The json, jsonl and html readers, and ``threadkit._model.kept_comment``
+that readers build with, make comments without running the constructor
+when they can. What they build must be exactly what the constructor
+builds from the same values, and what the constructor refuses they must
+refuse. The values here sit on the edges of the value space: spaces and
+line breaks at the ends, carriage returns, runs of line feeds, tabs,
+characters that are printable or not, refused or not.
 """
 
 from __future__ import annotations

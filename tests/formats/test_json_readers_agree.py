@@ -1,14 +1,15 @@
-"""The json and jsonl readers' fast paths give what the checked readers give, or step aside.
+"""The json and jsonl fast readers give what the checked readers give, or step aside.
 
-``threadkit.formats._json_fast.read`` and ``_jsonl_fast.read`` decode with
-msgspec and return None for anything they cannot vouch for;
-``json._read_checked`` and ``jsonl._read_text`` are the readers every error
-comes from. Whenever a fast path returns an article, the checked reader must
-return the same one for the same document: that is the property here, on
-documents the writers wrote and on documents bent in the ways a fast path
-could get wrong (members repeated, retyped or unknown, escapes, odd
-numbers, strings the model normalises or refuses, limits, and for jsonl
-records moved, repeated, joined or split across lines).
+``threadkit.formats.json._fast.read`` and ``threadkit.formats.jsonl._fast.read``
+decode with msgspec and return None for anything they cannot vouch for;
+the ``read`` functions of ``json._checked`` and ``jsonl._checked`` are the
+readers every error comes from. Whenever a fast reader returns an article,
+the checked reader must return the same one for the same document: that
+is the property here, on documents the writers wrote and on documents bent
+in the ways a fast reader could get wrong (members repeated, retyped or
+unknown, escapes, odd numbers, strings the model normalises or refuses,
+limits, and for jsonl records moved, repeated, joined or split across
+lines).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import tracemalloc
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,23 +26,36 @@ from hypothesis import strategies as st
 
 from threadkit import Article, ParseError, UnrepresentableError
 from threadkit import strategies as tks
-from threadkit.formats import _json_fast, _jsonl_fast
 from threadkit.formats import json as tk_json
 from threadkit.formats import jsonl as tk_jsonl
+from threadkit.formats.json import _checked as json_checked
+from threadkit.formats.json import _fast as json_fast
+from threadkit.formats.jsonl import _checked as jsonl_checked
+from threadkit.formats.jsonl import _fast as jsonl_fast
+
+Fast = Callable[[str | bytes, int | None, int | None], Article | None]
+Checked = Callable[[str, int | None, int | None], Article]
 
 
-def agree(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
-    """Check the property for *text*, as str and as bytes; whether the fast path took it."""
-    fast = _json_fast.read(text, max_depth, max_comments)
+def readers_agree(
+    fast: Fast, checked: Checked, text: str, max_depth: int | None, max_comments: int | None
+) -> bool:
+    """Check the property for *text*, as str and as bytes; whether the fast reader took it."""
+    taken = fast(text, max_depth, max_comments)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: not something bytes can hold
         data = None
     if data is not None:
-        assert _json_fast.read(data, max_depth, max_comments) == fast
-    if fast is not None:
-        assert tk_json._read_checked(text, max_depth, max_comments) == fast
-    return fast is not None
+        assert fast(data, max_depth, max_comments) == taken
+    if taken is not None:
+        assert checked(text, max_depth, max_comments) == taken
+    return taken is not None
+
+
+def agree(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
+    """The property for a json document."""
+    return readers_agree(json_fast.read, json_checked.read, text, max_depth, max_comments)
 
 
 @given(tks.articles())
@@ -54,7 +69,7 @@ def test_the_fast_path_takes_what_the_writer_writes(article: Article) -> None:
     # It steps aside only for the escape that could hide a colon (see read).
     assert taken or "\\u003" in text
     if taken:
-        assert _json_fast.read(text, None, None) == article
+        assert json_fast.read(text, None, None) == article
 
 
 # -- documents bent out of shape ----------------------------------------------------
@@ -210,21 +225,21 @@ BASE = {"threadkit": 1, "title": "T", "comments": [{"text": "a", "replies": [{"t
     ],
 )
 def test_a_repeated_member_is_left_to_the_checked_reader(text: str) -> None:
-    assert _json_fast.read(text, None, None) is None
+    assert json_fast.read(text, None, None) is None
     with pytest.raises(ParseError, match="given twice"):
         tk_json.read(text)
 
 
 def test_text_with_a_lone_surrogate_is_left_to_the_checked_reader() -> None:
     text = '{"threadkit": 1, "title": "\ud800"}'
-    assert _json_fast.read(text, None, None) is None
+    assert json_fast.read(text, None, None) is None
     with pytest.raises(ParseError):
         tk_json.read(text)
 
 
 def test_an_escaped_colon_is_left_to_the_checked_reader() -> None:
     text = json.dumps({**BASE, "title": "a:b"}).replace(":b", "\\u003ab")
-    assert _json_fast.read(text, None, None) is None
+    assert json_fast.read(text, None, None) is None
     assert tk_json.read(text).title == "a:b"
 
 
@@ -256,7 +271,7 @@ def test_limits_are_left_to_the_checked_reader(
     max_depth: int | None, max_comments: int | None
 ) -> None:
     text = json.dumps(BASE)
-    assert _json_fast.read(text, max_depth, max_comments) is None
+    assert json_fast.read(text, max_depth, max_comments) is None
     with pytest.raises(ParseError):
         tk_json.read(text, max_depth=max_depth, max_comments=max_comments)
 
@@ -275,7 +290,7 @@ def test_reading_a_str_leaves_nothing_on_it(letter: str) -> None:
     text = json.dumps({**BASE, "comments": [{"text": letter * 100_000}]}, ensure_ascii=False)
     tracemalloc.start()
     try:
-        article = _json_fast.read(text, None, None)
+        article = json_fast.read(text, None, None)
         held, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -303,17 +318,8 @@ def test_reading_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
 
 
 def agree_lines(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
-    """The property for a jsonl document, as str and as bytes; whether the fast path took it."""
-    fast = _jsonl_fast.read(text, max_depth, max_comments)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        data = None
-    if data is not None:
-        assert _jsonl_fast.read(data, max_depth, max_comments) == fast
-    if fast is not None:
-        assert tk_jsonl._read_text(text, max_depth, max_comments) == fast
-    return fast is not None
+    """The property for a jsonl document."""
+    return readers_agree(jsonl_fast.read, jsonl_checked.read, text, max_depth, max_comments)
 
 
 @given(tks.articles())
@@ -323,7 +329,7 @@ def test_the_jsonl_fast_path_takes_what_the_writer_writes(article: Article) -> N
     event("the fast path took it" if taken else "the fast path stepped aside")
     assert taken or "\\u003" in text
     if taken:
-        assert _jsonl_fast.read(text, None, None) == article
+        assert jsonl_fast.read(text, None, None) == article
 
 
 @st.composite
@@ -471,9 +477,9 @@ LINES = (
     ],
 )
 def test_what_the_jsonl_fast_path_leaves_to_the_checked_reader(text: str) -> None:
-    assert _jsonl_fast.read(text, None, None) is None
+    assert jsonl_fast.read(text, None, None) is None
     try:
-        expected = tk_jsonl._read_text(text, None, None)
+        expected = jsonl_checked.read(text, None, None)
     except ParseError:
         with pytest.raises(ParseError):
             tk_jsonl.read(text)
@@ -491,6 +497,6 @@ def test_the_jsonl_fast_path_takes_the_writer_order() -> None:
 def test_jsonl_limits_are_left_to_the_checked_reader(
     max_depth: int | None, max_comments: int | None
 ) -> None:
-    assert _jsonl_fast.read(LINES, max_depth, max_comments) is None
+    assert jsonl_fast.read(LINES, max_depth, max_comments) is None
     with pytest.raises(ParseError):
         tk_jsonl.read(LINES, max_depth=max_depth, max_comments=max_comments)
