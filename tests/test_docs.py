@@ -588,6 +588,7 @@ PUBLIC_MODULES = (
     "threadkit.errors",
     "threadkit.formats",
     "threadkit.formats.options",
+    "threadkit.formats.helpers",
     "threadkit.strategies",
     "threadkit.cli",
 )

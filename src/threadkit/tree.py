@@ -976,7 +976,7 @@ def graft(
             comment = record.comment
             parent: Hashable | None = None
             if record.parent is not None:
-                parent = keys[record.parent]
+                parent = keys[record.parent - 1]  # keys count from 1
             else:
                 named = comment.extra.get(PARENT_ID)
                 if isinstance(named, str) and named != comment.id:

@@ -61,7 +61,7 @@ from threadkit.cli._common import (
     wants_color,
     write_human,
 )
-from threadkit.formats import FORMATS
+from threadkit.formats import FORMATS, registered
 
 __all__ = ["main"]
 
@@ -126,7 +126,7 @@ def _run_completion(args: argparse.Namespace) -> int:
 def _run_formats(args: argparse.Namespace) -> int:
     """``threadkit formats``: the registry as a table."""
     rows = [("name", "suffixes", "summary")]
-    rows += [(fmt.name, " ".join(fmt.suffixes), fmt.summary) for fmt in FORMATS]
+    rows += [(fmt.name, " ".join(fmt.suffixes), fmt.summary) for fmt in registered()]
     name_width = max(len(row[0]) for row in rows)
     suffix_width = max(len(row[1]) for row in rows)
     style = Style(wants_color(None, stdout()))

@@ -18,7 +18,7 @@ from typing import IO, NamedTuple, TextIO, TypeVar
 
 from threadkit._sources import open_articles
 from threadkit.errors import ThreadkitError, UnknownFormatError
-from threadkit.formats import FORMATS, Format, get_format
+from threadkit.formats import FORMATS, Format, get_format, registered
 from threadkit.model import Article
 
 __all__ = [
@@ -137,7 +137,7 @@ def reading(source: str, fmt: Format | None) -> Iterator[Source]:
     except OSError as error:
         raise cannot_read(name, error) from None
     except UnknownFormatError:
-        names = ", ".join(f.name for f in FORMATS)
+        names = ", ".join(f.name for f in registered())
         detail = (
             f"cannot tell its format from its name or content; give --from FORMAT (one of {names})"
         )
@@ -296,7 +296,7 @@ def format_type(name: str) -> Format:
 
 def output_format_type(name: str) -> Format:
     """The format ``--to`` names, which threadkit must be able to write."""
-    writable = ", ".join(fmt.name for fmt in FORMATS if fmt.writable)
+    writable = ", ".join(fmt.name for fmt in registered() if fmt.writable)
     try:
         fmt = get_format(name)
     except UnknownFormatError:

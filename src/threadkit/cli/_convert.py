@@ -47,7 +47,7 @@ from threadkit.cli._workers import (
     whole_write,
 )
 from threadkit.errors import ThreadkitError
-from threadkit.formats import FORMATS, Format
+from threadkit.formats import Format, registered
 from threadkit.model import Article
 
 __all__ = ["run"]
@@ -66,7 +66,7 @@ class Settings(NamedTuple):
 
 
 def _suffixes() -> frozenset[str]:
-    return frozenset(suffix for fmt in FORMATS for suffix in fmt.suffixes)
+    return frozenset(suffix for fmt in registered() for suffix in fmt.suffixes)
 
 
 def _files_in(directory: str) -> list[str]:

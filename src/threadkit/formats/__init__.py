@@ -3,9 +3,13 @@
 Each format is a module beside this one with the same shape: ``read(data)``
 returns an :class:`~threadkit.Article` from ``str`` or ``bytes``,
 ``write(article)`` returns ``str``, and ``sniff(head)`` says whether the start
-of a document looks like this format. Adding a format is adding a module and
-a row to :data:`FORMATS`. Modules are imported only when first used, so
-``import threadkit`` stays cheap.
+of a document looks like this format. A built-in format is a module and a
+row of :data:`FORMATS`; a format of one's own (see :doc:`/formats/adding`) is
+a :class:`Format` given to :func:`register`, or named by an entry point in the
+``threadkit.formats`` group, and is then seen by :func:`get_format`,
+:func:`guess_format`, :func:`threadkit.load` and the command line alike.
+Modules are imported only when first used, and entry points are read only
+when the built-in formats do not answer, so ``import threadkit`` stays cheap.
 
 Importers are read-only formats (:attr:`Format.writable` is false), their
 modules in ``threadkit.importers``: they read a platform's export and cannot
@@ -31,7 +35,16 @@ from threadkit._io import MAX_BYTES, read_limited
 from threadkit.errors import ReadOnlyFormatError, UnknownFormatError
 from threadkit.model import Article
 
-__all__ = ["FORMATS", "Format", "get_format", "guess_format"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "FORMATS",
+    "Format",
+    "get_format",
+    "guess_format",
+    "register",
+    "registered",
+    "unregister",
+]
 
 
 @attrs.frozen
@@ -124,7 +137,7 @@ class Format:
         :class:`TypeError` for an option the writer does not take.
         """
         if not self.writable:
-            writable = ", ".join(fmt.name for fmt in FORMATS if fmt.writable)
+            writable = ", ".join(fmt.name for fmt in registered() if fmt.writable)
             raise ReadOnlyFormatError(
                 f"{self.name} is read-only: threadkit imports it but cannot write it; "
                 f"write one of: {writable}"
@@ -134,8 +147,13 @@ class Format:
         return text
 
     def sniff(self, head: str) -> bool:
-        """Whether *head*, the start of a document, looks like this format."""
-        return bool(self._implementation().sniff(head))
+        """Whether *head*, the start of a document, looks like this format.
+
+        ``False`` for a plug-in whose module has no ``sniff``: it is then
+        guessed by its suffixes only.
+        """
+        sniff = getattr(self._implementation(), "sniff", None)
+        return sniff is not None and bool(sniff(head))
 
 
 _OPTIONS: dict[tuple[str, str], tuple[str, ...] | None] = {}
@@ -245,18 +263,129 @@ for _fmt in FORMATS:
 del _fmt, _suffix
 
 
+# -- formats of one's own --------------------------------------------------------------------
+
+ENTRY_POINT_GROUP = "threadkit.formats"
+"""The entry-point group a distribution names its formats in: ``name = module:FORMAT``."""
+
+_PLUGINS: dict[str, Format] = {}
+"""The formats registered by a call or an entry point, by lower-case name, in order."""
+_entry_points_read = False
+
+
+def register(format: Format, *, replace: bool = False) -> None:
+    """Add *format* to the registry, after the built-in formats.
+
+    From then on :func:`get_format` finds it by name, :func:`guess_format` by
+    its suffixes and by its module's ``sniff`` (tried after every built-in
+    format but before ``text``, which accepts almost anything), and
+    :func:`threadkit.load`, :func:`threadkit.dumps` and the command line use
+    it as they use the built-in ones. Its module is imported on first use.
+
+    Args:
+        format: The format: its name, module, suffixes and summary.
+        replace: Replace a format registered under the same name before.
+
+    Raises:
+        TypeError: *format* is not a :class:`Format`.
+        ValueError: Its name is a built-in format's, or, without *replace*,
+            a registered format's.
+
+    .. versionadded:: 0.1
+    """
+    if not isinstance(format, Format):
+        raise TypeError(f"register takes a Format, not {type(format).__name__}")
+    key = format.name.lower()
+    if key in _BY_NAME:
+        raise ValueError(f"{format.name!r} is a built-in format; choose another name")
+    if key in _PLUGINS and not replace:
+        raise ValueError(f"a format named {format.name!r} is registered already; pass replace=True")
+    _PLUGINS.pop(key, None)
+    _PLUGINS[key] = format
+
+
+def unregister(name: str) -> None:
+    """Take the format registered as *name* out of the registry.
+
+    Raises:
+        UnknownFormatError: No format of one's own is registered as *name*
+            (the built-in formats cannot be taken out).
+
+    .. versionadded:: 0.1
+    """
+    _read_entry_points()
+    if _PLUGINS.pop(name.lower(), None) is None:
+        raise UnknownFormatError(f"no registered format {name!r}")
+
+
+def registered() -> tuple[Format, ...]:
+    """Every format, in the order :func:`guess_format` sniffs them.
+
+    The built-in formats of :data:`FORMATS`, then the formats registered by
+    :func:`register` or by entry point, then ``text``. Reads the entry points
+    first.
+
+    .. versionadded:: 0.1
+    """
+    _read_entry_points()
+    return (*FORMATS[:-1], *_PLUGINS.values(), FORMATS[-1])
+
+
+def _read_entry_points() -> None:
+    """Register the formats the installed distributions name, once.
+
+    An entry point that cannot be loaded, or gives no :class:`Format`, is a
+    warning, not an error: a broken plug-in must not stop the other formats.
+    """
+    global _entry_points_read
+    if _entry_points_read:
+        return
+    _entry_points_read = True
+    import warnings  # lazy: as the next
+    from importlib.metadata import entry_points  # lazy: slow to import, rarely needed
+
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = entry.load()
+            if not isinstance(loaded, Format):
+                raise TypeError(f"it gives a {type(loaded).__name__}, not a threadkit.Format")
+            if loaded.name.lower() not in _PLUGINS:  # one registered by a call wins
+                register(loaded)
+        except Exception as error:  # any failure of a plug-in is its own
+            warnings.warn(
+                f"threadkit: the format plug-in {entry.name!r} ({entry.value}) cannot be "
+                f"loaded: {error}",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+
+
 def get_format(name: str | Format) -> Format:
     """The format called *name*; raises :class:`~threadkit.UnknownFormatError`.
+
+    Names are case-insensitive; a format of one's own (:func:`register`) is
+    found as a built-in one is.
 
     .. versionadded:: 0.1
     """
     if isinstance(name, Format):
         return name
-    try:
-        return _BY_NAME[name.lower()]
-    except KeyError:
-        known = ", ".join(_BY_NAME)
-        raise UnknownFormatError(f"unknown format {name!r}; known formats: {known}") from None
+    key = name.lower()
+    found = _BY_NAME.get(key) or _PLUGINS.get(key)
+    if found is None:
+        _read_entry_points()
+        found = _PLUGINS.get(key)
+    if found is None:
+        known = ", ".join(fmt.name for fmt in registered())
+        raise UnknownFormatError(f"unknown format {name!r}; known formats: {known}")
+    return found
+
+
+def _with_suffix(suffix: str, plugins: bool) -> tuple[Format, ...]:
+    found = _BY_SUFFIX.get(suffix, ())
+    if plugins or not found:
+        _read_entry_points()
+    return found + tuple(fmt for fmt in _PLUGINS.values() if suffix in fmt.suffixes)
 
 
 def guess_format(
@@ -267,7 +396,10 @@ def guess_format(
     A suffix several formats share (``.json``, ``.xml``) is settled by the
     content: the first of those formats whose sniffing accepts it, else the
     one threadkit can write. Raises :class:`~threadkit.UnknownFormatError`
-    when neither tells.
+    when neither tells. Formats of one's own take part (:func:`register`):
+    a suffix only they claim is theirs, and content is sniffed by them after
+    the built-in formats and before ``text``; a suffix a built-in format
+    claims stays its own unless the content says otherwise.
 
     .. versionadded:: 0.1
     """
@@ -279,7 +411,7 @@ def guess_format(
         head = start.lstrip("\ufeff")
     if path is not None:
         suffix = os.path.splitext(os.fspath(path))[1].lower()
-        candidates = _BY_SUFFIX.get(suffix, ())
+        candidates = _with_suffix(suffix, plugins=head is not None)
         if len(candidates) == 1:
             return candidates[0]
         if candidates:
@@ -291,8 +423,9 @@ def guess_format(
                 if fmt.writable:
                     return fmt
     if head is not None:
-        for fmt in FORMATS:
+        for fmt in registered():
             if fmt.sniff(head):
                 return fmt
     where = f" for {os.fspath(path)!r}" if path is not None else ""
-    raise UnknownFormatError(f"cannot tell the format{where}; name one of: {', '.join(_BY_NAME)}")
+    names = ", ".join(fmt.name for fmt in registered())
+    raise UnknownFormatError(f"cannot tell the format{where}; name one of: {names}")
