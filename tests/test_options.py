@@ -17,7 +17,7 @@ TEXT = threadkit.dumps(ARTICLE, "text")
 # The TypedDict of each format's reader, as threadkit.api's overloads use them.
 READ_OPTIONS = {
     "json": options.ReadOptions,
-    "jsonl": options.ReadOptions,
+    "jsonl": options.JSONLReadOptions,
     "text": options.ReadOptions,
     "html": options.HTMLReadOptions,
     "reddit": options.RedditReadOptions,

@@ -57,6 +57,7 @@ threadkit.loads(b"{}", format="reddit", text="html", orphans="drop")
 threadkit.loads(b"{}", format="hackernews", duplicates="last", report=print)
 threadkit.loads(b"<x/>", format="disqus", recover=True, spill_after=10)
 threadkit.loads(b"<x/>", format="wordpress", post_types={"post"})
+threadkit.loads(b"{}", format="jsonl", orphans="keep", duplicates="last")
 threadkit.loads(text)
 # A guessed format takes any reader's options: the run time checks them.
 threadkit.loads(text, max_bytes=1_000)

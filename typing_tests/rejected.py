@@ -22,6 +22,9 @@ Article(headline="T")  # error
 threadkit.loads("x", format="json", max_comment=10)  # error
 threadkit.loads("x", format="json", url="https://example.org/")  # error
 threadkit.loads("x", format="text", orphans="keep")  # error
+threadkit.loads("x", format="json", duplicates="last")  # error
+threadkit.loads("x", format="jsonl", orphans="adopt")  # error
+threadkit.loads("x", format="jsonl", cycles="break")  # error
 threadkit.loads("x", format="reddit", spill_after=10)  # error
 threadkit.load("page.html", max_comment=3)  # error
 threadkit.dumps(article, "html", fragmnt=True)  # error

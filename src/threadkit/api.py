@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         HTMLReadOptions,
         HTMLWriteOptions,
         ImportReadOptions,
+        JSONLReadOptions,
         ReadOptions,
         RedditReadOptions,
         WordPressReadOptions,
@@ -32,13 +33,17 @@ __all__ = ["dump", "dumps", "load", "load_all", "loads", "loads_all"]
 # The format names whose readers and writers take the same options: each
 # function below has one overload per group, so that a type checker knows
 # the options of a format named by a literal (see threadkit.formats.options).
-_Plain: TypeAlias = Literal["json", "jsonl", "text"]
+_Plain: TypeAlias = Literal["json", "text"]
 _Importer: TypeAlias = Literal["hackernews", "mastodon"]
 _Unwritten: TypeAlias = Literal["json", "jsonl", "text"]
 
 
 @overload
 def loads(data: str | bytes, format: _Plain, **options: Unpack[ReadOptions]) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
+) -> Article: ...
 @overload
 def loads(
     data: str | bytes, format: Literal["html"], **options: Unpack[HTMLReadOptions]
@@ -97,6 +102,10 @@ def loads(data: str | bytes, format: str | Format | None = None, **options: Any)
 @overload
 def loads_all(
     data: str | bytes, format: _Plain, **options: Unpack[ReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
 ) -> Iterator[Article]: ...
 @overload
 def loads_all(
@@ -175,6 +184,10 @@ def dumps(article: Article, format: str | Format = "json", **options: Any) -> st
 def load(source: PathOrFile, format: _Plain, **options: Unpack[ReadOptions]) -> Article: ...
 @overload
 def load(
+    source: PathOrFile, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
+) -> Article: ...
+@overload
+def load(
     source: PathOrFile, format: Literal["html"], **options: Unpack[HTMLReadOptions]
 ) -> Article: ...
 @overload
@@ -222,6 +235,10 @@ def load(source: PathOrFile, format: str | Format | None = None, **options: Any)
 @overload
 def load_all(
     source: PathOrFile, format: _Plain, **options: Unpack[ReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
 ) -> Iterator[Article]: ...
 @overload
 def load_all(

@@ -41,6 +41,7 @@ __all__ = [
     "HTMLReadOptions",
     "HTMLWriteOptions",
     "ImportReadOptions",
+    "JSONLReadOptions",
     "ReadOptions",
     "RedditReadOptions",
     "WordPressReadOptions",
@@ -51,8 +52,8 @@ class ReadOptions(TypedDict, total=False):
     """The options every reader takes: the limits and the decoding of bytes.
 
     ``max_bytes``, ``max_depth``, ``max_comments`` (see :ref:`limits`),
-    ``encoding`` and ``errors`` (see :ref:`encodings`). The ``json``,
-    ``jsonl`` and ``text`` readers take these alone.
+    ``encoding`` and ``errors`` (see :ref:`encodings`). The ``json`` and
+    ``text`` readers take these alone.
 
     .. versionadded:: 0.1
     """
@@ -62,6 +63,19 @@ class ReadOptions(TypedDict, total=False):
     max_comments: int | None
     encoding: str | None
     errors: Errors
+
+
+class JSONLReadOptions(ReadOptions, total=False):
+    """The ``jsonl`` reader's options: those of every reader, ``orphans`` and ``duplicates``.
+
+    What to do with a comment whose parent key is no comment's and with a key
+    used twice, as :func:`threadkit.formats.jsonl.read` describes them.
+
+    .. versionadded:: 0.1
+    """
+
+    orphans: OrphanPolicy
+    duplicates: DuplicatePolicy
 
 
 class HTMLReadOptions(ReadOptions, total=False):
