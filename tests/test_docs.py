@@ -69,6 +69,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
+import threadkit.formats
 from threadkit.formats import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -392,6 +393,9 @@ def run_page(page: Path, directory: Path) -> None:
 def test_page_code_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
+    # A page may put examples/ on the path and register a format: both end with it.
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(threadkit.formats, "_PLUGINS", dict(threadkit.formats._PLUGINS))
     run_page(page, tmp_path)
 
 
