@@ -154,6 +154,7 @@ def test_the_readme_lists_every_example() -> None:
     assert SCRIPTS == [
         "build_thread.py",
         "convert_folder.py",
+        "csv_format.py",
         "dask_convert.py",
         "property_test_renderer.py",
         "thread_stats.py",
