@@ -170,7 +170,8 @@ def read_page(
     if extra:
         fields["extra"] = extra
     problem = read.problem(len(comments))
-    if problem is not None and post is None:
+    # An opening post stands for the article's text, not for its title.
+    if problem is not None and (post is None or fields.get("title") is None):
         raise ParseError(problem, format=FORMAT, line=1)
     try:
         article = Article(comments=comments, **fields)
