@@ -902,7 +902,7 @@ class Grafted:
 def graft(
     article: Article,
     *parts: Article,
-    duplicates: DuplicatePolicy = "keep",
+    duplicates: Literal["keep", "first", "error"] = "keep",
     cycles: CyclePolicy = "break",
     article_id: str | None = None,
 ) -> Grafted:
@@ -961,6 +961,8 @@ def graft(
                 f"{'the article' if number == 0 else f'part {number}'} must be an Article, "
                 f"not {type(source).__name__}"
             )
+    # "last" is no policy here: a part's repeat of a comment would move it.
+    _check_policy("duplicates", duplicates, ("keep", "first", "error"))
     records = [_forest.flatten(source.comments) for source in sources]
     ids = {record.comment.id for flat in records for record in flat}
     items: list[tuple[Hashable, Hashable | None, Comment]] = []
@@ -969,7 +971,8 @@ def graft(
     found: dict[int, Comment] = {}
     for number, flat in enumerate(records):
         keys: list[Hashable] = [
-            record.comment.id if record.comment.id is not None else (number, record.key)
+            # A comment without an id by its position in the part, from 0.
+            record.comment.id if record.comment.id is not None else (number, record.key - 1)
             for record in flat
         ]
         for record, key in zip(flat, keys, strict=True):

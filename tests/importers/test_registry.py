@@ -261,4 +261,4 @@ def test_report_is_left_out_for_readers_that_make_none(fmt: str, tmp_path: Path)
     assert reports == []
     # Any other option a reader does not take is still an error.
     with pytest.raises(TypeError):
-        threadkit.loads(document, fmt, orphans="drop")
+        threadkit.loads(document, fmt, cycles="break")
