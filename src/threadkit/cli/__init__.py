@@ -53,6 +53,9 @@ from threadkit.cli._common import (
     display_name,
     flush_stdout,
     format_type,
+    gather_inputs,
+    language_tag,
+    nesting,
     output_format_type,
     positive,
     reading,
@@ -92,10 +95,14 @@ def _run_stats(args: argparse.Namespace) -> int:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    """``threadkit validate``: every article of every file read, one line per file."""
+    """``threadkit validate``: every article of every file read, one line per file.
+
+    A summary line ends the output; the status is 1 when a file is invalid.
+    """
+    inputs, _ = gather_inputs(args.inputs, args.files_from)
     failed = 0
     lines: list[str] = []
-    for source in args.files:
+    for source in inputs:
         name = display_name(source)
         try:
             with reading(source, args.source_format) as opened:
@@ -111,6 +118,8 @@ def _run_validate(args: argparse.Namespace) -> int:
         else:
             articles = counted(len(counts), "article", "articles")
             lines.append(f"{name}: ok ({format_name}, {articles}, {comments})")
+    valid = len(inputs) - failed
+    lines.append(f"{valid} valid, {failed} invalid")
     write_human("\n".join(lines) + "\n")
     return EXIT_FAILURE if failed else EXIT_OK
 
@@ -269,19 +278,23 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
             help=f"read the input as FORMAT ({_FORMAT_NAMES}) instead of guessing",
         )
 
+    def inputs(sub: argparse.ArgumentParser) -> None:
+        # Every command that reads names its inputs the same way.
+        sub.add_argument(
+            "inputs",
+            nargs="*",
+            metavar="IN",
+            help="an input file, a directory, a quoted pattern such as 'dumps/**/*.xml', "
+            "or - for stdin",
+        )
+        sub.add_argument(
+            "--files-from",
+            metavar="LIST",
+            help="also read the files named in LIST, one a line (- for stdin)",
+        )
+
     convert = command("convert", "convert articles from one format to another", _CONVERT_EPILOG)
-    convert.add_argument(
-        "inputs",
-        nargs="*",
-        metavar="IN",
-        help="an input file, a directory, a quoted pattern such as 'dumps/**/*.xml', "
-        "or - for stdin",
-    )
-    convert.add_argument(
-        "--files-from",
-        metavar="LIST",
-        help="also convert the files named in LIST, one a line (- for stdin)",
-    )
+    inputs(convert)
     convert.add_argument(
         "--to",
         required=True,
@@ -297,6 +310,30 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     source_format(convert)
     convert.add_argument("--force", action="store_true", help="replace existing output files")
+    convert.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="name each output kept because it exists (the summary counts them)",
+    )
+    html = convert.add_argument_group("html output (--to html)")
+    html.add_argument(
+        "--fragment",
+        action="store_true",
+        help="write only the <article> element, to embed in another page",
+    )
+    html.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="TAG",
+        help="the page's language, such as en or de-AT; dates are shown in it (default: en)",
+    )
+    html.add_argument(
+        "--max-nesting",
+        type=nesting,
+        metavar="N",
+        help="levels of replies nested before the rest are listed flat, 0 to 100 (default: 10)",
+    )
     number(
         convert,
         "-j",
@@ -307,7 +344,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     convert.set_defaults(handler=_run_convert)
 
     show = command("show", "show an article's comment thread as an indented tree", _SHOW_EPILOG)
-    show.add_argument("file", metavar="FILE", help="the article, or - for stdin")
+    inputs(show)
     number(
         show,
         "--depth",
@@ -327,13 +364,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     show.set_defaults(handler=_run_show)
 
     stats = command("stats", "count comments, depth and participants", _STATS_EPILOG)
-    stats.add_argument("files", nargs="+", metavar="FILE", help="articles, or - for stdin")
+    inputs(stats)
     stats.add_argument("--json", action="store_true", help="print a JSON array, for scripts")
     source_format(stats)
     stats.set_defaults(handler=_run_stats)
 
     validate = command("validate", "check that files read as articles", _VALIDATE_EPILOG)
-    validate.add_argument("files", nargs="+", metavar="FILE", help="articles, or - for stdin")
+    inputs(validate)
     source_format(validate)
     validate.set_defaults(handler=_run_validate)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import IO, Any
 
@@ -31,7 +31,7 @@ from threadkit._io import MAX_BYTES, read_limited
 from threadkit.errors import ReadOnlyFormatError, UnknownFormatError
 from threadkit.model import Article
 
-__all__ = ["FORMATS", "Format", "get_format", "guess_format"]
+__all__ = ["FORMATS", "Format", "get_format", "guess_format", "nearest_format"]
 
 
 @attrs.frozen
@@ -190,7 +190,32 @@ def get_format(name: str | Format) -> Format:
         return _BY_NAME[name.lower()]
     except KeyError:
         known = ", ".join(_BY_NAME)
-        raise UnknownFormatError(f"unknown format {name!r}; known formats: {known}") from None
+        nearest = nearest_format(name)
+        hint = f"; did you mean {nearest.name}?" if nearest is not None else ";"
+        raise UnknownFormatError(f"unknown format {name!r}{hint} known formats: {known}") from None
+
+
+def nearest_format(name: str, among: Iterable[Format] = FORMATS) -> Format | None:
+    """The format of *among* that *name*, not a format's name, most likely meant.
+
+    A suffix names its format (``htm`` means ``html``, ``txt`` means
+    ``text``) when only one format of *among* has it; else the name closest
+    in spelling, if any is close.
+
+    .. versionadded:: 0.1
+    """
+    import difflib  # lazy: only a mistyped name needs it
+
+    candidates = tuple(among)
+    word = name.strip().lower().lstrip(".")
+    by_suffix = [fmt for fmt in candidates if "." + word in fmt.suffixes]
+    if len(by_suffix) == 1:
+        return by_suffix[0]
+    names = [fmt.name for fmt in candidates]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return candidates[names.index(close[0])]
 
 
 def guess_format(
