@@ -2,20 +2,21 @@
 
 Usage::
 
-    threadkit convert IN... --to FORMAT [-o OUT] [--from FORMAT] [--force] [--jobs N]
-                      [--files-from LIST]
-    threadkit show FILE [--depth N] [--width N] [--color | --no-color] [--article N]
-                   [--from FORMAT]
-    threadkit stats FILE... [--json] [--from FORMAT]
-    threadkit validate FILE... [--from FORMAT]
+    threadkit convert IN... --to FORMAT [-o OUT] [--from FORMAT] [--force] [-v] [--jobs N]
+                      [--files-from LIST] [--fragment] [--lang TAG] [--max-nesting N]
+    threadkit show IN... [--depth N] [--width N] [--color | --no-color] [--article N]
+                   [--from FORMAT] [--files-from LIST]
+    threadkit stats IN... [--json] [--from FORMAT] [--files-from LIST]
+    threadkit validate IN... [--from FORMAT] [--files-from LIST]
     threadkit formats
     threadkit completion bash
     threadkit --version
 
-``-`` names standard input (and, after ``-o``, standard output). A file's
-format is taken from ``--from``, else guessed from its suffix, else from its
-content. ``convert`` also takes directories, patterns and list files, and
-writes one output per article of a source that holds several.
+Every command that reads takes files, directories, quoted patterns, list
+files (``--files-from``) and ``-`` for standard input (after ``-o``, ``-``
+is standard output). A file's format is taken from ``--from``, else guessed
+from its suffix, else from its content. ``convert`` writes one output per
+article of a source that holds several.
 
 Exit status:
 
@@ -171,14 +172,15 @@ Formats are guessed from each input's suffix, then from its content,
 unless --from names one. With one input and no -o (or -o -) the result
 goes to standard output. A directory stands for the files directly in
 it whose suffix threadkit reads; a quoted pattern for the files it
-matches (** goes into subdirectories). With several inputs, -o names an
-existing directory and each output keeps its input's name with the new
-format's suffix; a summary line follows, and a progress bar on a
-terminal. A source holding several articles (a Disqus or WordPress
+matches (** goes into subdirectories). With several inputs, -o names a
+directory (created when missing) and each output keeps its input's name
+with the new format's suffix; a summary line follows, and a progress bar
+on a terminal. A source holding several articles (a Disqus or WordPress
 export) gives one file per article: export.xml becomes export-1.json,
 export-2.json, ... A file that fails is reported at the end and the
-others are still converted. Existing files are kept unless --force;
-files are written atomically and an input is never modified.
+others are still converted. Existing files are kept unless --force, and
+counted in the summary (-v names each); files are written atomically
+and an input is never modified.
 
 examples:
   threadkit convert story.txt --to html -o story.html
@@ -187,10 +189,12 @@ examples:
   threadkit convert dumps/*.txt --to json -o converted/
   threadkit convert dumps/ --to html -o site/ --force --jobs 4
   threadkit convert 'dumps/**/*.xml' --to jsonl -o out/
+  threadkit convert story.txt --to html --fragment --lang de -o part.html
   find dumps -name '*.txt' | threadkit convert --files-from - --to json -o out/
 
 exit status: 0 every file converted, 1 a file failed (each one line on
-standard error), 2 usage error, 130 interrupted (no partial file left)."""
+standard error) or an existing output was kept, 2 usage error,
+130 interrupted (no partial file left)."""
 
 _SHOW_EPILOG = """\
 Each comment shows its author, date, score, moderation state when it is
@@ -204,25 +208,28 @@ examples:
   threadkit show disqus-export.xml --article 3"""
 
 _STATS_EPILOG = """\
-Reports, for each article: comments, top-level comments, depth (levels of
-replies), participants (distinct commenter names), mean direct replies per
-comment, and the comment with the most direct replies. A file holding
-several articles (an export) gives a column, or a JSON object, for each.
+Prints a row per article (a file holding several, an export, gives a row
+for each) and a totals row: comments, depth (levels of replies), authors
+(distinct commenter names), deleted or removed comments, and the dates
+the comments span. --json adds top-level comments, mean replies per
+comment and the most replied comment. The numbers are those of
+threadkit.tree.stats.
 
 examples:
   threadkit stats story.txt
-  threadkit stats dumps/*.txt
-  threadkit stats dumps/*.json --json | python -m json.tool"""
+  threadkit stats dumps/
+  threadkit stats 'dumps/**/*.json' --json | python -m json.tool"""
 
 _VALIDATE_EPILOG = """\
 Prints one line per file: 'FILE: ok (FORMAT, N comments)' or
 'FILE: error: MESSAGE (where)'; a file holding several articles reads
 'FILE: ok (FORMAT, N articles, M comments)'. Every article is read.
-Exits 0 when every file reads, else 1.
+A summary ends it: 'N valid, M invalid'. Exits 0 when every file is
+valid, else 1.
 
 examples:
   threadkit validate story.txt
-  threadkit validate dumps/*.txt dumps/*.json"""
+  threadkit validate dumps/ 'more/**/*.json'"""
 
 _COMPLETION_EPILOG = """\
 Load it in the shell's start-up file; zsh reads it after
@@ -363,7 +370,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     source_format(show)
     show.set_defaults(handler=_run_show)
 
-    stats = command("stats", "count comments, depth and participants", _STATS_EPILOG)
+    stats = command("stats", "count comments, depth, authors, deletions and dates", _STATS_EPILOG)
     inputs(stats)
     stats.add_argument("--json", action="store_true", help="print a JSON array, for scripts")
     source_format(stats)

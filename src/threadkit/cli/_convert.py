@@ -339,7 +339,8 @@ def _writer_options(args: argparse.Namespace) -> dict[str, Any]:
     }
     if given and args.to.name != "html":
         flags = ", ".join(_HTML_OPTIONS[name] for name in given)
-        raise Usage(f"{flags} only go with --to html")
+        verb = "goes" if len(given) == 1 else "go"
+        raise Usage(f"{flags} {verb} with --to html only")
     return given
 
 
