@@ -98,27 +98,37 @@ def _run_stats(args: argparse.Namespace) -> int:
 def _run_validate(args: argparse.Namespace) -> int:
     """``threadkit validate``: every article of every file read, one line per file.
 
-    A summary line ends the output; the status is 1 when a file is invalid.
+    Below a file's line come the warnings its reader's report gives (lines
+    of a text dump read as text that look like syntax); ``--strict`` makes
+    a file with warnings invalid. A summary line ends the output; the
+    status is 1 when a file is invalid.
     """
     inputs, _ = gather_inputs(args.inputs, args.files_from)
     failed = 0
     lines: list[str] = []
     for source in inputs:
         name = display_name(source)
+        reports: list[object] = []
         try:
-            with reading(source, args.source_format) as opened:
+            with reading(source, args.source_format, report=reports.append) as opened:
                 counts = [article.comment_count for article in opened.articles]
                 format_name = opened.format.name
         except Failure as failure:
             lines.append(f"{name}: error: {failure.detail}")
             failed += 1
             continue
-        comments = counted(sum(counts), "comment", "comments")
-        if len(counts) == 1:
-            lines.append(f"{name}: ok ({format_name}, {comments})")
-        else:
-            articles = counted(len(counts), "article", "articles")
-            lines.append(f"{name}: ok ({format_name}, {articles}, {comments})")
+        warnings = [warning for report in reports for warning in getattr(report, "warnings", ())]
+        found = [counted(sum(counts), "comment", "comments")]
+        if len(counts) != 1:
+            found.insert(0, counted(len(counts), "article", "articles"))
+        if warnings:
+            found.append(counted(len(warnings), "warning", "warnings"))
+        verdict = "ok"
+        if warnings and args.strict:
+            verdict = "invalid under --strict"
+            failed += 1
+        lines.append(f"{name}: {verdict} ({format_name}, {', '.join(found)})")
+        lines += [f"{name}:{warning.line}: warning: {warning.message}" for warning in warnings]
     valid = len(inputs) - failed
     lines.append(f"{valid} valid, {failed} invalid")
     write_human("\n".join(lines) + "\n")
@@ -378,6 +388,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
 
     validate = command("validate", "check that files read as articles", _VALIDATE_EPILOG)
     inputs(validate)
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="count a file with warnings as invalid (lines of a text dump that look like "
+        "syntax but were read as text)",
+    )
     source_format(validate)
     validate.set_defaults(handler=_run_validate)
 

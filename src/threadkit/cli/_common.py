@@ -15,7 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, NamedTuple, TextIO, TypeVar
+from typing import IO, Any, NamedTuple, TextIO, TypeVar
 
 from threadkit._sources import open_articles
 from threadkit.errors import ThreadkitError, UnknownFormatError
@@ -127,17 +127,24 @@ def _stdin() -> IO[bytes]:
 
 
 @contextlib.contextmanager
-def reading(source: str, fmt: Format | None) -> Iterator[Source]:
+def reading(
+    source: str, fmt: Format | None, *, report: Callable[[Any], object] | None = None
+) -> Iterator[Source]:
     """Open *source* and yield its articles, read one at a time as they are used.
 
     A file is streamed to its format, so that a large export need not fit in
     memory; standard input and pipes are read whole first, since a format is
     guessed from the start of the content and they cannot go back to it.
-    Every problem comes out as a :class:`Failure` naming the input.
+    Every problem comes out as a :class:`Failure` naming the input. *report*
+    is given to the format's reader, which calls it with its report, if it
+    makes one.
     """
     name = display_name(source)
+    options: dict[str, Any] = {} if report is None else {"report": report}
     try:
-        opened = guarded(lambda: open_articles(_stdin() if source == STDIO else source, fmt))
+        opened = guarded(
+            lambda: open_articles(_stdin() if source == STDIO else source, fmt, **options)
+        )
     except OSError as error:
         raise cannot_read(name, error) from None
     except UnknownFormatError:
