@@ -269,3 +269,8 @@ def test_convert_to_html_takes_the_writer_s_options(dumps: Path, tmp_path: Path)
     )
     assert status == 2
     assert "--lang takes a language tag such as en or de-AT, not 'not a tag'" in err
+    status, out, err = threadkit_(
+        "convert", "dumps/a.txt", "--to", "html", "--max-nesting", "101", cwd=tmp_path
+    )
+    assert status == 2
+    assert "--max-nesting must be from 0 to 100, not 101" in err

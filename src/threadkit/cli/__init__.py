@@ -56,7 +56,6 @@ from threadkit.cli._common import (
     format_type,
     gather_inputs,
     language_tag,
-    nesting,
     output_format_type,
     positive,
     reading,
@@ -347,7 +346,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     html.add_argument(
         "--max-nesting",
-        type=nesting,
+        type=positive("--max-nesting", low=0, high=100),
         metavar="N",
         help="levels of replies nested before the rest are listed flat, 0 to 100 (default: 10)",
     )

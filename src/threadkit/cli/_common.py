@@ -42,7 +42,6 @@ __all__ = [
     "gather_inputs",
     "guarded",
     "language_tag",
-    "nesting",
     "output_format_type",
     "positive",
     "read_stdin",
@@ -428,21 +427,8 @@ def language_tag(value: str) -> str:
     return value
 
 
-def nesting(value: str) -> int:
-    """The number ``--max-nesting`` names: a whole number from 0 to 100."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"--max-nesting must be a whole number, not {value!r}"
-        ) from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"--max-nesting must be from 0 to 100, not {number}")
-    return number
-
-
-def positive(name: str) -> Callable[[str], int]:
-    """An argument type for option *name* that takes whole numbers from 1."""
+def positive(name: str, *, low: int = 1, high: int | None = None) -> Callable[[str], int]:
+    """An argument type for option *name* that takes whole numbers from *low* to *high*."""
 
     def convert(value: str) -> int:
         try:
@@ -451,8 +437,10 @@ def positive(name: str) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(
                 f"{name} must be a whole number, not {value!r}"
             ) from None
-        if number < 1:
-            raise argparse.ArgumentTypeError(f"{name} must be at least 1, not {number}")
+        if high is not None and not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {number}")
+        if number < low:
+            raise argparse.ArgumentTypeError(f"{name} must be at least {low}, not {number}")
         return number
 
     return convert
