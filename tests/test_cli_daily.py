@@ -274,3 +274,56 @@ def test_convert_to_html_takes_the_writer_s_options(dumps: Path, tmp_path: Path)
     )
     assert status == 2
     assert "--max-nesting must be from 0 to 100, not 101" in err
+
+
+# -- no silent misreads ---------------------------------------------------------------
+
+
+def test_files_that_are_no_threads_are_refused_unless_a_format_is_named(tmp_path: Path) -> None:
+    (tmp_path / "notes.toml").write_text('title = "Notes"\nversion = 2\n', "utf-8")
+    (tmp_path / "table.csv").write_text("id,name\n1,Ada\n2,Bo\n", "utf-8")
+    status, out, err = threadkit_("validate", "notes.toml", "table.csv", cwd=tmp_path)
+    assert (status, err) == (1, "")
+    formats = "reddit, hackernews, mastodon, disqus, wordpress, json, jsonl, html, text"
+    assert out == (
+        "notes.toml: error: cannot tell its format from its name or content (it looks like "
+        f"TOML, INI, YAML or another file of settings, not a thread); give --from FORMAT "
+        f"(one of {formats})\n"
+        "table.csv: error: cannot tell its format from its name or content (it looks like "
+        f"CSV or another table of values, not a thread); give --from FORMAT (one of {formats})\n"
+        "0 valid, 2 invalid\n"
+    )
+    status, out, err = threadkit_("convert", "table.csv", "--to", "json", cwd=tmp_path)
+    assert (status, out) == (1, "")
+    assert err.startswith("threadkit: error: table.csv: cannot tell its format")
+    status, out, err = threadkit_("validate", "table.csv", "--from", "text", cwd=tmp_path)
+    assert (status, out, err) == (0, "table.csv: ok (text, 0 comments)\n1 valid, 0 invalid\n", "")
+
+
+def test_validate_warns_of_lines_read_as_text_and_strict_fails_them(tmp_path: Path) -> None:
+    (tmp_path / "hand.txt").write_text(
+        "Council Approves Bike Lane\n\n[published: 2024-05-01T09:30:00+02:00]\n\n"
+        "The town council voted.\n\n  * Pete\n\n    I run the hardware store.\n",
+        "utf-8",
+    )
+    threadkit.dump(story(1, 2), tmp_path / "clean.txt")
+    warnings = (
+        "hand.txt:3: warning: [published] after a blank line was read as text: metadata "
+        "lines go directly under the line they describe\n"
+        "hand.txt:7: warning: '* Pete' looks like a comment but was read as text: a "
+        "comment's bullet is • (U+2022), not '*'\n"
+    )
+    status, out, err = threadkit_("validate", "hand.txt", "clean.txt", cwd=tmp_path)
+    assert (status, err) == (0, "")
+    assert out == (
+        "hand.txt: ok (text, 0 comments, 2 warnings)\n"
+        + warnings
+        + "clean.txt: ok (text, 2 comments)\n2 valid, 0 invalid\n"
+    )
+    status, out, err = threadkit_("validate", "hand.txt", "clean.txt", "--strict", cwd=tmp_path)
+    assert (status, err) == (1, "")
+    assert out == (
+        "hand.txt: invalid under --strict (text, 0 comments, 2 warnings)\n"
+        + warnings
+        + "clean.txt: ok (text, 2 comments)\n1 valid, 1 invalid\n"
+    )

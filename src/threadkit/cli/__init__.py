@@ -7,7 +7,7 @@ Usage::
     threadkit show IN... [--depth N] [--width N] [--color | --no-color] [--article N]
                    [--from FORMAT] [--files-from LIST]
     threadkit stats IN... [--json] [--from FORMAT] [--files-from LIST]
-    threadkit validate IN... [--from FORMAT] [--files-from LIST]
+    threadkit validate IN... [--from FORMAT] [--strict] [--files-from LIST]
     threadkit formats
     threadkit completion bash
     threadkit --version

@@ -146,10 +146,12 @@ def reading(
         )
     except OSError as error:
         raise cannot_read(name, error) from None
-    except UnknownFormatError:
+    except UnknownFormatError as error:
         names = ", ".join(f.name for f in FORMATS)
+        seen = f" (it looks like {error.looks_like}, not a thread)" if error.looks_like else ""
         detail = (
-            f"cannot tell its format from its name or content; give --from FORMAT (one of {names})"
+            f"cannot tell its format from its name or content{seen}; "
+            f"give --from FORMAT (one of {names})"
         )
         raise Failure(f"{name}: {detail}", detail=detail) from None
     except ThreadkitError as error:

@@ -18,6 +18,7 @@ file to stream from.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import importlib
 import os
@@ -29,6 +30,7 @@ import attrs
 
 from threadkit._io import MAX_BYTES, read_limited
 from threadkit.errors import ReadOnlyFormatError, UnknownFormatError
+from threadkit.formats._shape import foreign_kind
 from threadkit.model import Article
 
 __all__ = ["FORMATS", "Format", "get_format", "guess_format", "nearest_format"]
@@ -62,8 +64,8 @@ class Format:
         """Read one article from *data*.
 
         ``report=`` is left out for a reader that makes no report (``json``,
-        ``jsonl``, ``text``: they repair nothing), so that one call reads
-        sources of any format.
+        ``jsonl``: they repair nothing and warn of nothing), so that one call
+        reads sources of any format.
         """
         implementation = self._implementation()
         article: Article = implementation.read(data, **_accepted(implementation.read, options))
@@ -225,17 +227,18 @@ def guess_format(
 
     A suffix several formats share (``.json``, ``.xml``) is settled by the
     content: the first of those formats whose sniffing accepts it, else the
-    one threadkit can write. Raises :class:`~threadkit.UnknownFormatError`
-    when neither tells.
+    one threadkit can write. Content alone is taken for a plain-text dump
+    only when it has a dump's shape: binary data, CSV, TSV, TOML, INI, YAML,
+    Markdown, front matter and program source are not (naming the format
+    reads them as asked). Raises :class:`~threadkit.UnknownFormatError`
+    when neither tells; its :attr:`~threadkit.UnknownFormatError.looks_like`
+    then says what the content looked like, when that is known.
 
     .. versionadded:: 0.1
     """
     head: str | None = None
     if content is not None:
-        start = content[:4096]
-        if isinstance(start, bytes):
-            start = start.decode("utf-8", "replace")
-        head = start.lstrip("\ufeff")
+        head = _head(content[:4096])
     if path is not None:
         suffix = os.path.splitext(os.fspath(path))[1].lower()
         candidates = _BY_SUFFIX.get(suffix, ())
@@ -249,9 +252,33 @@ def guess_format(
             for fmt in candidates:
                 if fmt.writable:
                     return fmt
+    looks_like: str | None = None
     if head is not None:
         for fmt in FORMATS:
-            if fmt.sniff(head):
-                return fmt
+            if not fmt.sniff(head):
+                continue
+            if fmt is FORMATS[-1]:
+                # The last format, plain text, accepts almost any text: the
+                # content must have a dump's shape too.
+                looks_like = foreign_kind(head)
+                if looks_like is not None:
+                    break
+            return fmt
     where = f" for {os.fspath(path)!r}" if path is not None else ""
-    raise UnknownFormatError(f"cannot tell the format{where}; name one of: {', '.join(_BY_NAME)}")
+    seen = f": it looks like {looks_like}, not a thread" if looks_like is not None else ""
+    raise UnknownFormatError(
+        f"cannot tell the format{where}{seen}; name one of: {', '.join(_BY_NAME)}",
+        looks_like=looks_like,
+    )
+
+
+def _head(start: str | bytes) -> str:
+    """The start of a document as text, to sniff: decoded by its byte order mark, else UTF-8."""
+    if isinstance(start, bytes):
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Cut to whole code units, so that the last character is not a
+            # replacement character for half of one.
+            start = start[: len(start) - len(start) % 2].decode("utf-16", "replace")
+        else:
+            start = start.decode("utf-8", "replace")
+    return start.lstrip("\ufeff")
