@@ -561,6 +561,7 @@ def test_harness_runs_console_sessions(tmp_path: Path) -> None:
         "$ threadkit convert examples/sample.txt --to json > sample.json\n"
         "$ threadkit validate sample.json\n"
         "sample.json: ok (json, 12 comments)\n"
+        "1 valid, 0 invalid\n"
         "$ threadkit validate missing.txt  # exit status 1\n"
         "...\n"
         "```\n"

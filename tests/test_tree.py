@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Hashable
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
@@ -13,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import threadkit.strategies as tks
-from threadkit import Article, Author, Comment, ThreadkitError, tree
+from threadkit import Article, Author, Comment, CommentState, ThreadkitError, tree
 from threadkit.errors import CommentNotFoundError, RebuildError
 from threadkit.tree import RebuildReport, Record, Visit, rebuild
 
@@ -223,8 +224,53 @@ def test_stats_of_a_comment_and_of_nothing() -> None:
         most_replied=None,
     )
     assert tree.stats(Article(title="T", comments=(c("x"),))).most_replied is None
-    with pytest.raises(TypeError, match="Article or a Comment"):
-        tree.stats("a")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="an Article, a Comment or articles"):
+        tree.stats(5)  # type: ignore[arg-type]
+
+
+def test_stats_count_deleted_comments_and_the_dates_spanned() -> None:
+    utc = UTC
+    east = timezone(timedelta(hours=2))
+    thread = Article(
+        title="T",
+        comments=(
+            c(
+                "a",
+                c(
+                    "",
+                    state=CommentState.DELETED,
+                    published=datetime(2024, 9, 15, 1, 0, tzinfo=east),
+                ),
+                published=datetime(2024, 9, 14, 9, 12, tzinfo=utc),
+            ),
+            c("", state=CommentState.REMOVED),
+            c("s", state=CommentState.SPAM, published=datetime(2024, 9, 16, 8, 0, tzinfo=utc)),
+        ),
+    )
+    stats = tree.stats(thread)
+    assert stats.deleted == 2  # deleted and removed; spam is not counted
+    # 01:00 at +02:00 is 23:00 UTC the day before: the earliest is still 09:12 UTC.
+    assert stats.first_published == datetime(2024, 9, 14, 9, 12, tzinfo=utc)
+    assert stats.last_published == datetime(2024, 9, 16, 8, 0, tzinfo=utc)
+    assert tree.stats(Article(title="T", comments=(c("x"),))).first_published is None
+
+
+def test_stats_of_several_articles_count_them_as_one_thread() -> None:
+    one = Article(title="1", comments=(c("a", c("b"), author=Author(name="Al")),))
+    two = Article(
+        title="2", comments=(c("c", author=Author(name="Al")), c("d", author=Author(name="Bo")))
+    )
+    assert tree.stats([one, two]) == tree.ThreadStats(
+        comments=4,
+        top_level_comments=3,
+        depth=2,
+        participants=2,  # Al in both articles is one participant
+        replies_per_comment=0.25,
+        most_replied=one.comments[0],
+    )
+    assert tree.stats(iter(())).comments == 0
+    with pytest.raises(TypeError, match="expected articles, got Comment"):
+        tree.stats([one, c("x")])  # type: ignore[list-item]
 
 
 # -- searching ----------------------------------------------------------------------------

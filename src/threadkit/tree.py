@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, Literal, TypeAlias, overload
 
 import attrs
@@ -31,7 +32,7 @@ from threadkit._forest import MISSING, TOP, CommentIndex, Record, Visit
 from threadkit._gc import collector_paused
 from threadkit._model import trusted_comment, with_comments, with_replies
 from threadkit.errors import RebuildError
-from threadkit.model import Article, Comment, Extra
+from threadkit.model import Article, Comment, CommentState, Extra
 
 __all__ = [
     "PARENT_ID",
@@ -280,28 +281,60 @@ class ThreadStats:
     most_replied: Comment | None
     """The comment with the most direct replies, the first in pre-order among equals;
     ``None`` when no comment has a reply."""
+    deleted: int = 0
+    """The comments deleted by their author or removed by a moderator
+    (:attr:`~threadkit.CommentState.DELETED`, :attr:`~threadkit.CommentState.REMOVED`).
+
+    .. versionadded:: 0.1
+    """
+    first_published: datetime | None = None
+    """The earliest :attr:`~threadkit.Comment.published` of the thread; ``None`` when no
+    comment has a date.
+
+    .. versionadded:: 0.1
+    """
+    last_published: datetime | None = None
+    """The latest :attr:`~threadkit.Comment.published` of the thread; ``None`` when no
+    comment has a date.
+
+    .. versionadded:: 0.1
+    """
 
 
-def stats(node: Node) -> ThreadStats:
-    """Count *node*'s comments, levels and participants in one walk.
+_GONE = frozenset({CommentState.DELETED, CommentState.REMOVED})
+
+
+def stats(node: Node | Iterable[Article]) -> ThreadStats:
+    """Count *node*'s comments, levels, participants, deletions and dates in one walk.
 
     Args:
-        node: An article (its whole thread) or a comment (the comment itself
-            and everything below it, the comment at the top level).
+        node: An article (its whole thread), a comment (the comment itself
+            and everything below it, the comment at the top level), or
+            several articles, counted as one thread whose top-level comments
+            are all of theirs: participants are the distinct names over all
+            of them, the depth the deepest, the dates the span of all.
 
     Returns:
         The numbers, as a :class:`ThreadStats`.
 
     Raises:
-        TypeError: *node* is neither an article nor a comment.
+        TypeError: *node* is neither an article, a comment nor articles.
 
     .. versionadded:: 0.1
     """
-    roots = _roots(node)
+    if isinstance(node, Article | Comment):
+        roots = _roots(node)
+    elif isinstance(node, Iterable):
+        roots = [comment for article in node for comment in _roots(_article(article))]
+    else:
+        raise TypeError(f"expected an Article, a Comment or articles, got {type(node).__name__}")
     comments = 0
     deepest = 0
+    deleted = 0
     names: set[str] = set()
     best: Comment | None = None
+    first: datetime | None = None
+    last: datetime | None = None
     for visit in _forest.visits(roots, "pre"):
         comments += 1
         deepest = max(deepest, visit.depth)
@@ -310,6 +343,14 @@ def stats(node: Node) -> ThreadStats:
             names.add(comment.author.name)
         if comment.replies and (best is None or len(comment.replies) > len(best.replies)):
             best = comment
+        if comment.state in _GONE:
+            deleted += 1
+        when = comment.published
+        if when is not None:
+            if first is None or when < first:
+                first = when
+            if last is None or when > last:
+                last = when
     # Every comment but those at the top is a direct reply to exactly one other.
     replies = comments - len(roots)
     return ThreadStats(
@@ -319,7 +360,16 @@ def stats(node: Node) -> ThreadStats:
         participants=len(names),
         replies_per_comment=replies / comments if comments else 0.0,
         most_replied=best,
+        deleted=deleted,
+        first_published=first,
+        last_published=last,
     )
+
+
+def _article(item: object) -> Article:
+    if not isinstance(item, Article):
+        raise TypeError(f"expected articles, got {type(item).__name__} among them")
+    return item
 
 
 # -- changing a thread --------------------------------------------------------------

@@ -22,10 +22,11 @@ file to stream from.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import IO, Any
 
@@ -33,6 +34,7 @@ import attrs
 
 from threadkit._io import MAX_BYTES, read_limited
 from threadkit.errors import ReadOnlyFormatError, UnknownFormatError
+from threadkit.formats._shape import foreign_kind
 from threadkit.model import Article
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "Format",
     "get_format",
     "guess_format",
+    "nearest_format",
     "register",
     "registered",
     "unregister",
@@ -101,9 +104,9 @@ class Format:
         """Read one article from *data*.
 
         ``report=`` is left out for a reader that makes no report (``json``,
-        ``jsonl``, ``text``: they repair nothing), so that one call reads
-        sources of any format. Raises :class:`TypeError` for another option
-        the reader does not take.
+        ``jsonl``: they repair nothing and warn of nothing), so that one call
+        reads sources of any format. Raises :class:`TypeError` for another
+        option the reader does not take.
         """
         self._check("read", options)
         implementation = self._implementation()
@@ -376,8 +379,11 @@ def get_format(name: str | Format) -> Format:
         _read_entry_points()
         found = _PLUGINS.get(key)
     if found is None:
-        known = ", ".join(fmt.name for fmt in registered())
-        raise UnknownFormatError(f"unknown format {name!r}; known formats: {known}")
+        formats = registered()
+        known = ", ".join(fmt.name for fmt in formats)
+        nearest = nearest_format(name, formats)
+        hint = f"; did you mean {nearest.name}?" if nearest is not None else ";"
+        raise UnknownFormatError(f"unknown format {name!r}{hint} known formats: {known}")
     return found
 
 
@@ -388,6 +394,29 @@ def _with_suffix(suffix: str, plugins: bool) -> tuple[Format, ...]:
     return found + tuple(fmt for fmt in _PLUGINS.values() if suffix in fmt.suffixes)
 
 
+def nearest_format(name: str, among: Iterable[Format] = FORMATS) -> Format | None:
+    """The format of *among* that *name*, not a format's name, most likely meant.
+
+    A suffix names its format (``htm`` means ``html``, ``txt`` means
+    ``text``) when only one format of *among* has it; else the name closest
+    in spelling, if any is close.
+
+    .. versionadded:: 0.1
+    """
+    import difflib  # lazy: only a mistyped name needs it
+
+    candidates = tuple(among)
+    word = name.strip().lower().lstrip(".")
+    by_suffix = [fmt for fmt in candidates if "." + word in fmt.suffixes]
+    if len(by_suffix) == 1:
+        return by_suffix[0]
+    names = [fmt.name for fmt in candidates]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return candidates[names.index(close[0])]
+
+
 def guess_format(
     path: str | os.PathLike[str] | None = None, content: str | bytes | None = None
 ) -> Format:
@@ -395,20 +424,22 @@ def guess_format(
 
     A suffix several formats share (``.json``, ``.xml``) is settled by the
     content: the first of those formats whose sniffing accepts it, else the
-    one threadkit can write. Raises :class:`~threadkit.UnknownFormatError`
-    when neither tells. Formats of one's own take part (:func:`register`):
-    a suffix only they claim is theirs, and content is sniffed by them after
-    the built-in formats and before ``text``; a suffix a built-in format
-    claims stays its own unless the content says otherwise.
+    one threadkit can write. Content alone is taken for a plain-text dump
+    only when it has a dump's shape: binary data, CSV, TSV, TOML, INI, YAML,
+    Markdown, front matter and program source are not (naming the format
+    reads them as asked). Raises :class:`~threadkit.UnknownFormatError`
+    when neither tells; its :attr:`~threadkit.UnknownFormatError.looks_like`
+    then says what the content looked like, when that is known. Formats of
+    one's own take part (:func:`register`): a suffix only they claim is
+    theirs, and content is sniffed by them after the built-in formats and
+    before ``text``; a suffix a built-in format claims stays its own unless
+    the content says otherwise.
 
     .. versionadded:: 0.1
     """
     head: str | None = None
     if content is not None:
-        start = content[:4096]
-        if isinstance(start, bytes):
-            start = start.decode("utf-8", "replace")
-        head = start.lstrip("\ufeff")
+        head = _head(content[:4096])
     if path is not None:
         suffix = os.path.splitext(os.fspath(path))[1].lower()
         candidates = _with_suffix(suffix, plugins=head is not None)
@@ -422,10 +453,34 @@ def guess_format(
             for fmt in candidates:
                 if fmt.writable:
                     return fmt
+    looks_like: str | None = None
     if head is not None:
         for fmt in registered():
-            if fmt.sniff(head):
-                return fmt
+            if not fmt.sniff(head):
+                continue
+            if fmt is FORMATS[-1]:
+                # The last format, plain text, accepts almost any text: the
+                # content must have a dump's shape too.
+                looks_like = foreign_kind(head)
+                if looks_like is not None:
+                    break
+            return fmt
     where = f" for {os.fspath(path)!r}" if path is not None else ""
     names = ", ".join(fmt.name for fmt in registered())
-    raise UnknownFormatError(f"cannot tell the format{where}; name one of: {names}")
+    seen = f": it looks like {looks_like}, not a thread" if looks_like is not None else ""
+    raise UnknownFormatError(
+        f"cannot tell the format{where}{seen}; name one of: {names}",
+        looks_like=looks_like,
+    )
+
+
+def _head(start: str | bytes) -> str:
+    """The start of a document as text, to sniff: decoded by its byte order mark, else UTF-8."""
+    if isinstance(start, bytes):
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Cut to whole code units, so that the last character is not a
+            # replacement character for half of one.
+            start = start[: len(start) - len(start) % 2].decode("utf-16", "replace")
+        else:
+            start = start.decode("utf-8", "replace")
+    return start.lstrip("\ufeff")
