@@ -18,7 +18,7 @@ TEXT = threadkit.dumps(ARTICLE, "text")
 READ_OPTIONS = {
     "json": options.ReadOptions,
     "jsonl": options.JSONLReadOptions,
-    "text": options.ReadOptions,
+    "text": options.TextReadOptions,
     "html": options.HTMLReadOptions,
     "reddit": options.RedditReadOptions,
     "hackernews": options.ImportReadOptions,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         JSONLReadOptions,
         ReadOptions,
         RedditReadOptions,
+        TextReadOptions,
         WordPressReadOptions,
     )
 
@@ -33,13 +34,17 @@ __all__ = ["dump", "dumps", "load", "load_all", "loads", "loads_all"]
 # The format names whose readers and writers take the same options: each
 # function below has one overload per group, so that a type checker knows
 # the options of a format named by a literal (see threadkit.formats.options).
-_Plain: TypeAlias = Literal["json", "text"]
+_Plain: TypeAlias = Literal["json"]
 _Importer: TypeAlias = Literal["hackernews", "mastodon"]
 _Unwritten: TypeAlias = Literal["json", "jsonl", "text"]
 
 
 @overload
 def loads(data: str | bytes, format: _Plain, **options: Unpack[ReadOptions]) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: Literal["text"], **options: Unpack[TextReadOptions]
+) -> Article: ...
 @overload
 def loads(
     data: str | bytes, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
@@ -102,6 +107,10 @@ def loads(data: str | bytes, format: str | Format | None = None, **options: Any)
 @overload
 def loads_all(
     data: str | bytes, format: _Plain, **options: Unpack[ReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: Literal["text"], **options: Unpack[TextReadOptions]
 ) -> Iterator[Article]: ...
 @overload
 def loads_all(
@@ -184,6 +193,10 @@ def dumps(article: Article, format: str | Format = "json", **options: Any) -> st
 def load(source: PathOrFile, format: _Plain, **options: Unpack[ReadOptions]) -> Article: ...
 @overload
 def load(
+    source: PathOrFile, format: Literal["text"], **options: Unpack[TextReadOptions]
+) -> Article: ...
+@overload
+def load(
     source: PathOrFile, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
 ) -> Article: ...
 @overload
@@ -235,6 +248,10 @@ def load(source: PathOrFile, format: str | Format | None = None, **options: Any)
 @overload
 def load_all(
     source: PathOrFile, format: _Plain, **options: Unpack[ReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: Literal["text"], **options: Unpack[TextReadOptions]
 ) -> Iterator[Article]: ...
 @overload
 def load_all(

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 if TYPE_CHECKING:
     from threadkit._io import Errors
+    from threadkit.formats.text import TextReport
     from threadkit.importers._report import Reporter
     from threadkit.pages import Finder, PageReport, Rule
     from threadkit.tree import CyclePolicy, DuplicatePolicy, OrphanPolicy
@@ -44,6 +45,7 @@ __all__ = [
     "JSONLReadOptions",
     "ReadOptions",
     "RedditReadOptions",
+    "TextReadOptions",
     "WordPressReadOptions",
 ]
 
@@ -52,8 +54,8 @@ class ReadOptions(TypedDict, total=False):
     """The options every reader takes: the limits and the decoding of bytes.
 
     ``max_bytes``, ``max_depth``, ``max_comments`` (see :ref:`limits`),
-    ``encoding`` and ``errors`` (see :ref:`encodings`). The ``json`` and
-    ``text`` readers take these alone.
+    ``encoding`` and ``errors`` (see :ref:`encodings`). The ``json`` reader
+    takes these alone.
 
     .. versionadded:: 0.1
     """
@@ -63,6 +65,19 @@ class ReadOptions(TypedDict, total=False):
     max_comments: int | None
     encoding: str | None
     errors: Errors
+
+
+class TextReadOptions(ReadOptions, total=False):
+    """The ``text`` reader's options: those of every reader and ``report``.
+
+    ``report`` is called with a :class:`~threadkit.formats.text.TextReport`
+    of the lines read as text that look like syntax, as
+    :func:`threadkit.formats.text.read` describes it.
+
+    .. versionadded:: 0.1
+    """
+
+    report: Callable[[TextReport], object] | None
 
 
 class JSONLReadOptions(ReadOptions, total=False):
