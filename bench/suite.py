@@ -233,7 +233,7 @@ def tuple_records(roots: Sequence[Comment]) -> list[tuple[int, int | None, int, 
     append = records.append
     levels = [iter(roots)]
     owners: list[int | None] = [None]
-    key = 0
+    key = 1
     collecting = gc.isenabled()
     gc.disable()
     try:

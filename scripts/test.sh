@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 SETUP=dev
 . scripts/setup.sh
 echo "== ruff"
-.venv/bin/ruff check src tests bench examples docs
-.venv/bin/ruff format --check src tests bench examples docs
+.venv/bin/ruff check src tests bench examples docs typing_tests
+.venv/bin/ruff format --check src tests bench examples docs typing_tests
 echo "== mypy --strict"
 .venv/bin/mypy --strict src
 echo "== sphinx-build -W"

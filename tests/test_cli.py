@@ -302,7 +302,7 @@ def test_convert_refuses_to_overwrite_without_force(
     assert threadkit.load(existing) == ARTICLE
 
 
-def test_convert_checks_every_output_before_writing_any(
+def test_a_batch_keeps_existing_outputs_and_counts_them(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (workdir / "out").mkdir()
@@ -310,11 +310,13 @@ def test_convert_checks_every_output_before_writing_any(
     threadkit.dump(ARTICLE, workdir / "b.json", format="json")
     (workdir / "out" / "b.txt").write_bytes(b"old\n")
     assert main(["convert", "a.json", "b.json", "--to", "text", "-o", "out"]) == 1
-    assert one_error_line(capsys.readouterr().err) == (
-        "out/b.txt exists; use --force to replace it"
+    assert capsys.readouterr() == (
+        "converted 1 of 2 files into out (1 article); "
+        "1 skipped: its output exists (--force replaces it, -v names each)\n",
+        "",
     )
-    # a.json was not converted either: nothing is written when something is refused.
-    assert files_in(workdir / "out") == ["b.txt"]
+    assert files_in(workdir / "out") == ["a.txt", "b.txt"]
+    assert (workdir / "out" / "b.txt").read_bytes() == b"old\n"
 
 
 def test_convert_never_overwrites_its_input_even_with_force(
@@ -376,8 +378,11 @@ def test_a_directory_where_a_file_is_expected_is_one_line_and_exit_1(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (workdir / "folder.txt").mkdir()
+    # On the command line a directory stands for the files in it: here, none.
     assert main(["show", "folder.txt"]) == 1
-    assert one_error_line(capsys.readouterr().err) == "cannot read folder.txt: Is a directory"
+    assert one_error_line(capsys.readouterr().err) == (
+        "folder.txt holds no file with a suffix threadkit reads"
+    )
     # In a list of inputs, a directory is a file that cannot be read.
     (workdir / "list").write_text("folder.txt\n", "utf-8")
     (workdir / "out").mkdir()
@@ -500,7 +505,7 @@ def test_stdin_in_process(
     data = threadkit.dumps(ARTICLE, format="json").encode("utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     assert main(["stats", "-", "--json"]) == 0
-    (entry,) = json.loads(capsys.readouterr().out)
+    (entry,) = json.loads(capsys.readouterr().out)["articles"]
     assert (entry["file"], entry["format"], entry["comments"]) == ("<stdin>", "json", 5)
 
 
@@ -521,9 +526,11 @@ def test_a_missing_output_directory_is_one_line_and_exit_1(
     assert one_error_line(capsys.readouterr().err) == (
         "cannot write nowhere/thread.txt: directory nowhere does not exist"
     )
-    assert main(["convert", "thread.json", "thread.json", "--to", "text", "-o", "nowhere"]) == 1
-    assert one_error_line(capsys.readouterr().err) == "output directory nowhere does not exist"
     assert files_in(workdir) == ["thread.json"]
+    # An output directory is created, its parents too.
+    assert main(["convert", "thread.json", "thread.json", "--to", "text", "-o", "new/dir"]) == 0
+    assert capsys.readouterr() == ("converted 1 file into new/dir (1 article)\n", "")
+    assert files_in(workdir / "new" / "dir") == ["thread.txt"]
 
 
 def test_several_inputs_into_a_file_are_refused(
@@ -859,40 +866,48 @@ def test_stats_prints_aligned_text_in_a_pipe(
     thread_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["stats", "thread.json"]) == 0
+    # Counted by hand in ARTICLE: Sam's comment is the deleted one, and only
+    # Marguerite's is dated.
     assert capsys.readouterr() == (
-        "                     thread.json\n"
-        "format               json\n"
-        "comments             5\n"
-        "top-level comments   2\n"
-        "depth                3\n"
-        "participants         4\n"
-        "replies per comment  0.60\n"
-        "most replied         Marguerite (2 replies)\n",
+        "file               comments  depth  authors  deleted  dates\n"
+        "thread.json               5      3        4        1  2024-03-05\n"
+        "total (1 article)         5      3        4        1  2024-03-05\n",
         "",
     )
 
 
+_THREAD_NUMBERS = {
+    "comments": 5,
+    "top_level_comments": 2,
+    "depth": 3,
+    "participants": 4,
+    "deleted": 1,
+    "first_published": "2024-03-05T14:02:00+00:00",
+    "last_published": "2024-03-05T14:02:00+00:00",
+    "replies_per_comment": 0.6,
+    "most_replied": {
+        "author": "Marguerite",
+        "id": None,
+        "replies": 2,
+        "excerpt": "Good news for the school run.",
+    },
+}
+
+
 def test_stats_json_for_scripts(thread_json: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", "thread.json", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == [
-        {
-            "file": "thread.json",
-            "article": 1,
-            "format": "json",
-            "title": "Council backs the Mill Street lane",
-            "comments": 5,
-            "top_level_comments": 2,
-            "depth": 3,
-            "participants": 4,
-            "replies_per_comment": 0.6,
-            "most_replied": {
-                "author": "Marguerite",
-                "id": None,
-                "replies": 2,
-                "excerpt": "Good news for the school run.",
-            },
-        }
-    ]
+    assert json.loads(capsys.readouterr().out) == {
+        "articles": [
+            {
+                "file": "thread.json",
+                "article": 1,
+                "format": "json",
+                "title": "Council backs the Mill Street lane",
+                **_THREAD_NUMBERS,
+            }
+        ],
+        "totals": {"articles": 1, **_THREAD_NUMBERS},
+    }
 
 
 def test_stats_prints_the_numbers_of_tree_stats(
@@ -900,8 +915,9 @@ def test_stats_prints_the_numbers_of_tree_stats(
 ) -> None:
     assert main(["stats", str(SAMPLE), "thread.json", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    for entry, path in zip(printed, [SAMPLE, thread_json], strict=True):
-        numbers = tree.stats(threadkit.load(path))
+    articles = [threadkit.load(SAMPLE), threadkit.load(thread_json)]
+    for entry, article in zip(printed["articles"], articles, strict=True):
+        numbers = tree.stats(article)
         best = numbers.most_replied
         assert best is not None
         assert best.author is not None
@@ -909,10 +925,15 @@ def test_stats_prints_the_numbers_of_tree_stats(
         assert entry["top_level_comments"] == numbers.top_level_comments
         assert entry["depth"] == numbers.depth
         assert entry["participants"] == numbers.participants
+        assert entry["deleted"] == numbers.deleted
         assert entry["replies_per_comment"] == numbers.replies_per_comment
         assert entry["most_replied"]["author"] == best.author.name
         assert entry["most_replied"]["id"] == best.id
         assert entry["most_replied"]["replies"] == len(best.replies)
+    totals = tree.stats(articles)
+    assert printed["totals"]["comments"] == totals.comments == 12 + 5
+    assert printed["totals"]["participants"] == totals.participants
+    assert printed["totals"]["depth"] == totals.depth == 3
 
 
 def test_stats_of_the_sample_and_an_empty_thread(
@@ -920,13 +941,15 @@ def test_stats_of_the_sample_and_an_empty_thread(
 ) -> None:
     threadkit.dump(Article(title="Quiet"), workdir / "quiet.json", format="json")
     assert main(["stats", str(SAMPLE), "quiet.json", "--json"]) == 0
-    sample, quiet = json.loads(capsys.readouterr().out)
+    sample, quiet = json.loads(capsys.readouterr().out)["articles"]
     # Counted by hand in examples/sample.txt.
     assert sample["format"] == "text"
     assert sample["comments"] == 12
     assert sample["top_level_comments"] == 5
     assert sample["depth"] == 3
     assert sample["participants"] == 9
+    assert sample["deleted"] == 0
+    assert sample["first_published"] is None
     assert sample["replies_per_comment"] == pytest.approx(7 / 12)
     assert sample["most_replied"]["author"] == "Pete Lindqvist"
     assert sample["most_replied"]["replies"] == 2
@@ -939,25 +962,37 @@ def test_stats_of_the_sample_and_an_empty_thread(
         "top_level_comments": 0,
         "depth": 0,
         "participants": 0,
+        "deleted": 0,
+        "first_published": None,
+        "last_published": None,
         "replies_per_comment": 0.0,
         "most_replied": None,
     }
 
 
-def test_stats_of_several_files_is_one_column_each(
+def test_stats_of_several_files_is_one_row_each_and_a_total(
     thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     threadkit.dump(Article(title="Quiet"), workdir / "q.json", format="json")
-    assert main(["stats", "thread.json", "q.json"]) == 0
+    later = attrs.evolve(
+        ARTICLE,
+        comments=(
+            Comment(
+                text="Two days on.",
+                author=Author(name="Rosa"),
+                published=datetime(2024, 3, 7, 8, 0, tzinfo=UTC),
+            ),
+        ),
+    )
+    threadkit.dump(later, workdir / "later.json", format="json")
+    assert main(["stats", "thread.json", "q.json", "later.json"]) == 0
+    # Rosa signs in thread.json and later.json: 4 authors in all, not 5.
     assert capsys.readouterr().out == (
-        "                     thread.json             q.json\n"
-        "format               json                    json\n"
-        "comments             5                       0\n"
-        "top-level comments   2                       0\n"
-        "depth                3                       0\n"
-        "participants         4                       0\n"
-        "replies per comment  0.60                    0.00\n"
-        "most replied         Marguerite (2 replies)  -\n"
+        "file                comments  depth  authors  deleted  dates\n"
+        "thread.json                5      3        4        1  2024-03-05\n"
+        "q.json                     0      0        0        0  -\n"
+        "later.json                 1      1        1        0  2024-03-07\n"
+        "total (3 articles)         6      3        4        1  2024-03-05 – 2024-03-07\n"
     )
 
 
@@ -967,22 +1002,19 @@ def test_stats_reports_a_bad_file_and_counts_the_others(
     assert main(["stats", "missing.json", "thread.json", "--json"]) == 1
     out, err = capsys.readouterr()
     assert one_error_line(err) == "cannot read missing.json: No such file or directory"
-    assert [entry["file"] for entry in json.loads(out)] == ["thread.json"]
+    assert [entry["file"] for entry in json.loads(out)["articles"]] == ["thread.json"]
 
 
 def test_stats_draws_a_table_on_a_terminal(thread_json: Path, workdir: Path) -> None:
     output = run_on_terminal("stats", "thread.json", cwd=workdir, env=plain_env())
     lines = output.splitlines()
-    assert lines[0] == "\x1b[1m                     thread.json\x1b[0m"
-    assert lines[1] == "\x1b[2m" + "─" * 19 + "  " + "─" * 22 + "\x1b[0m"
-    assert lines[2:] == [
-        "format               json",
-        "comments             5",
-        "top-level comments   2",
-        "depth                3",
-        "participants         4",
-        "replies per comment  0.60",
-        "most replied         Marguerite (2 replies)",
+    rule = "\x1b[2m" + "  ".join("─" * width for width in (17, 8, 5, 7, 7, 10)) + "\x1b[0m"
+    assert lines == [
+        "\x1b[1mfile               comments  depth  authors  deleted  dates\x1b[0m",
+        rule,
+        "thread.json               5      3        4        1  2024-03-05",
+        rule,
+        "\x1b[1mtotal (1 article)         5      3        4        1  2024-03-05\x1b[0m",
     ]
 
 
@@ -993,18 +1025,24 @@ def test_validate_reports_every_file(
     thread_json: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (workdir / "folder").mkdir()
+    (workdir / "folder" / "note.jsonl").write_text("", "utf-8")
     assert main(["validate", "thread.json", str(SAMPLE)]) == 0
     assert capsys.readouterr() == (
-        f"thread.json: ok (json, 5 comments)\n{SAMPLE}: ok (text, 12 comments)\n",
+        f"thread.json: ok (json, 5 comments)\n{SAMPLE}: ok (text, 12 comments)\n"
+        "2 valid, 0 invalid\n",
         "",
     )
+    # A directory stands for the files in it, as for every command that reads.
     assert main(["validate", "thread.json", "missing.txt", "folder"]) == 1
-    assert capsys.readouterr() == (
-        "thread.json: ok (json, 5 comments)\n"
-        "missing.txt: error: No such file or directory\n"
-        "folder: error: Is a directory\n",
-        "",
-    )
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "thread.json: ok (json, 5 comments)",
+        "missing.txt: error: No such file or directory",
+    ]
+    assert lines[2].startswith("folder/note.jsonl: error: jsonl: ")
+    assert lines[3:] == ["1 valid, 2 invalid"]
 
 
 def test_validate_gives_the_location_of_a_parse_error(
@@ -1015,8 +1053,8 @@ def test_validate_gives_the_location_of_a_parse_error(
     assert main(["validate", "bad.json"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("bad.json: error: json: ")
-    assert out.endswith(" (at $.comments[1].text)\n")
-    assert out.count("\n") == 1
+    assert out.endswith(" (at $.comments[1].text)\n0 valid, 1 invalid\n")
+    assert out.count("\n") == 2
 
 
 def test_validate_through_the_real_program(thread_json: Path, workdir: Path) -> None:
@@ -1024,6 +1062,7 @@ def test_validate_through_the_real_program(thread_json: Path, workdir: Path) -> 
     assert result.returncode == 1
     assert result.stdout == (
         b"thread.json: ok (json, 5 comments)\nnope.txt: error: No such file or directory\n"
+        b"1 valid, 1 invalid\n"
     )
     assert result.stderr == b""
 
@@ -1056,7 +1095,7 @@ def test_formats_and_validate_on_a_terminal(thread_json: Path, workdir: Path) ->
     assert header.endswith("summary\x1b[0m")
     assert len(rows) == len(threadkit.FORMATS)
     output = run_on_terminal("validate", "thread.json", cwd=workdir, env=plain_env())
-    assert output == "thread.json: ok (json, 5 comments)\n"
+    assert output == "thread.json: ok (json, 5 comments)\n1 valid, 0 invalid\n"
 
 
 def test_help_through_the_real_program(workdir: Path) -> None:
@@ -1092,7 +1131,12 @@ def test_bash_completion(workdir: Path) -> None:
     assert complete(script, workdir, "co") == ["convert", "completion"]
     assert complete(script, workdir, "--v") == ["--version"]
     assert complete(script, workdir, "convert", "--t") == ["--to"]
-    assert complete(script, workdir, "convert", "--f") == ["--files-from", "--force", "--from"]
+    assert complete(script, workdir, "convert", "--f") == [
+        "--files-from",
+        "--force",
+        "--fragment",
+        "--from",
+    ]
     assert complete(script, workdir, "convert", "x", "--to", "j") == ["json", "jsonl"]
     assert complete(script, workdir, "convert", "x", "--to", "w") == []
     assert complete(script, workdir, "stats", "--from", "w") == ["wordpress"]
@@ -1215,12 +1259,12 @@ def test_an_export_keeps_existing_numbered_files_unless_forced(
 ) -> None:
     (workdir / "out").mkdir()
     (workdir / "out" / "export-2.json").write_bytes(b"keep me\n")
-    assert main(["convert", "export.xml", "--to", "json", "-o", "out"]) == 1
-    out, err = capsys.readouterr()
-    assert one_error_line(err) == (
-        "export.xml holds several articles: out/export-2.json exists; use --force to replace it"
+    assert main(["convert", "export.xml", "--to", "json", "-o", "out", "-v"]) == 1
+    assert capsys.readouterr() == (
+        "converted 0 of 1 file into out (0 articles); 1 skipped: its output exists "
+        "(--force replaces it)\n",
+        "threadkit: kept out/export-2.json: it exists\n",
     )
-    assert out == "converted 0 of 1 file into out (0 articles); 1 failed\n"
     # Nothing of the export was written, not even its first article.
     assert files_in(workdir / "out") == ["export-2.json"]
     assert (workdir / "out" / "export-2.json").read_bytes() == b"keep me\n"
@@ -1254,16 +1298,17 @@ def test_validate_and_stats_read_every_article(
     assert capsys.readouterr().out == (
         "export.xml: ok (disqus, 3 articles, 8 comments)\n"
         "stories.json: ok (hackernews, 3 articles, 4 comments)\n"
+        "2 valid, 0 invalid\n"
     )
     assert main(["stats", "export.xml", "--json"]) == 0
-    entries = json.loads(capsys.readouterr().out)
+    entries = json.loads(capsys.readouterr().out)["articles"]
     assert [(e["file"], e["article"], e["title"], e["comments"]) for e in entries] == [
         ("export.xml", number, title, count)
         for number, (title, count) in enumerate(DISQUS_THREADS, 1)
     ]
     assert main(["stats", "export.xml"]) == 0
-    header = capsys.readouterr().out.splitlines()[0].split("  ")
-    assert [cell.strip() for cell in header if cell.strip()] == [
+    rows = capsys.readouterr().out.splitlines()[1:4]
+    assert [row.split("  ")[0] for row in rows] == [
         "export.xml #1",
         "export.xml #2",
         "export.xml #3",
@@ -1277,9 +1322,9 @@ def test_validate_reports_an_error_after_the_first_article(
     cut = data.rindex("<post ")
     (workdir / "cut.xml").write_text(data[:cut] + "<post", "utf-8")
     assert main(["validate", "cut.xml"]) == 1
-    line = capsys.readouterr().out
+    line, summary = capsys.readouterr().out.splitlines()
     assert line.startswith("cut.xml: error: disqus: ")
-    assert line.count("\n") == 1
+    assert summary == "0 valid, 1 invalid"
 
 
 def test_show_picks_an_article_of_an_export(
@@ -1365,7 +1410,7 @@ def test_a_list_file_names_the_inputs(workdir: Path, capsys: pytest.CaptureFixtu
     assert main(["convert", "--files-from", "empty.txt", "--to", "json", "-o", "out"]) == 1
     assert one_error_line(capsys.readouterr().err) == "empty.txt names no input"
     assert main(["convert", "--to", "json", "-o", "out"]) == 2
-    assert "give the files to convert, or --files-from LIST" in capsys.readouterr().err
+    assert "give the files to read, or --files-from LIST" in capsys.readouterr().err
 
 
 def test_a_list_on_standard_input_through_the_real_program(workdir: Path) -> None:

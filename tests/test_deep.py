@@ -14,6 +14,7 @@ import attrs
 import pytest
 
 from threadkit import Article, Comment, tree
+from threadkit.model import full_repr
 
 N = 100_000
 
@@ -131,16 +132,48 @@ def test_equality_and_hash(
     assert Article(title="Deep", comments=(different,)) != article
 
 
-def test_repr(top: Comment) -> None:
+def test_full_repr(top: Comment) -> None:
     expected = (
         "".join(f"Comment(text={text!r}, replies=(" for text in TEXTS[:-1])
         + f"Comment(text={TEXTS[-1]!r})"
         + ",))" * (N - 1)
     )
-    assert repr(top) == expected
-    assert repr(Article(title="Deep", comments=(top,))) == (
+    assert full_repr(top) == expected
+    assert full_repr(Article(title="Deep", comments=(top,))) == (
         f"Article(title='Deep', comments=({expected},))"
     )
+
+
+def test_repr_is_a_summary(top: Comment, article: Article) -> None:
+    assert repr(article) == (
+        "Article(title='Deep', comments=<100,000 comments in 100,000 levels: "
+        "Comment(text='0', replies=<99,999 comments below>)>)"
+    )
+    assert repr(top) == (
+        "Comment(text='0', replies=<99,999 comments in 99,999 levels: "
+        "Comment(text='1', replies=<99,998 comments below>)>)"
+    )
+    assert str(article) == repr(article)
+
+
+def test_lookups(top: Comment, article: Article, deepest: Comment) -> None:
+    deep = Article(title="Deep ids", comments=(top.map(lambda c: attrs.evolve(c, id=c.text)),))
+    index = deep.index()
+    assert len(index) == N
+    assert index.duplicates == ()
+    bottom = deep.find(str(N - 1))
+    assert bottom is not None
+    assert bottom.text == str(N - 1)
+    assert index[str(N - 1)] is bottom
+    path = deep.path(str(N - 1))
+    assert [c.text for c in path] == TEXTS
+    assert path[-1] is bottom
+    parent = deep.parent(bottom)
+    assert parent is not None
+    assert parent.text == str(N - 2)
+    assert index.depth(bottom) == N
+    assert tree.path(article, deepest)[-1] is deepest
+    assert len(tree.index(top)) == 0
 
 
 def test_pickle_copy_and_deepcopy(top: Comment, article: Article) -> None:
@@ -156,8 +189,8 @@ def test_pickle_copy_and_deepcopy(top: Comment, article: Article) -> None:
 def test_flatten_and_rebuild(top: Comment, article: Article) -> None:
     records = article.flatten()
     assert len(records) == N
-    assert records[-1].key == N - 1
-    assert records[-1].parent == N - 2
+    assert records[-1].key == N
+    assert records[-1].parent == N - 1
     assert records[-1].depth == N
     assert records[0].comment is top
     rebuilt = tree.rebuild(records)

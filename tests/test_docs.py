@@ -69,6 +69,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
+import threadkit.formats
 from threadkit.formats import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -213,7 +214,9 @@ def _mismatch(block: Block, expected: str, actual: str) -> str:
 
 
 def run_python(block: Block, namespace: dict[str, object]) -> str:
-    code = compile(block.code, f"{block.where} (python block)", "exec")
+    # dont_inherit: a block runs as a script would, without this module's
+    # ``from __future__ import annotations``.
+    code = compile(block.code, f"{block.where} (python block)", "exec", dont_inherit=True)
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured):
         exec(code, namespace)
@@ -390,7 +393,97 @@ def run_page(page: Path, directory: Path) -> None:
 def test_page_code_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
+    # A page may put examples/ on the path and register a format: both end with it.
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(threadkit.formats, "_PLUGINS", dict(threadkit.formats._PLUGINS))
     run_page(page, tmp_path)
+
+
+# -- type checking ---------------------------------------------------------------------
+
+
+def typed_source(page: Path) -> tuple[str, list[int]]:
+    """The ``python`` blocks and ``pycon`` sessions of *page* as one module.
+
+    Returns the module's text and, for each of its lines, the page's line it
+    comes from. The blocks of a page share one namespace, so they are
+    checked as one module, in page order.
+    """
+    lines: list[str] = []
+    origins: list[int] = []
+    for block in blocks(page):
+        if block.language == "python":
+            for offset, line in enumerate(block.code.split("\n")):
+                lines.append(line)
+                origins.append(block.line + 1 + offset)
+        elif block.language == "pycon":
+            parser = doctest.DocTestParser()
+            for example in parser.get_examples(block.code):
+                for offset, line in enumerate(example.source.rstrip("\n").split("\n")):
+                    lines.append(line)
+                    origins.append(block.line + 1 + example.lineno + offset)
+    return "\n".join(lines) + "\n", origins
+
+
+def type_errors(pages: list[Path], directory: Path) -> list[str]:
+    """What ``mypy --strict`` says of the code of *pages*, located on the pages."""
+    modules: dict[str, tuple[Path, list[int]]] = {}
+    for page in pages:
+        text, origins = typed_source(page)
+        if not origins:
+            continue
+        where = page.relative_to(DOCS) if page.is_relative_to(DOCS) else Path(page.name)
+        name = "page_" + re.sub(r"\W", "_", str(where.with_suffix("")))
+        (directory / f"{name}.py").write_text(text, encoding="utf-8")
+        modules[name] = (page, origins)
+    if not modules:
+        return []
+    # In a process of its own: mypy changes the recursion limit and the
+    # collector's thresholds of the process it runs in.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(ROOT / ".mypy_cache"),
+            "--no-error-summary",
+            "--hide-error-context",
+            *(str(directory / f"{name}.py") for name in modules),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode not in (0, 1):
+        raise AssertionError(f"mypy failed:\n{done.stdout}{done.stderr}")
+    found = []
+    for line in done.stdout.splitlines():
+        match = re.match(r".*?(page_\w+)\.py:(\d+): (error: .*)", line)
+        if match is None:
+            continue
+        page, origins = modules[match.group(1)]
+        found.append(f"{_shown(page)}:{origins[int(match.group(2)) - 1]}: {match.group(3)}")
+    return found
+
+
+def test_every_page_type_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The examples directory holds modules the pages import (a plug-in format).
+    monkeypatch.setenv("MYPYPATH", str(ROOT / "examples"))
+    errors = type_errors(PAGES, tmp_path)
+    assert not errors, "the docs' code does not type-check:\n" + "\n".join(errors)
+
+
+def test_harness_reports_type_errors_where_they_are(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        "Text.\n\n```python\nx: int = 1\n```\n\n```pycon\n>>> y: str = x\n```\n",
+    )
+    errors = type_errors([page], tmp_path)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{_shown(page)}:8: error: Incompatible types in assignment")
 
 
 # -- the harness itself -----------------------------------------------------------------
@@ -468,6 +561,7 @@ def test_harness_runs_console_sessions(tmp_path: Path) -> None:
         "$ threadkit convert examples/sample.txt --to json > sample.json\n"
         "$ threadkit validate sample.json\n"
         "sample.json: ok (json, 12 comments)\n"
+        "1 valid, 0 invalid\n"
         "$ threadkit validate missing.txt  # exit status 1\n"
         "...\n"
         "```\n"
@@ -494,9 +588,12 @@ def test_ellipsis_lines_match_any_lines() -> None:
 PUBLIC_MODULES = (
     "threadkit",
     "threadkit.tree",
+    "threadkit.frames",
     "threadkit.model",
     "threadkit.errors",
     "threadkit.formats",
+    "threadkit.formats.options",
+    "threadkit.formats.helpers",
     "threadkit.strategies",
     "threadkit.cli",
 )

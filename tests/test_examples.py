@@ -8,7 +8,11 @@ hand from the file.
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib.util
+import io
+import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -154,6 +158,7 @@ def test_the_readme_lists_every_example() -> None:
     assert SCRIPTS == [
         "build_thread.py",
         "convert_folder.py",
+        "csv_format.py",
         "dask_convert.py",
         "property_test_renderer.py",
         "thread_stats.py",
@@ -328,3 +333,42 @@ def test_property_test_renderer() -> None:
         pytest.skip("Hypothesis is not installed")
     printed, expected = run_documented("property_test_renderer.py", ROOT)
     assert printed == expected
+
+
+# -- the README ------------------------------------------------------------------------
+
+
+def _readme_blocks(language: str) -> list[str]:
+    text = (ROOT / "README.md").read_text("utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_the_readme_examples_run_as_written(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    data = tmp_path / "tests" / "data" / "importers"
+    data.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "data" / "importers" / "disqus_export.xml", data)
+    (code,) = _readme_blocks("python")
+    with contextlib.chdir(tmp_path), contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(code, "README.md", "exec"), {})
+    (sample_html := tmp_path / "sample.html").unlink()
+    commands = [
+        line
+        for block in _readme_blocks("sh")
+        for line in block.splitlines()
+        if line.startswith("threadkit ")
+    ]
+    assert len(commands) == 8
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for command in commands:
+        result = subprocess.run(
+            command, shell=True, cwd=tmp_path, env=env, capture_output=True, timeout=120
+        )
+        assert (command, result.returncode, result.stderr) == (command, 0, b"")
+    assert sample_html.exists()
+    assert sorted(os.listdir(tmp_path / "out")) == [
+        "disqus_export-1.json",
+        "disqus_export-2.json",
+        "disqus_export-3.json",
+        "sample.json",
+    ]

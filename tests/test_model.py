@@ -24,7 +24,7 @@ from threadkit import (
     ThreadkitError,
     ValidationError,
 )
-from threadkit.model import EXTRA_MAX_DEPTH
+from threadkit.model import EXTRA_MAX_DEPTH, full_repr
 
 UTC = dt.UTC
 WHEN = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
@@ -574,7 +574,7 @@ def test_equality_compares_replies() -> None:
 
 @given(tks.articles())
 def test_repr_evaluates_back_to_an_equal_article(article: Article) -> None:
-    again = eval(repr(article), dict(NAMESPACE))
+    again = eval(full_repr(article), dict(NAMESPACE))
     assert again == article
     assert hash(again) == hash(article)
 

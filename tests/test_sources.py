@@ -44,7 +44,7 @@ def test_the_command_line_reads_a_named_pipe_the_same_way(
     pipe: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["stats", str(pipe), "--json"]) == 0
-    (entry,) = json.loads(capsys.readouterr().out)
+    (entry,) = json.loads(capsys.readouterr().out)["articles"]
     assert (entry["format"], entry["title"]) == ("text", TITLE)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Hashable
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
@@ -13,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import threadkit.strategies as tks
-from threadkit import Article, Author, Comment, ThreadkitError, tree
+from threadkit import Article, Author, Comment, CommentState, ThreadkitError, tree
 from threadkit.errors import CommentNotFoundError, RebuildError
 from threadkit.tree import RebuildReport, Record, Visit, rebuild
 
@@ -223,8 +224,53 @@ def test_stats_of_a_comment_and_of_nothing() -> None:
         most_replied=None,
     )
     assert tree.stats(Article(title="T", comments=(c("x"),))).most_replied is None
-    with pytest.raises(TypeError, match="Article or a Comment"):
-        tree.stats("a")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="an Article, a Comment or articles"):
+        tree.stats(5)  # type: ignore[arg-type]
+
+
+def test_stats_count_deleted_comments_and_the_dates_spanned() -> None:
+    utc = UTC
+    east = timezone(timedelta(hours=2))
+    thread = Article(
+        title="T",
+        comments=(
+            c(
+                "a",
+                c(
+                    "",
+                    state=CommentState.DELETED,
+                    published=datetime(2024, 9, 15, 1, 0, tzinfo=east),
+                ),
+                published=datetime(2024, 9, 14, 9, 12, tzinfo=utc),
+            ),
+            c("", state=CommentState.REMOVED),
+            c("s", state=CommentState.SPAM, published=datetime(2024, 9, 16, 8, 0, tzinfo=utc)),
+        ),
+    )
+    stats = tree.stats(thread)
+    assert stats.deleted == 2  # deleted and removed; spam is not counted
+    # 01:00 at +02:00 is 23:00 UTC the day before: the earliest is still 09:12 UTC.
+    assert stats.first_published == datetime(2024, 9, 14, 9, 12, tzinfo=utc)
+    assert stats.last_published == datetime(2024, 9, 16, 8, 0, tzinfo=utc)
+    assert tree.stats(Article(title="T", comments=(c("x"),))).first_published is None
+
+
+def test_stats_of_several_articles_count_them_as_one_thread() -> None:
+    one = Article(title="1", comments=(c("a", c("b"), author=Author(name="Al")),))
+    two = Article(
+        title="2", comments=(c("c", author=Author(name="Al")), c("d", author=Author(name="Bo")))
+    )
+    assert tree.stats([one, two]) == tree.ThreadStats(
+        comments=4,
+        top_level_comments=3,
+        depth=2,
+        participants=2,  # Al in both articles is one participant
+        replies_per_comment=0.25,
+        most_replied=one.comments[0],
+    )
+    assert tree.stats(iter(())).comments == 0
+    with pytest.raises(TypeError, match="expected articles, got Comment"):
+        tree.stats([one, c("x")])  # type: ignore[list-item]
 
 
 # -- searching ----------------------------------------------------------------------------
@@ -425,15 +471,15 @@ def test_sort_replies_is_stable_and_reuses_sorted_levels() -> None:
 def test_flatten_gives_pre_order_keys_parents_and_depths() -> None:
     records = ARTICLE.flatten()
     assert [(r.key, r.parent, r.depth, r.comment.text) for r in records] == [
-        (0, None, 1, "a"),
-        (1, 0, 2, "b"),
-        (2, 1, 3, "c"),
-        (3, 2, 4, "d"),
-        (4, 0, 2, "e"),
-        (5, None, 1, "f"),
-        (6, 5, 2, "g"),
-        (7, 5, 2, "h"),
-        (8, 7, 3, "i"),
+        (1, None, 1, "a"),
+        (2, 1, 2, "b"),
+        (3, 2, 3, "c"),
+        (4, 3, 4, "d"),
+        (5, 1, 2, "e"),
+        (6, None, 1, "f"),
+        (7, 6, 2, "g"),
+        (8, 6, 2, "h"),
+        (9, 8, 3, "i"),
     ]
     # Records share the thread's comments, replies and all: nothing is copied.
     thread = (A, B, C, D, E, F, G, H, I)
@@ -442,16 +488,16 @@ def test_flatten_gives_pre_order_keys_parents_and_depths() -> None:
 
 def test_flatten_of_a_comment() -> None:
     assert H.flatten() == (
-        Record(key=0, parent=None, depth=1, comment=H),
-        Record(key=1, parent=0, depth=2, comment=I),
+        Record(key=1, parent=None, depth=1, comment=H),
+        Record(key=2, parent=1, depth=2, comment=I),
     )
     assert tree.flatten(Article(title="T")) == ()
 
 
 def test_a_record_is_a_named_tuple() -> None:
     key, parent, depth, comment = record = ARTICLE.flatten()[1]
-    assert (key, parent, depth, comment) == (1, 0, 2, B)
-    assert record == Record(1, 0, 2, B) == (1, 0, 2, B)
+    assert (key, parent, depth, comment) == (2, 1, 2, B)
+    assert record == Record(2, 1, 2, B) == (2, 1, 2, B)
     assert record._replace(comment=D).comment is D
 
 
@@ -600,6 +646,42 @@ def test_duplicates_first_keeps_only_the_first() -> None:
     assert rebuilt.report.dropped == ("a", "b")
 
 
+def test_duplicates_last_lets_a_rescrape_win_in_the_first_place() -> None:
+    # A re-scrape appended to the first scrape: "b" was edited, "c" is new.
+    items = [
+        *triples("a b<a d<a"),
+        ("a", None, c("a")),
+        ("b", "a", c("b, edited")),
+        ("d", "a", c("d")),
+        *triples("c<b"),
+    ]
+    rebuilt = rebuild(items, duplicates="last")
+    assert rebuilt.comments == (c("a", c("b, edited", c("c")), c("d")),)
+    report = rebuilt.report
+    assert report.duplicates == ("a", "b", "d")
+    assert report.dropped == ("a", "b", "d")
+    assert (report.item_count, report.comment_count) == (7, 4)
+
+
+def test_duplicates_last_follows_the_last_parent() -> None:
+    # The last copy of "b" moved under "x", which the first copy comes before:
+    # b keeps its first place, before "y", and is now listed before its parent.
+    items = [*triples("a b<a x y<x"), ("b", "x", c("b, moved")), ("b", "x", c("b, last"))]
+    rebuilt = rebuild(items, duplicates="last")
+    assert rebuilt.comments == (c("a"), c("x", c("b, last"), c("y")))
+    assert rebuilt.report.duplicates == ("b", "b")
+    assert rebuilt.report.out_of_order == ("b",)
+
+
+def test_an_empty_parent_key_means_top_level() -> None:
+    rebuilt = rebuild([("a", "", c("a")), ("b", "a", c("b")), ("c", "", c("c"))])
+    assert rebuilt.comments == (c("a", c("b")), c("c"))
+    assert rebuilt.report.clean
+    with pytest.raises(RebuildError, match=r"items\[1\] has no key \(''\)") as caught:
+        rebuild([("a", None, c("a")), ("", "a", c("b"))])
+    assert caught.value.problem == "key"
+
+
 def test_duplicates_refused() -> None:
     with pytest.raises(RebuildError, match=r"duplicate key 'b': items\[2\]") as caught:
         rebuild(triples("a b<a b<a"), duplicates="error")
@@ -702,7 +784,7 @@ def test_rebuild_refuses_bad_items() -> None:
     with pytest.raises(ValueError, match="orphans"):
         rebuild([], orphans="adopt")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="duplicates"):
-        rebuild([], duplicates="last")  # type: ignore[arg-type]
+        rebuild([], duplicates="latest")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="cycles"):
         rebuild([], cycles="ignore")  # type: ignore[arg-type]
 
@@ -748,6 +830,14 @@ def test_flatten_then_rebuild_gives_the_same_thread(article: Article) -> None:
     assert Article(title=article.title, comments=rebuilt.comments).comments == article.comments
 
 
+@given(articles)
+def test_duplicates_last_takes_a_whole_rescrape(article: Article) -> None:
+    edited = article.map(lambda comment: attrs.evolve(comment, text=comment.text + " (edited)"))
+    rebuilt = rebuild([*article.flatten(), *edited.flatten()], duplicates="last")
+    assert rebuilt.comments == edited.comments
+    assert rebuilt.report.duplicates == tuple(range(1, article.comment_count + 1))
+
+
 @given(tks.comments(max_depth=4))
 def test_flatten_then_rebuild_a_comment(comment: Comment) -> None:
     assert rebuild(comment.flatten()).comments == (comment,)
@@ -757,16 +847,16 @@ def test_flatten_then_rebuild_a_comment(comment: Comment) -> None:
 def test_flatten_records_describe_the_thread(article: Article) -> None:
     records = article.flatten()
     comments = pre_order(article)
-    assert [r.key for r in records] == list(range(len(comments)))
+    assert [r.key for r in records] == list(range(1, len(comments) + 1))
     for record, comment in zip(records, comments, strict=True):
         assert record.comment is comment
         if record.parent is None:
             assert record.depth == 1
             assert any(top is comment for top in article.comments)
         else:
-            parent = records[record.parent]
+            parent = records[record.parent - 1]
             assert record.depth == parent.depth + 1
-            assert any(reply is comment for reply in comments[record.parent].replies)
+            assert any(reply is comment for reply in comments[record.parent - 1].replies)
 
 
 @given(articles)
@@ -808,8 +898,8 @@ def keep_sibling_order_shuffle(records: tuple[Record, ...], seed: int) -> list[R
     slots = list(range(len(records)))
     rng.shuffle(slots)  # slots[i]: where record i goes
     by_parent: dict[int | None, list[int]] = {}
-    for record in records:
-        by_parent.setdefault(record.parent, []).append(record.key)
+    for index, record in enumerate(records):
+        by_parent.setdefault(record.parent, []).append(index)
     for siblings in by_parent.values():
         for key, slot in zip(siblings, sorted(slots[k] for k in siblings), strict=True):
             slots[key] = slot
@@ -868,8 +958,10 @@ def test_fully_shuffled_records_rebuild_the_thread_up_to_sibling_order(
 def test_prune_removes_exactly_the_matching_subtrees(article: Article, data: st.DataObject) -> None:
     records = article.flatten()
     comments = pre_order(article)
-    chosen = data.draw(st.sets(st.sampled_from(range(len(records)))) if records else st.just(set()))
-    doomed_ids = {id(comments[k]) for k in chosen}
+    chosen = data.draw(
+        st.sets(st.sampled_from(range(1, len(records) + 1))) if records else st.just(set())
+    )
+    doomed_ids = {id(comments[k - 1]) for k in chosen}
     removed: set[int] = set()
     for record in records:  # parents come before replies in pre-order
         if record.key in chosen or (record.parent is not None and record.parent in removed):
@@ -878,7 +970,7 @@ def test_prune_removes_exactly_the_matching_subtrees(article: Article, data: st.
     pruned = article.prune(lambda comment: id(comment) in doomed_ids)
     # Compare the surviving comments and which survivor each replies to.
     survivors = [r.key for r in records if r.key not in removed]
-    renumber = {key: i for i, key in enumerate(survivors)}
+    renumber = {key: i for i, key in enumerate(survivors, 1)}
     got = [(r.parent, alone(r.comment)) for r in pruned.flatten()]
     assert got == [(None if p is None else renumber[p], comment) for p, comment in expected]
 
@@ -902,10 +994,10 @@ def test_ancestors_follow_the_parent_keys(article: Article) -> None:
         chain: list[Comment] = []
         parent = record.parent
         while parent is not None:
-            chain.append(comments[parent])
-            parent = records[parent].parent
+            chain.append(comments[parent - 1])
+            parent = records[parent - 1].parent
         chain.reverse()
-        got = article.ancestors(comments[record.key])
+        got = article.ancestors(comments[record.key - 1])
         assert len(got) == len(chain)
         assert all(x is y for x, y in zip(got, chain, strict=True))
 

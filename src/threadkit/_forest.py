@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import builtins
 import operator
+from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 from threadkit._gc import collector_paused
@@ -34,16 +35,19 @@ __all__ = [
     "MISSING",
     "TOP",
     "Clone",
+    "CommentIndex",
     "Order",
     "Record",
     "Visit",
     "ancestors",
     "break_cycles",
     "count",
+    "count_upto",
     "cycles",
     "depth",
     "depth_breach",
     "find",
+    "find_id",
     "flatten",
     "forests_equal",
     "from_parents",
@@ -101,7 +105,11 @@ class Record(NamedTuple):
     """
 
     key: int
-    """The comment's position in pre-order, from 0: the same for the same thread."""
+    """The comment's position in pre-order, from 1: the same for the same thread.
+
+    The keys of the ``jsonl`` format and of :func:`threadkit.frames.to_frame`
+    are these.
+    """
     parent: int | None
     """The parent's :attr:`key`; ``None`` for a top-level comment."""
     depth: int
@@ -238,6 +246,19 @@ def count(roots: Sequence[Comment]) -> int:
     return total
 
 
+def count_upto(roots: Sequence[Comment], most: int) -> int:
+    """How many comments the forest holds, counting no further than ``most + 1``."""
+    total = 0
+    stack = list(roots)
+    pop, extend = stack.pop, stack.extend
+    while stack and total <= most:
+        replies = pop().replies
+        total += 1
+        if replies:
+            extend(replies)
+    return total
+
+
 def depth(roots: Sequence[Comment]) -> int:
     """How many levels the forest has: 0 without roots."""
     # Level by level: no tuple per comment, and a reply chain costs one short
@@ -263,6 +284,31 @@ def find(roots: Sequence[Comment], predicate: Callable[[Comment], bool]) -> Comm
     return None
 
 
+def find_id(roots: Sequence[Comment], target: str | Callable[[Comment], bool]) -> Comment | None:
+    """The first comment in pre-order whose ``id`` is *target*, or that *target* accepts."""
+    if not isinstance(target, str):
+        if not callable(target):
+            raise TypeError(
+                f"find takes a comment id (a str) or a function, not {type(target).__name__}"
+            )
+        return find(roots, target)
+    id = target
+    for comment in walk_pre(roots):
+        if comment.id == id:
+            return comment
+    return None
+
+
+def _not_found(target: object, kind: type[Comment]) -> CommentNotFoundError:
+    if isinstance(target, str):
+        return CommentNotFoundError(f"no comment of this thread has the id {target!r}")
+    preview = target.text[:40] if isinstance(target, kind) else type(target).__name__
+    return CommentNotFoundError(
+        f"the comment {preview!r} is not in this thread "
+        "(comments are matched by identity: pass one taken from the thread, or its id)"
+    )
+
+
 def ancestors(
     roots: Sequence[Comment], target: Comment, kind: type[Comment]
 ) -> tuple[Comment, ...]:
@@ -284,11 +330,163 @@ def ancestors(
             path.append(comment)
             below = above + 1
             extend([(reply, below) for reply in reversed(comment.replies)])
-    preview = target.text[:40] if isinstance(target, kind) else type(target).__name__
-    raise CommentNotFoundError(
-        f"the comment {preview!r} is not in this thread "
-        "(comments are matched by identity: pass one taken from the thread)"
-    )
+    raise _not_found(target, kind)
+
+
+class CommentIndex(Mapping[str, "Comment"]):
+    """The comments of a thread by ``id``, and where each one stands, from one walk.
+
+    A read-only mapping from each comment id to the first comment in
+    pre-order that has it, which also answers where a comment stands: its
+    :meth:`parent`, its :meth:`path` from the top and its :meth:`depth`, for a
+    comment given by id or as the object taken from the thread (matched by
+    identity, so comments without an id are found too). Built once, in time
+    proportional to the thread, it answers each lookup without walking the
+    thread again: the parent in constant time, the path in time proportional
+    to its length. Comments whose ``id`` is ``None`` are not keys.
+
+    An id that several comments share is a key for the first of them;
+    :attr:`duplicates` lists those ids, which is the check to make before
+    trusting ids to be unique::
+
+        if article.index().duplicates:
+            raise ValueError(f"ids used twice: {article.index().duplicates}")
+
+    The index holds the thread's comments; the thread never changes, so the
+    index is never out of date.
+
+    .. versionadded:: 0.1
+    """
+
+    __slots__ = ("_by_id", "_comments", "_duplicates", "_kind", "_parents", "_positions")
+
+    _comments: list[Comment]
+    _parents: array[int]
+    _by_id: dict[str, int]
+    _duplicates: tuple[str, ...]
+    _positions: dict[int, int] | None
+    _kind: type[Comment]
+
+    def __init__(self, roots: Sequence[Comment], kind: type[Comment]) -> None:
+        comments: list[Comment] = []
+        parents = array("q")
+        by_id: dict[str, int] = {}
+        duplicates: dict[str, None] = {}
+        add, add_parent = comments.append, parents.append
+        # Pre-order with each comment's parent position: a stack of (comment, parent).
+        stack = [(comment, -1) for comment in reversed(roots)]
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            comment, parent = pop()
+            position = len(comments)
+            add(comment)
+            add_parent(parent)
+            id_ = comment.id
+            if id_ is not None and by_id.setdefault(id_, position) != position:
+                duplicates[id_] = None
+            if comment.replies:
+                extend([(reply, position) for reply in reversed(comment.replies)])
+        set_ = object.__setattr__
+        set_(self, "_comments", comments)
+        set_(self, "_parents", parents)
+        set_(self, "_by_id", by_id)
+        set_(self, "_duplicates", tuple(duplicates))
+        set_(self, "_positions", None)
+        set_(self, "_kind", kind)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("CommentIndex is read-only")
+
+    def __getitem__(self, id: str) -> Comment:
+        return self._comments[self._by_id[id]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._by_id
+
+    def __repr__(self) -> str:
+        return (
+            f"<CommentIndex of {len(self._comments):,} comments, {len(self._by_id):,} ids"
+            f"{f', {len(self._duplicates):,} shared' if self._duplicates else ''}>"
+        )
+
+    @property
+    def duplicates(self) -> tuple[str, ...]:
+        """The ids more than one comment has, in the order their second use is met.
+
+        Empty when every id is unique. For each, the mapping gives the first
+        comment in pre-order; find the others with
+        ``[c for c in article.walk() if c.id == id]``.
+        """
+        return self._duplicates
+
+    @property
+    def comment_count(self) -> int:
+        """How many comments the thread has, with an id or not."""
+        return len(self._comments)
+
+    def _position(self, target: Comment | str) -> int:
+        if isinstance(target, str):
+            position = self._by_id.get(target)
+        else:
+            positions = self._positions
+            if positions is None:
+                # Built on the first lookup of an object: the first place an
+                # object appears in pre-order is its place.
+                positions = {}
+                for index, comment in enumerate(self._comments):
+                    positions.setdefault(id(comment), index)
+                object.__setattr__(self, "_positions", positions)
+            position = positions.get(id(target))
+        if position is None:
+            raise _not_found(target, self._kind)
+        return position
+
+    def parent(self, target: Comment | str) -> Comment | None:
+        """The comment *target* replies to; ``None`` for a comment at the top.
+
+        *target* is a comment id, or a comment taken from the thread.
+
+        Raises:
+            CommentNotFoundError: No comment of the thread has that id, or
+                is that object (a :class:`LookupError`).
+        """
+        parent = self._parents[self._position(target)]
+        return None if parent < 0 else self._comments[parent]
+
+    def path(self, target: Comment | str) -> tuple[Comment, ...]:
+        """The comments from the top of the thread down to *target*, *target* last.
+
+        Raises:
+            CommentNotFoundError: as :meth:`parent` does.
+        """
+        comments, parents = self._comments, self._parents
+        position = self._position(target)
+        path = []
+        while position >= 0:
+            path.append(comments[position])
+            position = parents[position]
+        path.reverse()
+        return tuple(path)
+
+    def depth(self, target: Comment | str) -> int:
+        """*target*'s depth: 1 at the top of the thread.
+
+        Raises:
+            CommentNotFoundError: as :meth:`parent` does.
+        """
+        parents = self._parents
+        position = self._position(target)
+        levels = 0
+        while position >= 0:
+            levels += 1
+            position = parents[position]
+        return levels
 
 
 # -- changing a forest ------------------------------------------------------------
@@ -388,7 +586,7 @@ def map(
 
 @collector_paused()
 def flatten(roots: Sequence[Comment]) -> tuple[Record, ...]:
-    """Every comment of the forest as a :class:`Record`, in pre-order, keys from 0."""
+    """Every comment of the forest as a :class:`Record`, in pre-order, keys from 1."""
     records: list[Record] = []
     append = records.append
     new = tuple.__new__
@@ -396,7 +594,7 @@ def flatten(roots: Sequence[Comment]) -> tuple[Record, ...]:
     # replies it walks: nothing is allocated per comment but its record.
     levels = [iter(roots)]
     owners: list[int | None] = [None]
-    key = 0
+    key = 1
     while levels:
         parent, level = owners[-1], len(levels)
         for comment in levels[-1]:

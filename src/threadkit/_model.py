@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -35,11 +35,14 @@ from threadkit._values import (
 from threadkit.errors import ValidationError
 
 if TYPE_CHECKING:
-    from threadkit._forest import Order, Record, Visit
+    from threadkit._forest import CommentIndex, Order, Record, Visit
 
 __all__ = [
     "EMPTY_EXTRA",
     "EXTRA_MAX_DEPTH",
+    "HTML_REPR_COMMENTS",
+    "REPR_COMMENTS",
+    "REPR_LENGTH",
     "Article",
     "Author",
     "Comment",
@@ -47,6 +50,7 @@ __all__ = [
     "Extra",
     "JSONValue",
     "built_comment",
+    "full_repr",
     "kept_comment",
     "trusted_comment",
     "with_comments",
@@ -237,6 +241,39 @@ def _to_extra(value: Mapping[str, object] | None) -> Extra:
     return Extra.of(value)
 
 
+# The converters below give the constructors' parameters the types they accept
+# (any iterable for a tuple field, a state's word for a state), which the type
+# checkers read from them; the checks of the items stay in __attrs_post_init__.
+
+
+def _to_state(value: CommentState | str) -> CommentState:
+    if type(value) is CommentState:
+        return value
+    try:
+        return CommentState(value)
+    except ValueError:
+        allowed = ", ".join(state.value for state in CommentState)
+        raise ValidationError("Comment.state", f"{value!r} is not one of {allowed}") from None
+
+
+def _to_replies(value: Iterable[Comment]) -> tuple[Comment, ...]:
+    if type(value) is tuple and not value:
+        return value
+    return check_sequence("Comment.replies", value, Comment)
+
+
+def _to_authors(value: Iterable[Author]) -> tuple[Author, ...]:
+    return check_sequence("Article.authors", value, Author)
+
+
+def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
+    return check_sequence("Article.tags", value, str)
+
+
+def _to_comments(value: Iterable[Comment]) -> tuple[Comment, ...]:
+    return check_sequence("Article.comments", value, Comment)
+
+
 @attrs.frozen(kw_only=True)
 class Author:
     """A person who wrote an article or a comment.
@@ -274,6 +311,11 @@ class _Node:
     __slots__ = ("_tk_hash",)
 
 
+class _ArticleNode(_Node):
+    # An article's CommentIndex, made on the first call of Article.index().
+    __slots__ = ("_tk_index",)
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Comment(_Node):
     """One comment and, through ``replies``, the thread below it.
@@ -297,12 +339,15 @@ class Comment(_Node):
     """When it was last edited (timezone-aware)."""
     score: int | None = None
     """Votes, points or likes, as the platform counts them."""
-    state: CommentState = CommentState.VISIBLE
-    """Moderation state; a comment that is not visible keeps its replies."""
+    state: CommentState = attrs.field(default=CommentState.VISIBLE, converter=_to_state)
+    """Moderation state; a comment that is not visible keeps its replies.
+
+    The constructor also takes the state's word (``"deleted"``).
+    """
     url: str | None = None
     """A permalink to the comment (a line field)."""
-    replies: tuple[Comment, ...] = ()
-    """Direct replies, in thread order."""
+    replies: tuple[Comment, ...] = attrs.field(default=(), converter=_to_replies)
+    """Direct replies, in thread order; the constructor takes any iterable of comments."""
     extra: Extra = attrs.field(default=EMPTY_EXTRA, converter=_to_extra)
     """Platform fields with no place in the model."""
 
@@ -325,18 +370,8 @@ class Comment(_Node):
             set_(self, "edited", check_when("Comment.edited", self.edited))
         if self.score is not None:
             set_(self, "score", check_score("Comment.score", self.score))
-        if type(self.state) is not CommentState:
-            try:
-                set_(self, "state", CommentState(self.state))
-            except ValueError:
-                allowed = ", ".join(state.value for state in CommentState)
-                raise ValidationError(
-                    "Comment.state", f"{self.state!r} is not one of {allowed}"
-                ) from None
         if self.url is not None:
             set_(self, "url", check_line("Comment.url", self.url))
-        if self.replies or type(self.replies) is not tuple:
-            set_(self, "replies", check_sequence("Comment.replies", self.replies, Comment))
 
     # -- equality, hashing, repr, pickle, copy: all without recursion ------------
 
@@ -370,7 +405,11 @@ class Comment(_Node):
         return _forest.hash_tree(self)
 
     def __repr__(self) -> str:
-        return _repr_forest((self,))
+        return _repr_node(self)
+
+    def __rich_repr__(self) -> Iterator[tuple[Any, ...]]:
+        """The fields for rich's pretty printer; a large thread below it is summarised."""
+        return _rich_fields(self)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_unpickle_comment, (_pack((self,)),))
@@ -418,9 +457,21 @@ class Comment(_Node):
         """The number of comments below this one, at any depth."""
         return _forest.count((self,)) - 1
 
-    def find(self, predicate: Callable[[Comment], bool]) -> Comment | None:
-        """The first comment, in pre-order and this one included, that *predicate* accepts."""
-        return _forest.find((self,), predicate)
+    def find(self, target: str | Callable[[Comment], bool]) -> Comment | None:
+        """The first comment, in pre-order and this one included, with the id *target*.
+
+        *target* may also be a function: then the first comment it accepts.
+        ``None`` when there is none.
+        """
+        return _forest.find_id((self,), target)
+
+    def index(self) -> CommentIndex:
+        """This comment and those below it by id, with their parents and paths.
+
+        See :class:`~threadkit.tree.CommentIndex`; this comment is at the top.
+        Made anew at each call: keep it while it is needed.
+        """
+        return _forest.CommentIndex((self,), Comment)
 
     def ancestors(self, target: Comment) -> tuple[Comment, ...]:
         """The comments from this one down to *target*'s parent, outermost first."""
@@ -436,7 +487,7 @@ class Comment(_Node):
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class Article(_Node):
+class Article(_ArticleNode):
     """A news article and its comment thread.
 
     ``title`` is the only required field. Equality and hashing compare every
@@ -451,18 +502,19 @@ class Article(_Node):
     """The dek or standfirst under the headline (a line field)."""
     body: str = ""
     """The article's text (a text field)."""
-    authors: tuple[Author, ...] = ()
-    """Who wrote it, in byline order."""
+    authors: tuple[Author, ...] = attrs.field(default=(), converter=_to_authors)
+    """Who wrote it, in byline order; the constructor takes any iterable of authors."""
     published: datetime | None = None
     """When it was published (timezone-aware)."""
     url: str | None = None
     """Where it was published (a line field)."""
     site: str | None = None
     """The publication's name (a line field)."""
-    tags: tuple[str, ...] = ()
-    """Topics and keywords (each a line field, not empty)."""
-    comments: tuple[Comment, ...] = ()
-    """Top-level comments, in thread order."""
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
+    """Topics and keywords (each a line field, not empty); the constructor takes any
+    iterable of strings but a string itself."""
+    comments: tuple[Comment, ...] = attrs.field(default=(), converter=_to_comments)
+    """Top-level comments, in thread order; the constructor takes any iterable of comments."""
     extra: Extra = attrs.field(default=EMPTY_EXTRA, converter=_to_extra)
     """Platform fields with no place in the model."""
 
@@ -471,19 +523,19 @@ class Article(_Node):
         set_(self, "title", check_line("Article.title", self.title, required=True))
         set_(self, "subtitle", check_line("Article.subtitle", self.subtitle))
         set_(self, "body", check_text("Article.body", self.body))
-        authors = check_sequence("Article.authors", self.authors, Author)
-        for index, author in enumerate(authors):
+        for index, author in enumerate(self.authors):
             if author.is_empty():
                 raise ValidationError(f"Article.authors[{index}]", "an author needs some field set")
-        set_(self, "authors", authors)
         set_(self, "published", check_when("Article.published", self.published))
         set_(self, "url", check_line("Article.url", self.url))
         set_(self, "site", check_line("Article.site", self.site))
-        tags = check_sequence("Article.tags", self.tags, str)
-        set_(
-            self, "tags", tuple(check_tag(f"Article.tags[{i}]", tag) for i, tag in enumerate(tags))
-        )
-        set_(self, "comments", check_sequence("Article.comments", self.comments, Comment))
+        tags = self.tags
+        if tags:
+            set_(
+                self,
+                "tags",
+                tuple(check_tag(f"Article.tags[{i}]", tag) for i, tag in enumerate(tags)),
+            )
 
     def _fields(self) -> tuple[Any, ...]:
         return (
@@ -521,10 +573,41 @@ class Article(_Node):
         return cached
 
     def __repr__(self) -> str:
-        head = _repr_head(self, "Article", _ARTICLE_DEFAULTS)
-        if not self.comments:
-            return head + ")"
-        return f"{head}, comments={_repr_forest(self.comments, as_tuple=True)})"
+        return _repr_node(self)
+
+    def __rich_repr__(self) -> Iterator[tuple[Any, ...]]:
+        """The fields for rich's pretty printer; a large thread is summarised."""
+        return _rich_fields(self)
+
+    def _repr_html_(self) -> str:
+        """The article as the ``html`` format's fragment, for Jupyter and IPython.
+
+        A thread of more than :data:`~threadkit.model.HTML_REPR_COMMENTS`
+        comments shows its first ones in thread order and says how many are
+        left out.
+        """
+        from threadkit.formats import html  # lazy: a notebook's display only
+
+        shown = self
+        total = _forest.count_upto(self.comments, HTML_REPR_COMMENTS)
+        if total > HTML_REPR_COMMENTS:
+            seen = 0
+
+            def beyond(_: Comment) -> bool:
+                nonlocal seen
+                seen += 1
+                return seen > HTML_REPR_COMMENTS
+
+            shown = self.prune(beyond)
+            total = self.comment_count
+        fragment = html.write(shown, fragment=True)
+        note = ""
+        if total > HTML_REPR_COMMENTS:
+            note = (
+                f'<p class="tk-more">The first {HTML_REPR_COMMENTS:,} of {total:,} comments '
+                "in thread order.</p>\n"
+            )
+        return f"<style>{html.STYLESHEET}</style>\n{fragment}{note}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         fields = {name: getattr(self, name) for name in _ARTICLE_DEFAULTS}
@@ -566,9 +649,48 @@ class Article(_Node):
         """The number of comments at every depth."""
         return _forest.count(self.comments)
 
-    def find(self, predicate: Callable[[Comment], bool]) -> Comment | None:
-        """The first comment, in pre-order, that *predicate* accepts."""
-        return _forest.find(self.comments, predicate)
+    def find(self, target: str | Callable[[Comment], bool]) -> Comment | None:
+        """The first comment, in pre-order, whose ``id`` is *target*; ``None`` if none.
+
+        *target* may also be a function: then the first comment it accepts.
+        One walk as far as the comment; for many lookups, :meth:`index`.
+        """
+        return _forest.find_id(self.comments, target)
+
+    def index(self) -> CommentIndex:
+        """The thread's comments by id, with where each one stands.
+
+        Made on the first call and kept with the article, which never
+        changes: later calls, and :meth:`parent` and :meth:`path`, answer
+        from it. See :class:`~threadkit.tree.CommentIndex`.
+        """
+        index: CommentIndex | None = getattr(self, "_tk_index", None)
+        if index is None:
+            index = _forest.CommentIndex(self.comments, Comment)
+            object.__setattr__(self, "_tk_index", index)
+        return index
+
+    def parent(self, target: Comment | str) -> Comment | None:
+        """The comment *target* replies to, ``None`` at the top level.
+
+        *target* is a comment of this thread (matched by identity) or its id.
+        Answered from :meth:`index`.
+
+        Raises:
+            CommentNotFoundError: *target* is not in the thread.
+        """
+        return self.index().parent(target)
+
+    def path(self, target: Comment | str) -> tuple[Comment, ...]:
+        """The comments from the top level down to *target*, *target* last.
+
+        *target* is as for :meth:`parent`; ``path(c)[:-1]`` is
+        ``ancestors(c)``.
+
+        Raises:
+            CommentNotFoundError: *target* is not in the thread.
+        """
+        return self.index().path(target)
 
     def ancestors(self, target: Comment) -> tuple[Comment, ...]:
         """The comments from the top level down to *target*'s parent, outermost first."""
@@ -783,6 +905,158 @@ _ARTICLE_DEFAULTS: dict[str, Any] = {
     "tags": (),
     "extra": EMPTY_EXTRA,
 }
+
+
+REPR_COMMENTS = 10
+"""The most comments a ``repr`` shows whole; a larger thread's ``repr`` is a summary."""
+
+REPR_LENGTH = 1000
+"""The longest ``repr`` shown whole; a longer one is a summary."""
+
+HTML_REPR_COMMENTS = 200
+"""The most comments a notebook shows of an article (``Article._repr_html_``)."""
+
+_SHORT_STRING = 50
+_SHORT_TITLE = 100
+_SHORT_VALUE = 120
+_SHOWN_ROOTS = 3
+
+
+def full_repr(node: Article | Comment) -> str:
+    """The whole ``repr`` of *node*, however large: one that evaluates back to it.
+
+    ``repr(article)`` is this as long as it is short (at most
+    :data:`REPR_COMMENTS` comments and :data:`REPR_LENGTH` characters), and a
+    summary otherwise.
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(node, Article):
+        head = _repr_head(node, "Article", _ARTICLE_DEFAULTS)
+        if not node.comments:
+            return head + ")"
+        return f"{head}, comments={_repr_forest(node.comments, as_tuple=True)})"
+    if isinstance(node, Comment):
+        return _repr_forest((node,))
+    raise TypeError(f"expected an Article or a Comment, got {type(node).__name__}")
+
+
+def _repr_node(node: Article | Comment) -> str:
+    roots = node.comments if isinstance(node, Article) else (node,)
+    # A comment counts itself: an article has one comment fewer to show.
+    most = REPR_COMMENTS if isinstance(node, Article) else REPR_COMMENTS + 1
+    if _forest.count_upto(roots, most) <= most:
+        whole = full_repr(node)
+        if len(whole) <= REPR_LENGTH:
+            return whole
+    return _short_repr(node)
+
+
+def _short_string(value: str, most: int = _SHORT_STRING) -> str:
+    if len(value) <= most:
+        return repr(value)
+    return f"{value[:most]!r}…({len(value):,} characters)"
+
+
+def _short_value(value: object) -> str:
+    if isinstance(value, str):
+        return _short_string(value)
+    if isinstance(value, Author):
+        parts = [
+            f"{name}={_short_string(getattr(value, name))}"
+            for name in ("name", "bio", "url", "id")
+            if getattr(value, name)
+        ]
+        return f"Author({', '.join(parts)})"
+    shown = repr(value)
+    if len(shown) <= _SHORT_VALUE:
+        return shown
+    if isinstance(value, Extra):
+        return f"<Extra of {_plural(len(value), 'key', 'keys')}>"
+    if isinstance(value, tuple) and len(value) == 1:
+        return f"({_short_value(value[0])},)"
+    if isinstance(value, tuple) and value:
+        return f"({_short_value(value[0])}, <{len(value) - 1:,} more>)"
+    return shown[:_SHORT_VALUE] + "…"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _short_head(node: Comment | Article) -> str:
+    if isinstance(node, Article):
+        name, first, defaults = "Article", "title", _ARTICLE_DEFAULTS
+    else:
+        name, first, defaults = "Comment", "text", _COMMENT_DEFAULTS
+    most = _SHORT_TITLE if first == "title" else _SHORT_STRING
+    parts = [f"{first}={_short_string(getattr(node, first), most)}"]
+    for field, default in defaults.items():
+        value = getattr(node, field)
+        if value != default:
+            parts.append(f"{field}={_short_value(value)}")
+    return f"{name}({', '.join(parts)}"
+
+
+def _short_comment(comment: Comment) -> str:
+    head = _short_head(comment)
+    if not comment.replies:
+        return head + ")"
+    below = _forest.count(comment.replies)
+    return f"{head}, replies=<{_plural(below, 'comment', 'comments')} below>)"
+
+
+def _short_thread(roots: Sequence[Comment], name: str) -> str:
+    total = _forest.count(roots)
+    levels = _forest.depth(roots)
+    shown = ", ".join(_short_comment(root) for root in roots[:_SHOWN_ROOTS])
+    more = len(roots) - _SHOWN_ROOTS
+    rest = f", …{more:,} more at the top" if more > 0 else ""
+    return (
+        f"{name}=<{_plural(total, 'comment', 'comments')} in "
+        f"{_plural(levels, 'level', 'levels')}: {shown}{rest}>"
+    )
+
+
+def _short_repr(node: Article | Comment) -> str:
+    head = _short_head(node)
+    if isinstance(node, Article):
+        if not node.comments:
+            return head + ")"
+        return f"{head}, {_short_thread(node.comments, 'comments')})"
+    if not node.replies:
+        return head + ")"
+    return f"{head}, {_short_thread(node.replies, 'replies')})"
+
+
+class _Summary:
+    """A value rich shows by its repr: a thread too large to show whole."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def _rich_fields(node: Article | Comment) -> Iterator[tuple[Any, ...]]:
+    if isinstance(node, Article):
+        yield ("title", node.title)
+        defaults, roots, name = _ARTICLE_DEFAULTS, node.comments, "comments"
+    else:
+        yield ("text", node.text)
+        defaults, roots, name = _COMMENT_DEFAULTS, node.replies, "replies"
+    for field, default in defaults.items():
+        yield (field, getattr(node, field), default)
+    if not roots:
+        return
+    # rich walks nested values by recursion: a thread it may walk is a small one.
+    if _forest.count_upto(roots, REPR_COMMENTS) <= REPR_COMMENTS:
+        yield (name, roots)
+    else:
+        yield (name, _Summary(_short_thread(roots, name).partition("=")[2]))
 
 
 def _repr_head(node: Comment | Article, name: str, defaults: dict[str, Any]) -> str:

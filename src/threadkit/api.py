@@ -8,16 +8,73 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Unpack, overload
 
 from threadkit._io import MAX_BYTES, atomic_write, check_options, read_limited
 from threadkit._sources import PathOrFile, name_of, open_articles
 from threadkit.formats import Format, get_format, guess_format
 from threadkit.model import Article
 
+if TYPE_CHECKING:
+    from threadkit.formats.options import (
+        AnyReadOptions,
+        DisqusReadOptions,
+        HTMLReadOptions,
+        HTMLWriteOptions,
+        ImportReadOptions,
+        JSONLReadOptions,
+        ReadOptions,
+        RedditReadOptions,
+        TextReadOptions,
+        WordPressReadOptions,
+    )
+
 __all__ = ["dump", "dumps", "load", "load_all", "loads", "loads_all"]
 
+# The format names whose readers and writers take the same options: each
+# function below has one overload per group, so that a type checker knows
+# the options of a format named by a literal (see threadkit.formats.options).
+_Plain: TypeAlias = Literal["json"]
+_Importer: TypeAlias = Literal["hackernews", "mastodon"]
+_Unwritten: TypeAlias = Literal["json", "jsonl", "text"]
 
+
+@overload
+def loads(data: str | bytes, format: _Plain, **options: Unpack[ReadOptions]) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: Literal["text"], **options: Unpack[TextReadOptions]
+) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
+) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: Literal["html"], **options: Unpack[HTMLReadOptions]
+) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: Literal["reddit"], **options: Unpack[RedditReadOptions]
+) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: _Importer, **options: Unpack[ImportReadOptions]
+) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: Literal["disqus"], **options: Unpack[DisqusReadOptions]
+) -> Article: ...
+@overload
+def loads(
+    data: str | bytes, format: Literal["wordpress"], **options: Unpack[WordPressReadOptions]
+) -> Article: ...
+@overload
+def loads(data: str | bytes, format: Format, **options: Any) -> Article: ...
+@overload
+def loads(data: str | bytes, format: None = None, **options: Unpack[AnyReadOptions]) -> Article: ...
+@overload
+def loads(data: str | bytes, format: str, **options: Unpack[ReadOptions]) -> Article: ...
 def loads(data: str | bytes, format: str | Format | None = None, **options: Any) -> Article:
     """Read an article from *data* in *format*, guessed from the content when ``None``.
 
@@ -29,6 +86,11 @@ def loads(data: str | bytes, format: str | Format | None = None, **options: Any)
     readers that report (the importers, ``html``) and is left out for those
     that repair nothing (``json``, ``jsonl``, ``text``), so one call reads
     any format.
+
+    For a type checker each format name has its options, and a guessed
+    format any reader's (:mod:`threadkit.formats.options`); at run time an
+    option the format's reader does not take is a :class:`TypeError` that
+    names the format and its options.
 
     Raises :class:`~threadkit.ParseError` when *data* is not a valid document
     (or holds several articles: read those with :func:`loads_all`),
@@ -42,6 +104,48 @@ def loads(data: str | bytes, format: str | Format | None = None, **options: Any)
     return fmt.read(data, **options)
 
 
+@overload
+def loads_all(
+    data: str | bytes, format: _Plain, **options: Unpack[ReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: Literal["text"], **options: Unpack[TextReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: Literal["html"], **options: Unpack[HTMLReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: Literal["reddit"], **options: Unpack[RedditReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: _Importer, **options: Unpack[ImportReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: Literal["disqus"], **options: Unpack[DisqusReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: Literal["wordpress"], **options: Unpack[WordPressReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(data: str | bytes, format: Format, **options: Any) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: None = None, **options: Unpack[AnyReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def loads_all(
+    data: str | bytes, format: str, **options: Unpack[ReadOptions]
+) -> Iterator[Article]: ...
 def loads_all(
     data: str | bytes, format: str | Format | None = None, **options: Any
 ) -> Iterator[Article]:
@@ -59,10 +163,22 @@ def loads_all(
     return fmt.read_all(data, **options)
 
 
+@overload
+def dumps(article: Article, format: _Unwritten = "json") -> str: ...
+@overload
+def dumps(
+    article: Article, format: Literal["html"], **options: Unpack[HTMLWriteOptions]
+) -> str: ...
+@overload
+def dumps(article: Article, format: Format, **options: Any) -> str: ...
+@overload
+def dumps(article: Article, format: str) -> str: ...
 def dumps(article: Article, format: str | Format = "json", **options: Any) -> str:
     """Write *article* as a document in *format* (JSON unless told otherwise).
 
-    Options are passed to the format's writer. Raises
+    Options are passed to the format's writer; only the ``html`` writer takes
+    any (:class:`~threadkit.formats.options.HTMLWriteOptions`), and an option
+    the writer does not take is a :class:`TypeError`. Raises
     :class:`~threadkit.UnrepresentableError` when the format cannot carry the
     article (a thread deeper than its documented bound).
 
@@ -73,6 +189,42 @@ def dumps(article: Article, format: str | Format = "json", **options: Any) -> st
     return get_format(format).write(article, **options)
 
 
+@overload
+def load(source: PathOrFile, format: _Plain, **options: Unpack[ReadOptions]) -> Article: ...
+@overload
+def load(
+    source: PathOrFile, format: Literal["text"], **options: Unpack[TextReadOptions]
+) -> Article: ...
+@overload
+def load(
+    source: PathOrFile, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
+) -> Article: ...
+@overload
+def load(
+    source: PathOrFile, format: Literal["html"], **options: Unpack[HTMLReadOptions]
+) -> Article: ...
+@overload
+def load(
+    source: PathOrFile, format: Literal["reddit"], **options: Unpack[RedditReadOptions]
+) -> Article: ...
+@overload
+def load(
+    source: PathOrFile, format: _Importer, **options: Unpack[ImportReadOptions]
+) -> Article: ...
+@overload
+def load(
+    source: PathOrFile, format: Literal["disqus"], **options: Unpack[DisqusReadOptions]
+) -> Article: ...
+@overload
+def load(
+    source: PathOrFile, format: Literal["wordpress"], **options: Unpack[WordPressReadOptions]
+) -> Article: ...
+@overload
+def load(source: PathOrFile, format: Format, **options: Any) -> Article: ...
+@overload
+def load(source: PathOrFile, format: None = None, **options: Unpack[AnyReadOptions]) -> Article: ...
+@overload
+def load(source: PathOrFile, format: str, **options: Unpack[ReadOptions]) -> Article: ...
 def load(source: PathOrFile, format: str | Format | None = None, **options: Any) -> Article:
     """Read an article from a file path or an open file.
 
@@ -93,6 +245,48 @@ def load(source: PathOrFile, format: str | Format | None = None, **options: Any)
     return fmt.read(data, **options)
 
 
+@overload
+def load_all(
+    source: PathOrFile, format: _Plain, **options: Unpack[ReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: Literal["text"], **options: Unpack[TextReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: Literal["jsonl"], **options: Unpack[JSONLReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: Literal["html"], **options: Unpack[HTMLReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: Literal["reddit"], **options: Unpack[RedditReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: _Importer, **options: Unpack[ImportReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: Literal["disqus"], **options: Unpack[DisqusReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: Literal["wordpress"], **options: Unpack[WordPressReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(source: PathOrFile, format: Format, **options: Any) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: None = None, **options: Unpack[AnyReadOptions]
+) -> Iterator[Article]: ...
+@overload
+def load_all(
+    source: PathOrFile, format: str, **options: Unpack[ReadOptions]
+) -> Iterator[Article]: ...
 def load_all(
     source: PathOrFile, format: str | Format | None = None, **options: Any
 ) -> Iterator[Article]:
@@ -110,6 +304,26 @@ def load_all(
     return open_articles(source, format, **options).articles
 
 
+@overload
+def dump(article: Article, target: PathOrFile, format: _Unwritten) -> None: ...
+@overload
+def dump(
+    article: Article,
+    target: PathOrFile,
+    format: Literal["html"],
+    **options: Unpack[HTMLWriteOptions],
+) -> None: ...
+@overload
+def dump(article: Article, target: PathOrFile, format: Format, **options: Any) -> None: ...
+@overload
+def dump(
+    article: Article,
+    target: PathOrFile,
+    format: None = None,
+    **options: Unpack[HTMLWriteOptions],
+) -> None: ...
+@overload
+def dump(article: Article, target: PathOrFile, format: str) -> None: ...
 def dump(
     article: Article, target: PathOrFile, format: str | Format | None = None, **options: Any
 ) -> None:

@@ -175,8 +175,26 @@ class UnrepresentableError(ThreadkitError, ValueError):
 class UnknownFormatError(ThreadkitError, LookupError):
     """No registered format matches a name, a file suffix or the content.
 
+    *looks_like* says, in a few words, what content that is no thread looks
+    like (``"CSV or another table of values"``, ``"binary data"``), or is
+    ``None``.
+
     .. versionadded:: 0.1
     """
+
+    def __init__(self, message: str, *, looks_like: str | None = None) -> None:
+        super().__init__(message)
+        self.looks_like = looks_like
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_unknown_format, (type(self), str(self), self.looks_like))
+
+
+def _unknown_format(
+    kind: type[UnknownFormatError], message: str, looks_like: str | None
+) -> UnknownFormatError:
+    # Pickle passes positional arguments only; looks_like is a keyword.
+    return kind(message, looks_like=looks_like)
 
 
 class ReadOnlyFormatError(UnknownFormatError):

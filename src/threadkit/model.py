@@ -35,7 +35,13 @@ A refused value raises :class:`~threadkit.errors.ValidationError`, which is
 also a :class:`ValueError`.
 
 Equality, hashing, ``repr``, :mod:`pickle` and :mod:`copy` work on threads of
-any depth: none of them recurses.
+any depth: none of them recurses. The ``repr`` of a large thread (more than
+:data:`REPR_COMMENTS` comments, or longer than :data:`REPR_LENGTH`
+characters) is a summary, its counts and its first comments, with long
+strings cut and marked ``…(N characters)``; :func:`full_repr` gives the whole
+value. In Jupyter an :class:`Article` shows as the ``html`` format's
+fragment (its first :data:`HTML_REPR_COMMENTS` comments), and rich's pretty
+printer shows its fields.
 """
 
 from __future__ import annotations
@@ -43,16 +49,20 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from threadkit import _model
-from threadkit._model import Article, Author, Comment, CommentState, Extra
+from threadkit._model import Article, Author, Comment, CommentState, Extra, full_repr
 
 __all__ = [
     "EXTRA_MAX_DEPTH",
+    "HTML_REPR_COMMENTS",
+    "REPR_COMMENTS",
+    "REPR_LENGTH",
     "Article",
     "Author",
     "Comment",
     "CommentState",
     "Extra",
     "JSONValue",
+    "full_repr",
 ]
 
 # Assigned, not imported: autodoc reads a constant's docstring where it is assigned.
@@ -61,3 +71,12 @@ JSONValue: TypeAlias = _model.JSONValue
 
 EXTRA_MAX_DEPTH = _model.EXTRA_MAX_DEPTH
 """How deeply lists and mappings may nest inside an ``extra`` mapping."""
+
+REPR_COMMENTS = _model.REPR_COMMENTS
+"""The most comments a ``repr`` shows whole; a larger thread's ``repr`` is a summary."""
+
+REPR_LENGTH = _model.REPR_LENGTH
+"""The longest ``repr``, in characters, shown whole; a longer one is a summary."""
+
+HTML_REPR_COMMENTS = _model.HTML_REPR_COMMENTS
+"""The most comments a notebook shows of an article; it says how many it leaves out."""

@@ -22,19 +22,21 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, Literal, TypeAlias, overload
 
 import attrs
 
 from threadkit import _forest
-from threadkit._forest import MISSING, TOP, Record, Visit
+from threadkit._forest import MISSING, TOP, CommentIndex, Record, Visit
 from threadkit._gc import collector_paused
 from threadkit._model import trusted_comment, with_comments, with_replies
 from threadkit.errors import RebuildError
-from threadkit.model import Article, Comment, Extra
+from threadkit.model import Article, Comment, CommentState, Extra
 
 __all__ = [
     "PARENT_ID",
+    "CommentIndex",
     "CyclePolicy",
     "DuplicatePolicy",
     "GraftReport",
@@ -53,7 +55,10 @@ __all__ = [
     "find",
     "flatten",
     "graft",
+    "index",
     "map",
+    "parent",
+    "path",
     "prune",
     "rebuild",
     "sort_replies",
@@ -68,7 +73,7 @@ Order: TypeAlias = _forest.Order
 OrphanPolicy: TypeAlias = Literal["keep", "drop", "error"]
 """What :func:`rebuild` does with a comment whose parent is missing."""
 
-DuplicatePolicy: TypeAlias = Literal["keep", "first", "error"]
+DuplicatePolicy: TypeAlias = Literal["keep", "first", "last", "error"]
 """What :func:`rebuild` does with an item whose key was already seen."""
 
 CyclePolicy: TypeAlias = Literal["break", "error"]
@@ -172,14 +177,64 @@ def descendant_counts(node: Node) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def find(node: Node, predicate: Callable[[Comment], bool]) -> Comment | None:
-    """The first comment in pre-order that *predicate* accepts, or ``None``.
+def find(node: Node, target: str | Callable[[Comment], bool]) -> Comment | None:
+    """The first comment in pre-order whose ``id`` is *target*, or ``None``.
 
-    For a comment, the comment itself is tried first.
+    *target* may also be a function (a predicate): then the first comment it
+    accepts. For a comment, the comment itself is tried first. Each call walks
+    the thread as far as the comment; for many lookups by id, use
+    :func:`index`.
 
     .. versionadded:: 0.1
     """
-    return _forest.find(_roots(node), predicate)
+    return _forest.find_id(_roots(node), target)
+
+
+def index(node: Node) -> CommentIndex:
+    """*node*'s comments by id, with each one's parent, path and depth: one walk, kept.
+
+    For an article, the same as :meth:`Article.index() <threadkit.Article.index>`,
+    which is made once and kept with the article; for a comment, an index of
+    the comment and everything below it, made anew.
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(node, Article):
+        return node.index()
+    return CommentIndex(_roots(node), Comment)
+
+
+def parent(node: Node, target: Comment | str) -> Comment | None:
+    """The comment *target* replies to in *node*'s thread; ``None`` at the top.
+
+    *target* is a comment taken from the thread (matched by identity) or a
+    comment id. For an article, answered from its kept :meth:`index
+    <threadkit.Article.index>`.
+
+    Raises:
+        CommentNotFoundError: *target* is not in the thread (a
+            :class:`LookupError`).
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(node, Article):
+        return node.parent(target)
+    return index(node).parent(target)
+
+
+def path(node: Node, target: Comment | str) -> tuple[Comment, ...]:
+    """The comments from the top of *node*'s thread down to *target*, *target* last.
+
+    *target* is as for :func:`parent`; ``path(node, c)[:-1] == ancestors(node, c)``.
+
+    Raises:
+        CommentNotFoundError: *target* is not in the thread.
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(node, Article):
+        return node.path(target)
+    return index(node).path(target)
 
 
 def ancestors(node: Node, target: Comment) -> tuple[Comment, ...]:
@@ -226,28 +281,60 @@ class ThreadStats:
     most_replied: Comment | None
     """The comment with the most direct replies, the first in pre-order among equals;
     ``None`` when no comment has a reply."""
+    deleted: int = 0
+    """The comments deleted by their author or removed by a moderator
+    (:attr:`~threadkit.CommentState.DELETED`, :attr:`~threadkit.CommentState.REMOVED`).
+
+    .. versionadded:: 0.1
+    """
+    first_published: datetime | None = None
+    """The earliest :attr:`~threadkit.Comment.published` of the thread; ``None`` when no
+    comment has a date.
+
+    .. versionadded:: 0.1
+    """
+    last_published: datetime | None = None
+    """The latest :attr:`~threadkit.Comment.published` of the thread; ``None`` when no
+    comment has a date.
+
+    .. versionadded:: 0.1
+    """
 
 
-def stats(node: Node) -> ThreadStats:
-    """Count *node*'s comments, levels and participants in one walk.
+_GONE = frozenset({CommentState.DELETED, CommentState.REMOVED})
+
+
+def stats(node: Node | Iterable[Article]) -> ThreadStats:
+    """Count *node*'s comments, levels, participants, deletions and dates in one walk.
 
     Args:
-        node: An article (its whole thread) or a comment (the comment itself
-            and everything below it, the comment at the top level).
+        node: An article (its whole thread), a comment (the comment itself
+            and everything below it, the comment at the top level), or
+            several articles, counted as one thread whose top-level comments
+            are all of theirs: participants are the distinct names over all
+            of them, the depth the deepest, the dates the span of all.
 
     Returns:
         The numbers, as a :class:`ThreadStats`.
 
     Raises:
-        TypeError: *node* is neither an article nor a comment.
+        TypeError: *node* is neither an article, a comment nor articles.
 
     .. versionadded:: 0.1
     """
-    roots = _roots(node)
+    if isinstance(node, Article | Comment):
+        roots = _roots(node)
+    elif isinstance(node, Iterable):
+        roots = [comment for article in node for comment in _roots(_article(article))]
+    else:
+        raise TypeError(f"expected an Article, a Comment or articles, got {type(node).__name__}")
     comments = 0
     deepest = 0
+    deleted = 0
     names: set[str] = set()
     best: Comment | None = None
+    first: datetime | None = None
+    last: datetime | None = None
     for visit in _forest.visits(roots, "pre"):
         comments += 1
         deepest = max(deepest, visit.depth)
@@ -256,6 +343,14 @@ def stats(node: Node) -> ThreadStats:
             names.add(comment.author.name)
         if comment.replies and (best is None or len(comment.replies) > len(best.replies)):
             best = comment
+        if comment.state in _GONE:
+            deleted += 1
+        when = comment.published
+        if when is not None:
+            if first is None or when < first:
+                first = when
+            if last is None or when > last:
+                last = when
     # Every comment but those at the top is a direct reply to exactly one other.
     replies = comments - len(roots)
     return ThreadStats(
@@ -265,7 +360,16 @@ def stats(node: Node) -> ThreadStats:
         participants=len(names),
         replies_per_comment=replies / comments if comments else 0.0,
         most_replied=best,
+        deleted=deleted,
+        first_published=first,
+        last_published=last,
     )
+
+
+def _article(item: object) -> Article:
+    if not isinstance(item, Article):
+        raise TypeError(f"expected articles, got {type(item).__name__} among them")
+    return item
 
 
 # -- changing a thread --------------------------------------------------------------
@@ -359,9 +463,10 @@ def sort_replies(node: Node, key: Callable[[Comment], Any], *, reverse: bool = F
 def flatten(node: Node) -> tuple[Record, ...]:
     """The comments of *node* as flat :class:`Record` objects, in pre-order.
 
-    Keys are pre-order positions, 0 for the first comment, so they exist even
-    when the comments have no ``id``. For a comment, the comment itself is
-    the record with key 0 and depth 1. ``rebuild(flatten(node)).comments``
+    Keys are pre-order positions, 1 for the first comment, so they exist even
+    when the comments have no ``id``: the keys the ``jsonl`` format writes
+    and :func:`threadkit.frames.to_frame` gives. For a comment, the comment
+    itself is the record with key 1 and depth 1. ``rebuild(flatten(node)).comments``
     gives the thread back. Nothing is copied: each record holds its comment
     as the thread does.
 
@@ -396,7 +501,8 @@ class RebuildReport:
     out_of_order: tuple[Hashable, ...] = ()
     """Items listed before their parent: normal in some exports, nothing to repair."""
     dropped: tuple[Hashable, ...] = ()
-    """Items left out of the thread, by the duplicate or orphan policy."""
+    """Items left out of the thread, by the duplicate or orphan policy (with
+    ``duplicates="last"``, each earlier item a later one replaced)."""
 
     @property
     def repairs(self) -> int:
@@ -473,7 +579,9 @@ def rebuild(
     ``depth`` is not used) or a ``(key, parent_key, comment)`` triple. Keys
     are any hashable values, such as the record keys or a platform's comment
     ids, told apart as dictionary keys are (``1``, ``1.0`` and ``True`` are
-    one key); ``parent_key`` is ``None`` for a top-level comment. The
+    one key); ``parent_key`` is ``None`` or ``""`` for a top-level comment (an
+    empty cell of a table, as well as a missing value), so neither may be a
+    key. The
     structure comes from the keys alone: the replies a comment already has
     are ignored, and a comment whose replies come out as they were is kept
     as it is, so the records of :func:`flatten` give back the very comments
@@ -495,8 +603,11 @@ def rebuild(
       ``duplicates="keep"`` (the default) nothing is lost: a later item that
       repeats the first exactly (same parent key, and an equal comment apart
       from replies) is dropped, and one that differs is kept as a comment of
-      its own under its own parent. ``"first"`` drops every later item;
-      ``"error"`` raises.
+      its own under its own parent. ``"first"`` drops every later item.
+      ``"last"`` lets the last item with a key win, as a re-scrape appended
+      to an earlier one needs: its comment and parent key take the place of
+      the first item's (which keeps its place among its siblings), and the
+      earlier items are dropped. ``"error"`` raises.
     * Cycles, comments that end up being their own ancestors, as in
       ``a -> b -> a`` or a comment whose parent key is its own key.
       ``cycles="break"`` (the default) makes the member of the cycle listed
@@ -509,7 +620,7 @@ def rebuild(
     Args:
         items: The records or triples, in any order.
         orphans: ``"keep"``, ``"drop"`` or ``"error"``.
-        duplicates: ``"keep"``, ``"first"`` or ``"error"``.
+        duplicates: ``"keep"``, ``"first"``, ``"last"`` or ``"error"``.
         cycles: ``"break"`` or ``"error"``.
 
     Returns:
@@ -517,14 +628,14 @@ def rebuild(
 
     Raises:
         RebuildError: A policy is ``"error"`` and the input has that problem,
-            or an item's key is ``None`` (a :class:`ValueError`).
+            or an item's key is ``None`` or ``""`` (a :class:`ValueError`).
         TypeError: An item is not a record or a triple ending with a comment.
         ValueError: A policy name is unknown.
 
     .. versionadded:: 0.1
     """
     _check_policy("orphans", orphans, ("keep", "drop", "error"))
-    _check_policy("duplicates", duplicates, ("keep", "first", "error"))
+    _check_policy("duplicates", duplicates, ("keep", "first", "last", "error"))
     _check_policy("cycles", cycles, ("break", "error"))
 
     # 1. Read the items; settle duplicates. Nodes are the items kept, numbered
@@ -532,7 +643,7 @@ def rebuild(
     keys: list[Hashable] = []
     parents: list[Hashable] = []
     comments: list[Comment] = []
-    first: dict[Hashable, int] = {None: TOP}
+    first: dict[Hashable, int] = {None: TOP, "": TOP}
     setdefault = first.setdefault
     add_key, add_parent, add_comment = keys.append, parents.append, comments.append
     duplicate_keys: list[Hashable] = []
@@ -554,10 +665,10 @@ def rebuild(
                 f"items[{position}]: the key must be hashable, not {type(key).__name__}"
             ) from None
         if seen != n:
-            if key is None:
+            if key is None or (type(key) is str and not key):
                 raise RebuildError(
-                    f"items[{position}] has no key (None); every item needs one, "
-                    "and a parent key of None means top level",
+                    f"items[{position}] has no key ({key!r}); every item needs one, "
+                    "and a parent key of None or '' means top level",
                     problem="key",
                 )
             if duplicates == "error":
@@ -567,6 +678,12 @@ def rebuild(
                     keys=(key,),
                 )
             duplicate_keys.append(key)
+            if duplicates == "last":
+                # The later item takes the place of the one kept so far.
+                parents[seen] = parent
+                comments[seen] = comment
+                repeats.append((n, key))
+                continue
             if duplicates == "first" or (
                 parents[seen] == parent and comments[seen]._fields() == comment._fields()
             ):
@@ -835,7 +952,7 @@ class Grafted:
 def graft(
     article: Article,
     *parts: Article,
-    duplicates: DuplicatePolicy = "keep",
+    duplicates: Literal["keep", "first", "error"] = "keep",
     cycles: CyclePolicy = "break",
     article_id: str | None = None,
 ) -> Grafted:
@@ -894,6 +1011,8 @@ def graft(
                 f"{'the article' if number == 0 else f'part {number}'} must be an Article, "
                 f"not {type(source).__name__}"
             )
+    # "last" is no policy here: a part's repeat of a comment would move it.
+    _check_policy("duplicates", duplicates, ("keep", "first", "error"))
     records = [_forest.flatten(source.comments) for source in sources]
     ids = {record.comment.id for flat in records for record in flat}
     items: list[tuple[Hashable, Hashable | None, Comment]] = []
@@ -902,14 +1021,15 @@ def graft(
     found: dict[int, Comment] = {}
     for number, flat in enumerate(records):
         keys: list[Hashable] = [
-            record.comment.id if record.comment.id is not None else (number, record.key)
+            # A comment without an id by its position in the part, from 0.
+            record.comment.id if record.comment.id is not None else (number, record.key - 1)
             for record in flat
         ]
         for record, key in zip(flat, keys, strict=True):
             comment = record.comment
             parent: Hashable | None = None
             if record.parent is not None:
-                parent = keys[record.parent]
+                parent = keys[record.parent - 1]  # keys count from 1
             else:
                 named = comment.extra.get(PARENT_ID)
                 if isinstance(named, str) and named != comment.id:

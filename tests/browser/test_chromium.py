@@ -376,3 +376,44 @@ if __name__ == "__main__":
     if CHROMIUM is None:
         sys.exit("Chromium is not installed")
     docs_screenshots(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "_static")
+
+
+def test_a_permalink_scrolls_to_its_comment_and_opens_the_replies_that_hold_it(
+    browser: Browser, tmp_path: Path
+) -> None:
+    # A reply chain with ids, 14 deep, below enough long comments that it
+    # starts far below the first screen.
+    chain = None
+    for level in range(14, 0, -1):
+        chain = Comment(text=f"level {level}", id=f"r {level}", replies=(chain,) if chain else ())
+    assert chain is not None
+    filler = tuple(Comment(text="A long comment. " * 80) for _ in range(25))
+    article = Article(title="Permalinks", comments=(*filler, chain))
+    page = write_page(tmp_path, article, "permalinks.html")
+    assert "<script" not in page.read_text("utf-8")
+    browser.open(page, width=800, height=600)
+    # Fold every <details>, as a reader may have done, then follow links to
+    # a comment inside the folded replies and to one past the nesting bound.
+    for target in ("c-r%208", "c-r%2013"):
+        browser.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = false; })")
+        assert browser.evaluate("document.querySelectorAll('details[open]').length") == 0
+        browser.call("Page.navigate", session=True, url=f"{page.as_uri()}#{target}")
+        found = browser.evaluate(
+            f"""(() => {{
+              const card = document.getElementById({json.dumps(target)});
+              const box = card.getBoundingClientRect();
+              let folded = 0;
+              for (let e = card.parentElement; e; e = e.parentElement)
+                if (e.tagName === "DETAILS" && !e.open) folded++;
+              return {{
+                top: box.top, bottom: box.bottom, height: innerHeight, folded,
+                shown: card.checkVisibility(), hash: location.hash,
+                here: card.querySelector(":scope > a.tk-here").getAttribute("href"),
+              }};
+            }})()"""
+        )
+        assert found["hash"] == f"#{target}"
+        assert found["here"] == f"#{target}"
+        assert found["folded"] == 0
+        assert found["shown"]
+        assert 0 <= found["top"] < found["height"]

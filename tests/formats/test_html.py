@@ -151,22 +151,23 @@ def test_the_page_shows_the_article_then_the_thread() -> None:
     # Body first, comments after it, all four of them, in thread order.
     everything = list(root.iter())
     assert everything.index(body) < everything.index(cards(root)[0])
-    assert [card.get("id") for card in cards(root)] == ["tk-c1", "tk-c2", "tk-c3", "tk-c4"]
+    # Anchors from the comments' ids; positional for those without one.
+    assert [card.get("id") for card in cards(root)] == ["c-c1", "c-c2", "tk-c3", "tk-c4"]
     assert root.xpath("string(//section[@class='tk-comments']//h2)") == "4 comments"
 
 
 def test_each_comment_shows_author_date_score_and_state() -> None:
     first, deleted, third, fourth = cards(parse(tk_html.write(SMALL)))
     assert first.xpath("string(*[@itemprop='author'])") == "Pete"
-    assert first.xpath("string(time[@itemprop='dateCreated'])") == "2024-03-05 22:00 UTC"
+    assert first.xpath("string(time[@itemprop='dateCreated'])") == "5 March 2024, 22:00"
     assert first.xpath("string(data[@itemprop='upvoteCount'])") == "12 points"
     assert first.xpath("data[@itemprop='upvoteCount']/@value") == ["12"]
     assert shown_text(first.xpath("div[@itemprop='text']")[0]) == SMALL.comments[0].text
     # A deleted comment says so, and its reply is still there, below it.
     assert deleted.xpath("string(*[@itemprop='creativeWorkStatus'])") == "deleted"
     assert "tk-deleted" in deleted.get("class").split()
-    assert third.xpath("link/@href | a[@itemprop='parentItem']/@href") == ["#tk-c2"]
-    assert third.xpath("string(time[@itemprop='dateModified'])") == "2024-03-06 08:15 UTC+01:00"
+    assert third.xpath("link/@href | a[@itemprop='parentItem']/@href") == ["#c-c2"]
+    assert third.xpath("string(time[@itemprop='dateModified'])") == "6 March 2024, 08:15"
     assert third.xpath("string(data[@itemprop='upvoteCount'])") == "1 point"
     assert fourth.xpath("string(*[contains(@class, 'tk-who')])") == "anonymous"
 
@@ -340,7 +341,8 @@ DAMAGE = (
     "", "x", "<", ">", "&", '"', "\n", "\r", "\x00", " ", "&amp;", "&lt;", "&#1;", "<br>",
     "</p><p>", "</p>", "<p>", "</details>\n", "</div>", "</article>\n", "<!--", "\ufeff",
     '<details class="tk-replies" open><summary>1 reply</summary>\n',
-    '<link itemprop="parentItem" href="#tk-c1">\n', "#tk-c2", "tk-c1", "2024", "+25:00",
+    '<link itemprop="parentItem" href="#tk-c1">\n', "#tk-c2", "tk-c1", "#c-c1", "c-c2",
+    "2024", "+25:00",
     ' data-extra="{}"', ' data-extra="[]"', "<script>", "\u2028", "99999999999999999999",
 )  # fmt: skip
 
@@ -393,7 +395,7 @@ TAGS = {
     "data", "ul", "li",
 }  # fmt: skip
 ATTRIBUTES = {
-    "lang", "charset", "name", "content", "class", "id", "href", "rel", "datetime",
+    "lang", "charset", "name", "content", "class", "id", "href", "rel", "datetime", "title",
     "value", "open", "itemscope", "itemtype", "itemprop", "itemid",
     "data-threadkit", "data-id", "data-url", "data-extra",
 }  # fmt: skip
@@ -407,8 +409,11 @@ CLASSES = {
     "tk-anon", "tk-meta", "tk-tags", "tk-body", "tk-comments", "tk-all", "tk-thread",
     "tk-c", "tk-gone", "tk-deleted", "tk-removed", "tk-spam", "tk-pending", "tk-re",
     "tk-who", "tk-edited", "tk-score", "tk-state", "tk-link", "tk-text", "tk-replies",
+    "tk-here",
 }  # fmt: skip
-SAFE_HREF = re.compile(r"(?i:https?|mailto):|#tk-c[0-9]+$")
+# A card's anchor: c- and its comment's id percent-encoded, or tk-c and its number.
+ANCHOR = r"(?:c-[A-Za-z0-9._~%-]+|tk-c[0-9]+)"
+SAFE_HREF = re.compile(rf"(?i:https?|mailto):|#{ANCHOR}$")
 
 
 def assert_safe(page: str, article: Article) -> None:
@@ -432,9 +437,11 @@ def assert_safe(page: str, article: Article) -> None:
             elif name == "class":
                 assert set(value.split()) <= CLASSES, value
             elif name == "id":
-                assert re.fullmatch(r"tk-c[0-9]+", value), value
+                assert re.fullmatch(ANCHOR, value), value
             elif name == "itemid":
-                assert re.fullmatch(r"#tk-c[0-9]+", value), value
+                assert re.fullmatch(f"#{ANCHOR}", value), value
+            elif name == "title":
+                assert value == "Link to this comment", value
             elif name == "itemtype":
                 assert value.startswith("https://schema.org/"), value
             elif name in ("rel", "lang", "charset", "open", "itemscope"):
@@ -674,8 +681,16 @@ def test_an_empty_document_is_a_parse_error(data: str | bytes) -> None:
     [
         ('itemprop="headline"', 'itemprop="heading"', "no headline"),
         ('data-threadkit="1"', 'data-threadkit="2"', "unsupported threadkit HTML version '2'"),
-        ('href="#tk-c2"', 'href="#tk-c9"', "parentItem '#tk-c9' names no earlier comment"),
-        ('href="#tk-c1"', 'href="#tk-c4"', "parentItem '#tk-c4' names no earlier comment"),
+        (
+            'itemprop="parentItem" href="#c-c2"',
+            'itemprop="parentItem" href="#tk-c9"',
+            "parentItem '#tk-c9' names no earlier comment",
+        ),
+        (
+            'itemprop="parentItem" href="#c-c1"',
+            'itemprop="parentItem" href="#tk-c4"',
+            "parentItem '#tk-c4' names no earlier comment",
+        ),
         ('datetime="2024-03-05T22:00:00+00:00"', 'datetime="yesterday"', "bad datetime"),
         ('datetime="2024-03-05T22:00:00+00:00"', 'datetime="2024-03-05T22:00"', "no UTC offset"),
         ('value="12"', 'value="a dozen"', "bad upvoteCount value 'a dozen'"),
@@ -1043,6 +1058,22 @@ def microdata(root: etree._Element) -> list[dict[str, Any]]:
     ]
 
 
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def expected_anchor(identifier: str | None, number: int, taken: set[str]) -> str:
+    """A card's anchor by the documented rule, worked out here byte by byte."""
+    if identifier is not None:
+        encoded = "".join(
+            chr(byte) if byte in _UNRESERVED else f"%{byte:02X}"
+            for byte in identifier.encode("utf-8", "surrogatepass")
+        )
+        if "c-" + encoded not in taken:
+            taken.add("c-" + encoded)
+            return "c-" + encoded
+    return f"tk-c{number}"
+
+
 def assert_extractor_finds_every_comment(article: Article, page: str) -> None:
     (news,) = microdata(parse(page))
     assert news["type"] == "https://schema.org/NewsArticle"
@@ -1050,11 +1081,12 @@ def assert_extractor_finds_every_comment(article: Article, page: str) -> None:
     comments = list(article.visits())
     assert len(found) == len(comments)
     ids = {}
+    taken: set[str] = set()
     for number, (entry, visit) in enumerate(zip(found, comments, strict=True), start=1):
         comment = visit.comment
         props = entry["properties"]
         assert entry["type"] == "https://schema.org/Comment"
-        ids[id(comment)] = f"#tk-c{number}"
+        ids[id(comment)] = "#" + expected_anchor(comment.id, number, taken)
         assert props["text"] == [comment.text.replace("\n", "")]
         if comment.author is not None and comment.author.name is not None:
             (person,) = props["author"]

@@ -301,8 +301,10 @@ def test_any_article_split_at_random_and_grafted_is_the_article(
         ),
     )
     comments = [record.comment for record in tree.flatten(article)]
-    parents = [record.parent for record in tree.flatten(article)]
-    assert all(parent is None or isinstance(parent, int) for parent in parents)
+    # Positions from 0: flatten's keys count from 1.
+    parents = [
+        None if record.parent is None else record.parent - 1 for record in tree.flatten(article)
+    ]
     pieces = data.draw(st.integers(1, 4))
     part = [data.draw(st.integers(0, pieces - 1)) for _ in comments]
     last: dict[object, int] = {}

@@ -11,12 +11,14 @@ their "in reply to" links occur) and parsed back with lxml. Then:
   only ``<style>`` is :data:`threadkit.formats.html.STYLESHEET` in a whole
   page (none in a fragment);
 - every address attribute (``href``, ``src``, ``action``, ``formaction`` and
-  the other URL attributes) is the page's own ``#tk-cN`` link or, read as a
+  the other URL attributes) is the page's own link to a card (``#c-`` and a
+  comment's id, percent-encoded, or ``#tk-cN``) or, read as a
   browser reads it, an ``http``, ``https`` or ``mailto`` URL;
 - the markup does not depend on user content: the page of a *twin* article,
   whose strings are all replaced by ``x`` (keeping line breaks, and keeping
-  each address linkable or not), has the same elements, nesting, attribute
-  names and writer-owned attribute values;
+  each address linkable or not, and distinct ids distinct), has the same
+  elements, nesting, attribute names and writer-owned attribute values, a
+  card's anchor counted by its kind only;
 - every user string is in the parsed page verbatim, as an element's text
   (``<p>`` and ``<br>`` read as paragraph and line breaks) or an attribute
   value, so no entity in it was decoded and no markup in it interpreted;
@@ -178,9 +180,11 @@ URL_ATTRIBUTES = {
 # Attributes whose values the writer chooses whatever the article holds.
 WRITER_VALUES = {
     "class", "id", "itemprop", "itemtype", "itemscope", "itemid", "rel", "open", "lang",
-    "charset", "name", "datetime", "value", "data-threadkit",
+    "charset", "name", "datetime", "value", "data-threadkit", "title",
 }  # fmt: skip
-_OWN_LINK = re.compile(r"#tk-c[0-9]+")
+_OWN_LINK = re.compile(r"#(?:c-[A-Za-z0-9._~%-]+|tk-c[0-9]+)")
+# An anchor from a comment's id: the twin's ids differ, so only its kind is compared.
+_ID_ANCHOR = re.compile(r"(#?)c-[A-Za-z0-9._~%-]+")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _LINKABLE = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 
@@ -238,7 +242,12 @@ def skeleton(root: etree._Element) -> list[tuple[Any, ...]]:
     shape = []
     for node in nodes:
         attributes = tuple(
-            (name, value if name in WRITER_VALUES or (name == "href" and own_link(value)) else None)
+            (
+                name,
+                _ID_ANCHOR.sub(r"\1c-*", value)
+                if name in WRITER_VALUES or (name == "href" and own_link(value))
+                else None,
+            )
             for name, value in sorted(node.attrib.items())
         )
         shape.append((node.tag, position.get(node.getparent()), attributes))
@@ -270,20 +279,28 @@ def _x_extra(extra: Any) -> dict[str, int]:
     return {"x": 1} if extra else {}
 
 
-def _x_comment(comment: Comment) -> Comment:
-    return attrs.evolve(
-        comment,
-        text=_x(comment.text),
-        author=_x_author(comment.author),
-        id=None if comment.id is None else _x(comment.id),
-        url=_x_url(comment.url),
-        extra=_x_extra(comment.extra),
-    )
-
-
 def twin(article: Article) -> Article:
-    """*article* with every string made of ``x`` (line breaks kept), and the same shape."""
-    mapped = article.map(_x_comment)
+    """*article* with every string made of ``x`` (line breaks kept), and the same shape.
+
+    Comment ids become ``x``, ``xx``, ... one for each distinct id, so that
+    the same comments share an id, and so get anchors of the same kind.
+    """
+    ids: dict[str, str] = {}
+
+    def x_comment(comment: Comment) -> Comment:
+        identifier = comment.id
+        if identifier is not None:
+            identifier = ids.setdefault(identifier, "x" * (len(ids) + 1))
+        return attrs.evolve(
+            comment,
+            text=_x(comment.text),
+            author=_x_author(comment.author),
+            id=identifier,
+            url=_x_url(comment.url),
+            extra=_x_extra(comment.extra),
+        )
+
+    mapped = article.map(x_comment)
     return attrs.evolve(
         mapped,
         title=_x(article.title),

@@ -2,20 +2,21 @@
 
 Usage::
 
-    threadkit convert IN... --to FORMAT [-o OUT] [--from FORMAT] [--force] [--jobs N]
-                      [--files-from LIST]
-    threadkit show FILE [--depth N] [--width N] [--color | --no-color] [--article N]
-                   [--from FORMAT]
-    threadkit stats FILE... [--json] [--from FORMAT]
-    threadkit validate FILE... [--from FORMAT]
+    threadkit convert IN... --to FORMAT [-o OUT] [--from FORMAT] [--force] [-v] [--jobs N]
+                      [--files-from LIST] [--fragment] [--lang TAG] [--max-nesting N]
+    threadkit show IN... [--depth N] [--width N] [--color | --no-color] [--article N]
+                   [--from FORMAT] [--files-from LIST]
+    threadkit stats IN... [--json] [--from FORMAT] [--files-from LIST]
+    threadkit validate IN... [--from FORMAT] [--strict] [--files-from LIST]
     threadkit formats
     threadkit completion bash
     threadkit --version
 
-``-`` names standard input (and, after ``-o``, standard output). A file's
-format is taken from ``--from``, else guessed from its suffix, else from its
-content. ``convert`` also takes directories, patterns and list files, and
-writes one output per article of a source that holds several.
+Every command that reads takes files, directories, quoted patterns, list
+files (``--files-from``) and ``-`` for standard input (after ``-o``, ``-``
+is standard output). A file's format is taken from ``--from``, else guessed
+from its suffix, else from its content. ``convert`` writes one output per
+article of a source that holds several.
 
 Exit status:
 
@@ -57,6 +58,8 @@ from threadkit.cli._common import (
     display_name,
     flush_stdout,
     format_type,
+    gather_inputs,
+    language_tag,
     output_format_type,
     positive,
     printable,
@@ -67,7 +70,7 @@ from threadkit.cli._common import (
     wants_color,
     write_human,
 )
-from threadkit.formats import FORMATS
+from threadkit.formats import FORMATS, registered
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -101,25 +104,41 @@ def _run_stats(args: argparse.Namespace) -> int:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    """``threadkit validate``: every article of every file read, one line per file."""
+    """``threadkit validate``: every article of every file read, one line per file.
+
+    Below a file's line come the warnings its reader's report gives (lines
+    of a text dump read as text that look like syntax); ``--strict`` makes
+    a file with warnings invalid. A summary line ends the output; the
+    status is 1 when a file is invalid.
+    """
+    inputs, _ = gather_inputs(args.inputs, args.files_from)
     failed = 0
     lines: list[str] = []
-    for source in args.files:
+    for source in inputs:
         name = display_name(source)
+        reports: list[object] = []
         try:
-            with reading(source, args.source_format) as opened:
+            with reading(source, args.source_format, report=reports.append) as opened:
                 counts = [article.comment_count for article in opened.articles]
                 format_name = opened.format.name
         except Failure as failure:
             lines.append(f"{name}: error: {printable(failure.detail)}")
             failed += 1
             continue
-        comments = counted(sum(counts), "comment", "comments")
-        if len(counts) == 1:
-            lines.append(f"{name}: ok ({format_name}, {comments})")
-        else:
-            articles = counted(len(counts), "article", "articles")
-            lines.append(f"{name}: ok ({format_name}, {articles}, {comments})")
+        warnings = [warning for report in reports for warning in getattr(report, "warnings", ())]
+        found = [counted(sum(counts), "comment", "comments")]
+        if len(counts) != 1:
+            found.insert(0, counted(len(counts), "article", "articles"))
+        if warnings:
+            found.append(counted(len(warnings), "warning", "warnings"))
+        verdict = "ok"
+        if warnings and args.strict:
+            verdict = "invalid under --strict"
+            failed += 1
+        lines.append(f"{name}: {verdict} ({format_name}, {', '.join(found)})")
+        lines += [f"{name}:{warning.line}: warning: {warning.message}" for warning in warnings]
+    valid = len(inputs) - failed
+    lines.append(f"{valid} valid, {failed} invalid")
     write_human("\n".join(lines) + "\n")
     return EXIT_FAILURE if failed else EXIT_OK
 
@@ -135,7 +154,7 @@ def _run_completion(args: argparse.Namespace) -> int:
 def _run_formats(args: argparse.Namespace) -> int:
     """``threadkit formats``: the registry as a table."""
     rows = [("name", "suffixes", "summary")]
-    rows += [(fmt.name, " ".join(fmt.suffixes), fmt.summary) for fmt in FORMATS]
+    rows += [(fmt.name, " ".join(fmt.suffixes), fmt.summary) for fmt in registered()]
     name_width = max(len(row[0]) for row in rows)
     suffix_width = max(len(row[1]) for row in rows)
     style = Style(wants_color(None, stdout()))
@@ -171,14 +190,15 @@ Formats are guessed from each input's suffix, then from its content,
 unless --from names one. With one input and no -o (or -o -) the result
 goes to standard output. A directory stands for the files directly in
 it whose suffix threadkit reads; a quoted pattern for the files it
-matches (** goes into subdirectories). With several inputs, -o names an
-existing directory and each output keeps its input's name with the new
-format's suffix; a summary line follows, and a progress bar on a
-terminal. A source holding several articles (a Disqus or WordPress
+matches (** goes into subdirectories). With several inputs, -o names a
+directory (created when missing) and each output keeps its input's name
+with the new format's suffix; a summary line follows, and a progress bar
+on a terminal. A source holding several articles (a Disqus or WordPress
 export) gives one file per article: export.xml becomes export-1.json,
 export-2.json, ... A file that fails is reported at the end and the
-others are still converted. Existing files are kept unless --force;
-files are written atomically and an input is never modified.
+others are still converted. Existing files are kept unless --force, and
+counted in the summary (-v names each); files are written atomically
+and an input is never modified.
 
 examples:
   threadkit convert story.txt --to html -o story.html
@@ -187,10 +207,12 @@ examples:
   threadkit convert dumps/*.txt --to json -o converted/
   threadkit convert dumps/ --to html -o site/ --force --jobs 4
   threadkit convert 'dumps/**/*.xml' --to jsonl -o out/
+  threadkit convert story.txt --to html --fragment --lang de -o part.html
   find dumps -name '*.txt' | threadkit convert --files-from - --to json -o out/
 
 exit status: 0 every file converted, 1 a file failed (each one line on
-standard error), 2 usage error, 130 interrupted (no partial file left)."""
+standard error) or an existing output was kept, 2 usage error,
+130 interrupted (no partial file left)."""
 
 _SHOW_EPILOG = """\
 Each comment shows its author, date, score, moderation state when it is
@@ -204,25 +226,28 @@ examples:
   threadkit show disqus-export.xml --article 3"""
 
 _STATS_EPILOG = """\
-Reports, for each article: comments, top-level comments, depth (levels of
-replies), participants (distinct commenter names), mean direct replies per
-comment, and the comment with the most direct replies. A file holding
-several articles (an export) gives a column, or a JSON object, for each.
+Prints a row per article (a file holding several, an export, gives a row
+for each) and a totals row: comments, depth (levels of replies), authors
+(distinct commenter names), deleted or removed comments, and the dates
+the comments span. --json adds top-level comments, mean replies per
+comment and the most replied comment. The numbers are those of
+threadkit.tree.stats.
 
 examples:
   threadkit stats story.txt
-  threadkit stats dumps/*.txt
-  threadkit stats dumps/*.json --json | python -m json.tool"""
+  threadkit stats dumps/
+  threadkit stats 'dumps/**/*.json' --json | python -m json.tool"""
 
 _VALIDATE_EPILOG = """\
 Prints one line per file: 'FILE: ok (FORMAT, N comments)' or
 'FILE: error: MESSAGE (where)'; a file holding several articles reads
 'FILE: ok (FORMAT, N articles, M comments)'. Every article is read.
-Exits 0 when every file reads, else 1.
+A summary ends it: 'N valid, M invalid'. Exits 0 when every file is
+valid, else 1.
 
 examples:
   threadkit validate story.txt
-  threadkit validate dumps/*.txt dumps/*.json"""
+  threadkit validate dumps/ 'more/**/*.json'"""
 
 _COMPLETION_EPILOG = """\
 Load it in the shell's start-up file; zsh reads it after
@@ -286,19 +311,23 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
             help=f"read the input as FORMAT ({_FORMAT_NAMES}) instead of guessing",
         )
 
+    def inputs(sub: argparse.ArgumentParser) -> None:
+        # Every command that reads names its inputs the same way.
+        sub.add_argument(
+            "inputs",
+            nargs="*",
+            metavar="IN",
+            help="an input file, a directory, a quoted pattern such as 'dumps/**/*.xml', "
+            "or - for stdin",
+        )
+        sub.add_argument(
+            "--files-from",
+            metavar="LIST",
+            help="also read the files named in LIST, one a line (- for stdin)",
+        )
+
     convert = command("convert", "convert articles from one format to another", _CONVERT_EPILOG)
-    convert.add_argument(
-        "inputs",
-        nargs="*",
-        metavar="IN",
-        help="an input file, a directory, a quoted pattern such as 'dumps/**/*.xml', "
-        "or - for stdin",
-    )
-    convert.add_argument(
-        "--files-from",
-        metavar="LIST",
-        help="also convert the files named in LIST, one a line (- for stdin)",
-    )
+    inputs(convert)
     convert.add_argument(
         "--to",
         required=True,
@@ -314,6 +343,30 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     source_format(convert)
     convert.add_argument("--force", action="store_true", help="replace existing output files")
+    convert.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="name each output kept because it exists (the summary counts them)",
+    )
+    html = convert.add_argument_group("html output (--to html)")
+    html.add_argument(
+        "--fragment",
+        action="store_true",
+        help="write only the <article> element, to embed in another page",
+    )
+    html.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="TAG",
+        help="the page's language, such as en or de-AT; dates are shown in it (default: en)",
+    )
+    html.add_argument(
+        "--max-nesting",
+        type=positive("--max-nesting", low=0, high=100),
+        metavar="N",
+        help="levels of replies nested before the rest are listed flat, 0 to 100 (default: 10)",
+    )
     number(
         convert,
         "-j",
@@ -324,7 +377,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     convert.set_defaults(handler=_run_convert)
 
     show = command("show", "show an article's comment thread as an indented tree", _SHOW_EPILOG)
-    show.add_argument("file", metavar="FILE", help="the article, or - for stdin")
+    inputs(show)
     number(
         show,
         "--depth",
@@ -343,14 +396,20 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     source_format(show)
     show.set_defaults(handler=_run_show)
 
-    stats = command("stats", "count comments, depth and participants", _STATS_EPILOG)
-    stats.add_argument("files", nargs="+", metavar="FILE", help="articles, or - for stdin")
+    stats = command("stats", "count comments, depth, authors, deletions and dates", _STATS_EPILOG)
+    inputs(stats)
     stats.add_argument("--json", action="store_true", help="print a JSON array, for scripts")
     source_format(stats)
     stats.set_defaults(handler=_run_stats)
 
     validate = command("validate", "check that files read as articles", _VALIDATE_EPILOG)
-    validate.add_argument("files", nargs="+", metavar="FILE", help="articles, or - for stdin")
+    inputs(validate)
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="count a file with warnings as invalid (lines of a text dump that look like "
+        "syntax but were read as text)",
+    )
     source_format(validate)
     validate.set_defaults(handler=_run_validate)
 

@@ -15,12 +15,12 @@ import os
 import re
 import select
 import sys
-from collections.abc import Callable, Iterator
-from typing import IO, NamedTuple, TextIO, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any, NamedTuple, TextIO, TypeVar
 
 from threadkit._sources import open_articles
 from threadkit.errors import ParseError, ThreadkitError, UnknownFormatError
-from threadkit.formats import FORMATS, Format, get_format
+from threadkit.formats import FORMATS, Format, get_format, nearest_format, registered
 from threadkit.model import Article
 
 __all__ = [
@@ -41,7 +41,9 @@ __all__ = [
     "display_name",
     "flush_stdout",
     "format_type",
+    "gather_inputs",
     "guarded",
+    "language_tag",
     "output_format_type",
     "positive",
     "printable",
@@ -157,23 +159,32 @@ def _stdin() -> IO[bytes]:
 
 
 @contextlib.contextmanager
-def reading(source: str, fmt: Format | None) -> Iterator[Source]:
+def reading(
+    source: str, fmt: Format | None, *, report: Callable[[Any], object] | None = None
+) -> Iterator[Source]:
     """Open *source* and yield its articles, read one at a time as they are used.
 
     A file is streamed to its format, so that a large export need not fit in
     memory; standard input and pipes are read whole first, since a format is
     guessed from the start of the content and they cannot go back to it.
-    Every problem comes out as a :class:`Failure` naming the input.
+    Every problem comes out as a :class:`Failure` naming the input. *report*
+    is given to the format's reader, which calls it with its report, if it
+    makes one.
     """
     name = display_name(source)
+    options: dict[str, Any] = {} if report is None else {"report": report}
     try:
-        opened = guarded(lambda: open_articles(_stdin() if source == STDIO else source, fmt))
+        opened = guarded(
+            lambda: open_articles(_stdin() if source == STDIO else source, fmt, **options)
+        )
     except OSError as error:
         raise cannot_read(name, error) from None
-    except UnknownFormatError:
-        names = ", ".join(f.name for f in FORMATS)
+    except UnknownFormatError as error:
+        names = ", ".join(f.name for f in registered())
+        seen = f" (it looks like {error.looks_like}, not a thread)" if error.looks_like else ""
         detail = (
-            f"cannot tell its format from its name or content; give --from FORMAT (one of {names})"
+            f"cannot tell its format from its name or content{seen}; "
+            f"give --from FORMAT (one of {names})"
         )
         raise Failure(f"{name}: {detail}", detail=detail) from None
     except ThreadkitError as error:
@@ -249,6 +260,97 @@ def guarded(call: Callable[[], _T]) -> _T:
             raise
         missing = error.name.rpartition(".")[2]
         raise Failure(f"format {missing!r} is not available in this installation") from None
+
+
+# -- naming inputs ------------------------------------------------------------------
+
+
+def _suffixes() -> frozenset[str]:
+    return frozenset(suffix for fmt in registered() for suffix in fmt.suffixes)
+
+
+def _files_in(directory: str) -> list[str]:
+    """The files directly in *directory* whose suffix names a format, by name."""
+    known = _suffixes()
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as error:
+        raise cannot_read(directory, error) from None
+    return [
+        os.path.join(directory, entry.name)
+        for entry in entries
+        if not entry.name.startswith(".")
+        and os.path.splitext(entry.name)[1].lower() in known
+        and entry.is_file()
+    ]
+
+
+def _listed(list_file: str) -> list[str]:
+    """The inputs named in *list_file*, one a line; blank lines are skipped."""
+    try:
+        if list_file == STDIO:
+            data = read_stdin()
+        else:
+            with open(list_file, "rb") as stream:
+                data = stream.read()
+    except OSError as error:
+        raise cannot_read(display_name(list_file), error) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Failure(
+            f"{display_name(list_file)}: file names must be UTF-8 "
+            f"({error.reason} at byte offset {error.start})"
+        ) from None
+    return [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def _is_pattern(name: str) -> bool:
+    return any(char in name for char in "*?[")
+
+
+def gather_inputs(given: Sequence[str], files_from: str | None) -> tuple[list[str], bool]:
+    """Every input a command names, and whether they are to be treated as several.
+
+    On the command line, a directory stands for the files directly in it that
+    threadkit reads, and a pattern (``*``, ``?``, ``[``) that names no file
+    for the files it matches; either makes the inputs several, as do more
+    than one name and a list file, whose lines are taken as they are. A file
+    named twice is converted once.
+    """
+    names: list[tuple[str, bool]] = [(name, True) for name in given]
+    if files_from is not None:
+        listed = _listed(files_from)
+        if not listed:
+            raise Failure(f"{display_name(files_from)} names no input")
+        names += [(name, False) for name in listed]
+    if not names:
+        raise Usage("give the files to read, or --files-from LIST")
+    if files_from == STDIO and STDIO in given:
+        raise Usage("standard input cannot be both the list of inputs and an input")
+    inputs: list[str] = []
+    seen: set[str] = set()
+    several = len(names) > 1 or files_from is not None
+    for name, expand in names:
+        found = [name]
+        if expand and name != STDIO and os.path.isdir(name):
+            several = True
+            found = _files_in(name)
+            if not found:
+                raise Failure(f"{printable(name)} holds no file with a suffix threadkit reads")
+        elif expand and name != STDIO and not os.path.lexists(name) and _is_pattern(name):
+            import glob  # lazy: only patterns need it
+
+            several = True
+            found = sorted(path for path in glob.glob(name, recursive=True) if os.path.isfile(path))
+            if not found:
+                raise Failure(f"no file matches {printable(name)}")
+        for path in found:
+            key = path if path == STDIO else os.path.normcase(os.path.abspath(path))
+            if key not in seen:
+                seen.add(key)
+                inputs.append(path)
+    return inputs, several
 
 
 # -- standard output and error ------------------------------------------------------
@@ -393,12 +495,14 @@ def format_type(name: str) -> Format:
 
 def output_format_type(name: str) -> Format:
     """The format ``--to`` names, which threadkit must be able to write."""
-    writable = ", ".join(fmt.name for fmt in FORMATS if fmt.writable)
+    writable = ", ".join(fmt.name for fmt in registered() if fmt.writable)
     try:
         fmt = get_format(name)
     except UnknownFormatError:
+        nearest = nearest_format(name, (fmt for fmt in registered() if fmt.writable))
+        hint = f"; did you mean {nearest.name}?" if nearest is not None else ";"
         raise argparse.ArgumentTypeError(
-            f"unknown format {name!r}; threadkit writes: {writable}"
+            f"unknown format {name!r}{hint} threadkit writes: {writable}"
         ) from None
     if not fmt.writable:
         raise argparse.ArgumentTypeError(
@@ -408,8 +512,21 @@ def output_format_type(name: str) -> Format:
     return fmt
 
 
-def positive(name: str) -> Callable[[str], int]:
-    """An argument type for option *name* that takes whole numbers from 1."""
+# A BCP 47 language tag as the html writer takes it: letters, then subtags.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(value: str) -> str:
+    """The language tag ``--lang`` names, such as ``en`` or ``de-AT``."""
+    if not _LANGUAGE_TAG.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"--lang takes a language tag such as en or de-AT, not {value!r}"
+        )
+    return value
+
+
+def positive(name: str, *, low: int = 1, high: int | None = None) -> Callable[[str], int]:
+    """An argument type for option *name* that takes whole numbers from *low* to *high*."""
 
     def convert(value: str) -> int:
         try:
@@ -418,8 +535,10 @@ def positive(name: str) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(
                 f"{name} must be a whole number, not {value!r}"
             ) from None
-        if number < 1:
-            raise argparse.ArgumentTypeError(f"{name} must be at least 1, not {number}")
+        if high is not None and not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {number}")
+        if number < low:
+            raise argparse.ArgumentTypeError(f"{name} must be at least {low}, not {number}")
         return number
 
     return convert

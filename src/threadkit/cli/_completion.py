@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Mapping
 
 from threadkit.cli._common import format_type, output_format_type
-from threadkit.formats import FORMATS
+from threadkit.formats import registered
 
 __all__ = ["bash_completion"]
 
@@ -61,7 +61,9 @@ def bash_completion(parsers: Mapping[str, argparse.ArgumentParser]) -> str:
                 # Formats are named; numbers are not guessed; anything else is a file.
                 if action.type in (format_type, output_format_type):
                     writable_only = action.type is output_format_type
-                    names = " ".join(f.name for f in FORMATS if f.writable or not writable_only)
+                    names = " ".join(
+                        f.name for f in registered() if f.writable or not writable_only
+                    )
                     reply = f'COMPREPLY=($(compgen -W "{names}" -- "$cur")); return'
                 elif action.metavar == "N":
                     reply = "return"

@@ -16,7 +16,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from threadkit._io import atomic_write, temporary_prefix, written_in_place
 from threadkit.cli._common import (
@@ -27,13 +27,11 @@ from threadkit.cli._common import (
     STDIO,
     Failure,
     Usage,
-    cannot_read,
     complain,
     counted,
-    display_name,
+    gather_inputs,
     guarded,
     printable,
-    read_stdin,
     reading,
     reason,
     write_document,
@@ -49,7 +47,7 @@ from threadkit.cli._workers import (
     whole_write,
 )
 from threadkit.errors import ThreadkitError
-from threadkit.formats import FORMATS, Format
+from threadkit.formats import Format
 from threadkit.model import Article
 
 __all__ = ["run"]
@@ -65,99 +63,13 @@ class Settings(NamedTuple):
     """The device and inode of every input, which no output may replace, to its name."""
     planned: dict[str, str]
     """Each planned output, normalised, and the input it comes from."""
-
-
-def _suffixes() -> frozenset[str]:
-    return frozenset(suffix for fmt in FORMATS for suffix in fmt.suffixes)
-
-
-def _files_in(directory: str) -> list[str]:
-    """The files directly in *directory* whose suffix names a format, by name."""
-    known = _suffixes()
-    try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError as error:
-        raise cannot_read(directory, error) from None
-    return [
-        os.path.join(directory, entry.name)
-        for entry in entries
-        if not entry.name.startswith(".")
-        and os.path.splitext(entry.name)[1].lower() in known
-        and entry.is_file()
-    ]
-
-
-def _listed(list_file: str) -> list[str]:
-    """The inputs named in *list_file*, one a line; blank lines are skipped."""
-    try:
-        if list_file == STDIO:
-            data = read_stdin()
-        else:
-            with open(list_file, "rb") as stream:
-                data = stream.read()
-    except OSError as error:
-        raise cannot_read(display_name(list_file), error) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise Failure(
-            f"{display_name(list_file)}: file names must be UTF-8 "
-            f"({error.reason} at byte offset {error.start})"
-        ) from None
-    return [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-
-
-def _is_pattern(name: str) -> bool:
-    return any(char in name for char in "*?[")
-
-
-def _gather_inputs(args: argparse.Namespace) -> tuple[list[str], bool]:
-    """Every input of ``convert``, and whether they are to be treated as several.
-
-    On the command line, a directory stands for the files directly in it that
-    threadkit reads, and a pattern (``*``, ``?``, ``[``) that names no file
-    for the files it matches; either makes the inputs several, as do more
-    than one name and a list file, whose lines are taken as they are. A file
-    named twice is converted once.
-    """
-    names: list[tuple[str, bool]] = [(name, True) for name in args.inputs]
-    if args.files_from is not None:
-        listed = _listed(args.files_from)
-        if not listed:
-            raise Failure(f"{display_name(args.files_from)} names no input")
-        names += [(name, False) for name in listed]
-    if not names:
-        raise Usage("give the files to convert, or --files-from LIST")
-    if args.files_from == STDIO and STDIO in args.inputs:
-        raise Usage("standard input cannot be both the list of inputs and an input")
-    inputs: list[str] = []
-    seen: set[str] = set()
-    several = len(names) > 1 or args.files_from is not None
-    for name, expand in names:
-        found = [name]
-        if expand and name != STDIO and os.path.isdir(name):
-            several = True
-            found = _files_in(name)
-            if not found:
-                raise Failure(f"{name} holds no file with a suffix threadkit reads")
-        elif expand and name != STDIO and not os.path.lexists(name) and _is_pattern(name):
-            import glob  # lazy: only patterns need it
-
-            several = True
-            found = sorted(path for path in glob.glob(name, recursive=True) if os.path.isfile(path))
-            if not found:
-                raise Failure(f"no file matches {name}")
-        for path in found:
-            key = path if path == STDIO else os.path.normcase(os.path.abspath(path))
-            if key not in seen:
-                seen.add(key)
-                inputs.append(path)
-    return inputs, several
+    options: dict[str, Any]
+    """The options of the writer: ``--fragment``, ``--lang``, ``--max-nesting`` for html."""
 
 
 def _plan(args: argparse.Namespace) -> tuple[list[Task], bool]:
     """Pair every input with its output, and say whether the output is a directory."""
-    inputs, several = _gather_inputs(args)
+    inputs, several = gather_inputs(args.inputs, args.files_from)
     output: str | None = args.output
     target: Format = args.to
     if output is None or output == STDIO:
@@ -169,10 +81,8 @@ def _plan(args: argparse.Namespace) -> tuple[list[Task], bool]:
         return [Task(0, inputs[0], output)], False
     if STDIO in inputs:
         raise Usage("standard input ('-') has no name to keep in a directory; give -o FILE")
-    if not os.path.isdir(output):
-        if os.path.exists(output):
-            raise Failure(f"{output} is not a directory; several inputs need -o DIRECTORY")
-        raise Failure(f"output directory {output} does not exist")
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise Failure(f"{output} is not a directory; several inputs need -o DIRECTORY")
     tasks: list[Task] = []
     taken: dict[str, str] = {}
     for index, source in enumerate(inputs):
@@ -200,7 +110,14 @@ def _identities(tasks: Sequence[Task]) -> dict[tuple[int, int], str]:
     return found
 
 
-def _refusal(destination: str, inputs: dict[tuple[int, int], str], force: bool) -> str | None:
+class Refusal(NamedTuple):
+    """Why an output must not be written; *exists* when only ``--force`` would allow it."""
+
+    message: str
+    exists: bool = False
+
+
+def _refusal(destination: str, inputs: dict[tuple[int, int], str], force: bool) -> Refusal | None:
     """Why *destination* must not be written, or ``None`` when it may."""
     try:
         status = os.stat(destination)
@@ -208,16 +125,24 @@ def _refusal(destination: str, inputs: dict[tuple[int, int], str], force: bool) 
         status = None
     if status is not None and (status.st_dev, status.st_ino) in inputs:
         source = inputs[status.st_dev, status.st_ino]
-        return f"{destination} is the input {source}; threadkit never overwrites its input"
+        return Refusal(f"{destination} is the input {source}; threadkit never overwrites its input")
     if os.path.isdir(destination):
-        return f"{destination} is a directory"
+        return Refusal(f"{destination} is a directory")
     # A FIFO, a device or /dev/stdout is written into, not replaced: no --force.
     if os.path.lexists(destination) and not force and not written_in_place(destination):
-        return f"{destination} exists; use --force to replace it"
+        return Refusal(f"{destination} exists; use --force to replace it", exists=True)
     parent = os.path.dirname(destination)
     if parent and not os.path.isdir(parent):
-        return f"cannot write {destination}: directory {parent} does not exist"
+        return Refusal(f"cannot write {destination}: directory {parent} does not exist")
     return None
+
+
+class Existing(Exception):
+    """Outputs of a task that exist already, left alone without ``--force``."""
+
+    def __init__(self, message: str, outputs: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.outputs = outputs
 
 
 def _numbered(destination: str, number: int) -> str:
@@ -226,9 +151,9 @@ def _numbered(destination: str, number: int) -> str:
     return f"{stem}-{number}{suffix}"
 
 
-def _dump(name: str, article: Article, fmt: Format) -> str:
+def _dump(name: str, article: Article, fmt: Format, options: dict[str, Any]) -> str:
     try:
-        text: str = guarded(lambda: fmt.write(article))
+        text: str = guarded(lambda: fmt.write(article, **options))
     except ThreadkitError as error:
         raise Failure(f"{name}: cannot write it as {fmt.name}: {error}") from None
     return text
@@ -252,12 +177,18 @@ def _convert_to_stdout(task: Task, settings: Settings) -> None:
                 f"{opened.name} holds several articles; "
                 "give -o DIRECTORY to write one file per article"
             )
-        text = _dump(opened.name, first, settings.target)
+        text = _dump(opened.name, first, settings.target, settings.options)
     write_document(text)
 
 
 def _convert_to_files(task: Task, settings: Settings) -> tuple[str, ...]:
-    """Convert *task* into its file, or into numbered files when it holds several articles."""
+    """Convert *task* into its file, or into numbered files when it holds several articles.
+
+    The outputs are checked once the number of articles is known, so that
+    the plain name of a source holding several is never in the way of the
+    numbered names it is written to. Raises :class:`Existing` when an output
+    exists and ``--force`` was not given.
+    """
     assert task.destination is not None
     with reading(task.source, settings.source_format) as opened:
         first = next(opened.articles, None)
@@ -265,7 +196,13 @@ def _convert_to_files(task: Task, settings: Settings) -> tuple[str, ...]:
             raise Failure(f"{opened.name} holds no article; nothing was written")
         second = next(opened.articles, None)
         if second is None:
-            _write_file(task.destination, _dump(opened.name, first, settings.target))
+            problem = _refusal(task.destination, settings.inputs, settings.force)
+            if problem is not None and problem.exists:
+                raise Existing(problem.message, (task.destination,))
+            if problem is not None:
+                raise Failure(problem.message)
+            text = _dump(opened.name, first, settings.target, settings.options)
+            _write_file(task.destination, text)
             return (task.destination,)
         articles = itertools.chain((first, second), opened.articles)
         return _write_numbered(opened.name, articles, task.destination, settings)
@@ -301,9 +238,11 @@ def _write_numbered(
                     f"written to {output}, the output of {owner}; convert them apart"
                 )
             problem = _refusal(output, settings.inputs, settings.force)
+            if problem is not None and problem.exists:
+                raise Existing(f"{name} holds several articles: {problem.message}", (output,))
             if problem is not None:
-                raise Failure(f"{name} holds several articles: {problem}")
-            text = _dump(f"{name} (article {number})", article, settings.target)
+                raise Failure(f"{name} holds several articles: {problem.message}")
+            text = _dump(f"{name} (article {number})", article, settings.target, settings.options)
             temporary = os.path.join(staging, os.path.basename(output))
             try:
                 with whole_write():
@@ -329,10 +268,12 @@ def _run_task(task: Task, settings: Settings) -> Outcome:
         written = _convert_to_files(task, settings)
     except Failure as failure:
         return Outcome(task.position, (), str(failure))
+    except Existing as existing:
+        return Outcome(task.position, (), None, skipped=existing.outputs)
     return Outcome(task.position, written, None)
 
 
-def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str) -> int:
+def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str, verbose: bool) -> int:
     """Convert many files into a directory: report failures at the end, then a summary."""
     outcomes: list[Outcome | None] = [None] * len(tasks)
     stderr = sys.stderr
@@ -362,9 +303,13 @@ def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str) ->
             progress.clear()
     done = [o for o in outcomes if o is not None and not o.interrupted]
     failures = [o.error for o in done if o.error is not None]
+    skipped = [o.skipped for o in done if o.skipped]
     for error in failures:
         complain(error)
-    converted = len(done) - len(failures)
+    if verbose:
+        for outputs in skipped:
+            sys.stderr.write(f"{PROG}: kept {printable(outputs[0])}: it exists\n")
+    converted = len(done) - len(failures) - len(skipped)
     articles = sum(len(o.written) for o in done)
     if interrupted:
         by = "" if interrupted == signal.SIGINT else f" by {signal.Signals(interrupted).name}"
@@ -374,29 +319,51 @@ def _batch(tasks: Sequence[Task], settings: Settings, jobs: int, output: str) ->
         )
         return EXIT_SIGNAL + interrupted
     files = counted(len(tasks), "file", "files")
-    summary = f"{converted} of {files}" if failures else files
+    summary = f"{converted} of {files}" if converted < len(tasks) else files
     into = printable(output)
     line = f"converted {summary} into {into} ({counted(articles, 'article', 'articles')})"
+    if skipped:
+        # One line for a rerun, however many outputs are already there.
+        line += f"; {len(skipped)} skipped: {'its' if len(skipped) == 1 else 'their'} output "
+        line += "exists (--force replaces it" + (")" if verbose else ", -v names each)")
     if failures:
         line += f"; {len(failures)} failed"
     write_human(line + "\n")
-    return EXIT_FAILURE if failures else EXIT_OK
+    return EXIT_FAILURE if failures or skipped else EXIT_OK
+
+
+_HTML_OPTIONS = {"fragment": "--fragment", "lang": "--lang", "max_nesting": "--max-nesting"}
+
+
+def _writer_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of the writer the command line gives, refused for a format without them."""
+    given = {
+        name: getattr(args, name)
+        for name in _HTML_OPTIONS
+        if getattr(args, name, None) not in (None, False)
+    }
+    if given and args.to.name != "html":
+        flags = ", ".join(_HTML_OPTIONS[name] for name in given)
+        verb = "goes" if len(given) == 1 else "go"
+        raise Usage(f"{flags} {verb} with --to html only")
+    return given
+
+
+def _make_directory(output: str) -> None:
+    """Create the output directory *output*, with its parents, when it does not exist."""
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as error:
+        raise Failure(f"cannot create the directory {output}: {reason(error)}") from None
 
 
 def run(args: argparse.Namespace) -> int:
     """``threadkit convert``."""
+    options = _writer_options(args)
     tasks, into_directory = _plan(args)
     inputs = _identities(tasks)
-    problems = [
-        problem
-        for task in tasks
-        if task.destination is not None
-        and (problem := _refusal(task.destination, inputs, args.force)) is not None
-    ]
-    if problems:
-        for problem in problems:
-            complain(problem)
-        return EXIT_FAILURE
+    if into_directory:
+        _make_directory(args.output)
     settings = Settings(
         source_format=args.source_format,
         target=args.to,
@@ -407,14 +374,18 @@ def run(args: argparse.Namespace) -> int:
             for task in tasks
             if task.destination is not None
         },
+        options=options,
     )
     with interruptible():
         if into_directory:
-            return _batch(tasks, settings, args.jobs, args.output)
+            return _batch(tasks, settings, args.jobs, args.output, args.verbose)
         (task,) = tasks
         if task.destination is None:
             _convert_to_stdout(task, settings)
         else:
-            _convert_to_files(task, settings)
+            try:
+                _convert_to_files(task, settings)
+            except Existing as existing:
+                raise Failure(str(existing)) from None
             stop_if_asked()
     return EXIT_OK

@@ -14,11 +14,14 @@ from collections.abc import Iterator, Sequence
 
 from threadkit import tree
 from threadkit.cli._common import (
+    EXIT_FAILURE,
     EXIT_OK,
     Failure,
     Style,
+    complain,
     counted,
     flush_stdout,
+    gather_inputs,
     reading,
     stdout,
     wants_color,
@@ -218,17 +221,29 @@ def _show_lines(
 
 
 def run(args: argparse.Namespace) -> int:
-    """``threadkit show``."""
-    _, article = _load_one(args.file, args.source_format, args.article)
+    """``threadkit show``: each input's thread in turn, a blank line between two."""
+    inputs, _ = gather_inputs(args.inputs, args.files_from)
     width: int = args.width or shutil.get_terminal_size().columns
     style = Style(wants_color(args.color, stdout()))
-    batch: list[str] = []
-    for line in _show_lines(article, width=width, max_depth=args.depth, style=style):
-        batch.append(line)
-        if len(batch) >= 512:
+    failed = 0
+    shown = 0
+    for source in inputs:
+        try:
+            _, article = _load_one(source, args.source_format, args.article)
+        except Failure as failure:
+            if len(inputs) == 1:
+                raise
+            complain(str(failure))
+            failed += 1
+            continue
+        batch: list[str] = [""] if shown else []
+        shown += 1
+        for line in _show_lines(article, width=width, max_depth=args.depth, style=style):
+            batch.append(line)
+            if len(batch) >= 512:
+                write_human("\n".join(batch) + "\n")
+                batch.clear()
+        if batch:
             write_human("\n".join(batch) + "\n")
-            batch.clear()
-    if batch:
-        write_human("\n".join(batch) + "\n")
-    flush_stdout()
-    return EXIT_OK
+        flush_stdout()
+    return EXIT_FAILURE if failed else EXIT_OK

@@ -45,12 +45,17 @@ class Task(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """What became of one :class:`Task`: the files written, or the error, or an interruption."""
+    """What became of one :class:`Task`: the files written, or the error, or an interruption.
+
+    *skipped* names the outputs that exist already when, without ``--force``,
+    the task was left alone for them.
+    """
 
     position: int
     written: tuple[str, ...]
     error: str | None
     interrupted: bool = False
+    skipped: tuple[str, ...] = ()
 
 
 Runner: TypeAlias = Callable[[Task], Outcome]

@@ -121,13 +121,13 @@ _END = markup.COMMENTS_END + markup.ARTICLE_END
 _CARD = re.compile(
     markup.CARD.pattern(
         classes=_either(re.escape(markup.CARD_CLASS), markup.GONE_CLASSES.pattern(state=_GONE)),
-        number=Group("n", _NUMBER),
+        anchor=Group("n", markup.ANCHOR),
         attributes=_attributes("", markup.DATA_ID, markup.DATA_URL, markup.DATA_EXTRA),
     )
     + _optional(
         _either(
-            markup.PARENT.pattern(parent=Group("parent", _NUMBER)),
-            markup.PARENT_SHOWN.pattern(parent=Group("parent_shown", _NUMBER), whom=TEXT),
+            markup.PARENT.pattern(parent=Group("parent", markup.ANCHOR)),
+            markup.PARENT_SHOWN.pattern(parent=Group("parent_shown", markup.ANCHOR), whom=TEXT),
         )
     )
     + _either(
@@ -144,6 +144,7 @@ _CARD = re.compile(
     + _optional(markup.SCORE.pattern(score=Group("score", markup.INTEGER), points="points?"))
     + _optional(markup.STATE.pattern(state=Group("state", _GONE)))
     + _optional(markup.PERMALINK.pattern(url=Group("url", ATTRIBUTE)))
+    + markup.HERE.pattern(anchor="(?P=n)")
     + markup.CARD_END.pattern(text=Group("text", PARAGRAPHS))
 )
 _REPLIES = re.compile(markup.REPLIES.pattern(count=_NUMBER, replies=TEXT))

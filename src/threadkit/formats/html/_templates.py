@@ -23,6 +23,7 @@ import string
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from threadkit._values import shared_zone
 from threadkit.errors import ValidationError
@@ -172,6 +173,26 @@ INTEGER = r"-?[0-9]{1,19}"
 """The pattern of a score: a signed 64-bit integer has at most 19 digits."""
 LANGUAGE = r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"
 """The pattern of a language tag, the ``lang`` of a page."""
+ANCHOR = r"(?:c-|tk-c)[A-Za-z0-9._~%-]+"
+"""The pattern of a card's anchor: ``c-`` and its comment's id, or ``tk-c`` and its number."""
+
+
+def anchor(identifier: str | None, number: int, taken: set[str]) -> str:
+    """The anchor of comment *number* (from 1, in thread order) with id *identifier*.
+
+    A comment's id gives it an anchor that lasts: ``c-`` and the id, every
+    character but letters, digits and ``-._~`` percent-encoded as UTF-8, so
+    that the anchor is the same in the ``id`` attribute and in a link, and a
+    permalink stays when comments are added. A comment without an id, or
+    whose id's anchor is *taken* by an earlier comment, has the positional
+    anchor ``tk-c`` and its number. Anchors given are added to *taken*.
+    """
+    if identifier is not None:
+        found = "c-" + quote(identifier, safe="")
+        if found not in taken:
+            taken.add(found)
+            return found
+    return f"tk-c{number}"
 
 
 def to_paragraphs(text: str) -> str:
@@ -264,6 +285,8 @@ body{margin:0;padding:1rem;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Rob
 .tk-re{display:block;font-size:.8rem}
 .tk-replies{margin-left:var(--tk-indent)}
 .tk-replies>summary{margin-top:.3rem;font-size:.8rem;opacity:.7}
+.tk-here{text-decoration:none;opacity:.6}
+.tk-c:target{outline:2px solid #e9b949;outline-offset:2px}
 """
 
 PAGE = Template(
@@ -325,14 +348,14 @@ PROFILE_END = "</a>"
 # -- a comment: one card, then its replies ---------------------------------------------
 
 CARD = Template(
-    '<article class="{classes}" id="tk-c{number}" itemprop="comment" itemscope'
-    ' itemtype="https://schema.org/Comment" itemid="#tk-c{number}"{attributes}>\n'
+    '<article class="{classes}" id="{anchor}" itemprop="comment" itemscope'
+    ' itemtype="https://schema.org/Comment" itemid="#{anchor}"{attributes}>\n'
 )
 CARD_CLASS = "tk-c"
 GONE_CLASSES = Template("tk-c tk-gone tk-{state}")
-PARENT = Template('<link itemprop="parentItem" href="#tk-c{parent}">\n')
+PARENT = Template('<link itemprop="parentItem" href="#{parent}">\n')
 PARENT_SHOWN = Template(
-    '<a class="tk-re" itemprop="parentItem" href="#tk-c{parent}">↳ in reply to {whom}</a>\n'
+    '<a class="tk-re" itemprop="parentItem" href="#{parent}">↳ in reply to {whom}</a>\n'
 )
 COMMENTER = Template(
     '<span class="tk-who" itemprop="author" itemscope itemtype="https://schema.org/Person"'
@@ -349,6 +372,7 @@ SCORE = Template(
 )
 STATE = Template(' <span class="tk-state" itemprop="creativeWorkStatus">{state}</span>')
 PERMALINK = Template(' <a class="tk-link" itemprop="url" href="{url}" rel="nofollow ugc">link</a>')
+HERE = Template(' <a class="tk-here" href="#{anchor}" title="Link to this comment">#</a>')
 CARD_END = Template('\n<div class="tk-text" itemprop="text">{text}</div>\n</article>\n')
 REPLIES = Template('<details class="tk-replies" open><summary>{count} {replies}</summary>\n')
 REPLIES_END = "</details>\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from threadkit.formats._shown_dates import shown_date
 from threadkit.formats.html._templates import (
     ADDRESS,
     ANONYMOUS,
@@ -31,6 +32,7 @@ from threadkit.formats.html._templates import (
     EDITED,
     GONE_CLASSES,
     HEADLINE,
+    HERE,
     HIDDEN_BIO,
     LANGUAGE,
     META,
@@ -56,6 +58,7 @@ from threadkit.formats.html._templates import (
     TAGS,
     VERSION,
     Template,
+    anchor,
     escape_attribute,
     escape_text,
     extra_json,
@@ -86,7 +89,9 @@ def write(
             another page (which then styles it; see :data:`STYLESHEET`).
         max_nesting: How many levels of ``<details>`` replies nest before
             the rest of a sub-thread is listed flat, 0 to 100.
-        lang: The page's language tag (``<html lang>``).
+        lang: The page's language tag (``<html lang>``), in which dates
+            are shown (``14 September 2024, 09:12``; the exact value is in
+            ``<time datetime>``).
 
     .. versionadded:: 0.1
     """
@@ -99,20 +104,17 @@ def write(
     out: list[str] = []
     if not fragment:
         out.append(PAGE.fill(lang=lang, title=escape_text(article.title), stylesheet=STYLESHEET))
-    _write_article(article, out)
-    _write_thread(article, out, max_nesting)
+    _write_article(article, out, lang)
+    _write_thread(article, out, max_nesting, lang)
     out.append(ARTICLE_END)
     if not fragment:
         out.append(PAGE_END)
     return "".join(out)
 
 
-def _when(moment: datetime) -> tuple[str, str]:
+def _when(moment: datetime, lang: str) -> tuple[str, str]:
     # The value of a datetime attribute, and the date and time as shown.
-    iso = moment.isoformat()
-    offset = iso[-6:]
-    zone = "UTC" if offset == "+00:00" else "UTC" + offset
-    return iso, f"{iso[:10]} {iso[11:16]} {zone}"
+    return moment.isoformat(), escape_text(shown_date(moment, lang))
 
 
 def _is_safe_url(url: str) -> bool:
@@ -140,7 +142,7 @@ def _commenter(author: Author) -> str:
     return COMMENTER.fill(attributes=attributes, name=name, bio=bio)
 
 
-def _write_article(article: Article, out: list[str]) -> None:
+def _write_article(article: Article, out: list[str], lang: str) -> None:
     """Everything of the article but its comments and the closing tag."""
     attributes = address = ""
     url = article.url
@@ -167,7 +169,7 @@ def _write_article(article: Article, out: list[str]) -> None:
     if article.published is not None or address:
         meta = []
         if article.published is not None:
-            iso, shown = _when(article.published)
+            iso, shown = _when(article.published, lang)
             meta.append(PUBLISHED.fill(iso=iso, shown=shown))
         if address:
             meta.append(address)
@@ -181,7 +183,7 @@ def _write_article(article: Article, out: list[str]) -> None:
 _CLOSE = None
 
 
-def _write_thread(article: Article, out: list[str], max_nesting: int) -> None:
+def _write_thread(article: Article, out: list[str], max_nesting: int, lang: str) -> None:
     total = article.comment_count
     label = "No comments" if total == 0 else "1 comment" if total == 1 else f"{total} comments"
     heading = COUNT.fill(total=total, label=label)
@@ -192,20 +194,23 @@ def _write_thread(article: Article, out: list[str], max_nesting: int) -> None:
     append = out.append
     visible = CommentState.VISIBLE
     # Pre-order without recursion. A stack item is (comment, depth, parent
-    # number, parent's name) or _CLOSE, which ends a <details> of replies.
-    stack: list[tuple[Comment, int, int, str | None] | None] = [
-        (comment, 1, 0, None) for comment in reversed(article.comments)
+    # number, parent's anchor, parent's name) or _CLOSE, which ends a
+    # <details> of replies.
+    stack: list[tuple[Comment, int, int, str, str | None] | None] = [
+        (comment, 1, 0, "", None) for comment in reversed(article.comments)
     ]
     pop = stack.pop
     number = 0
+    taken: set[str] = set()
     commenters: dict[int, str] = {}
     while stack:
         item = pop()
         if item is _CLOSE:
             append(REPLIES_END)
             continue
-        comment, depth, parent, parent_name = item
+        comment, depth, parent, parent_anchor, parent_name = item
         number += 1
+        here = anchor(comment.id, number, taken)
         state = comment.state
         attributes = ""
         if comment.id is not None:
@@ -220,15 +225,15 @@ def _write_thread(article: Article, out: list[str], max_nesting: int) -> None:
         if comment.extra:
             attributes += DATA_EXTRA.fill(extra=escape_attribute(extra_json(comment.extra)))
         classes = CARD_CLASS if state is visible else GONE_CLASSES.fill(state=state)
-        append(CARD.fill(classes=classes, number=number, attributes=attributes))
+        append(CARD.fill(classes=classes, anchor=here, attributes=attributes))
         if parent:
             # Nested <details> put a reply under its parent up to depth
             # max_nesting + 1; deeper ones sit flat and say whom they answer.
             if depth > max_nesting + 1:
                 whom = escape_text(parent_name) if parent_name is not None else f"comment {parent}"
-                append(PARENT_SHOWN.fill(parent=parent, whom=whom))
+                append(PARENT_SHOWN.fill(parent=parent_anchor, whom=whom))
             else:
-                append(PARENT.fill(parent=parent))
+                append(PARENT.fill(parent=parent_anchor))
         author = comment.author
         if author is None:
             head = ANONYMOUS_COMMENTER
@@ -240,17 +245,19 @@ def _write_thread(article: Article, out: list[str], max_nesting: int) -> None:
                 known = commenters[id(author)] = _commenter(author)
             head = known
         if comment.published is not None:
-            iso, shown = _when(comment.published)
+            iso, shown = _when(comment.published, lang)
             head += CREATED.fill(iso=iso, shown=shown)
         if comment.edited is not None:
-            iso, shown = _when(comment.edited)
+            iso, shown = _when(comment.edited, lang)
             head += EDITED.fill(iso=iso, shown=shown)
         score = comment.score
         if score is not None:
             head += SCORE.fill(score=score, points="point" if score == 1 else "points")
         if state is not visible:
             head += STATE.fill(state=state)
-        append(head + link + CARD_END.fill(text=to_paragraphs(comment.text)))
+        append(
+            head + link + HERE.fill(anchor=here) + CARD_END.fill(text=to_paragraphs(comment.text))
+        )
         replies = comment.replies
         if replies:
             if depth <= max_nesting:
@@ -259,5 +266,5 @@ def _write_thread(article: Article, out: list[str], max_nesting: int) -> None:
                 stack.append(_CLOSE)
             name = author.name if author is not None else None
             below = depth + 1
-            stack.extend([(reply, below, number, name) for reply in reversed(replies)])
+            stack.extend([(reply, below, number, here, name) for reply in reversed(replies)])
     append(COMMENTS_END)

@@ -31,6 +31,7 @@ sorted or shuffled reads as the same article.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from threadkit._io import MAX_BYTES, MAX_COMMENTS, MAX_DEPTH, Errors, Source
@@ -38,6 +39,7 @@ from threadkit.formats._reading import read_either
 from threadkit.formats.jsonl import _checked, _spec
 from threadkit.formats.jsonl._writer import write
 from threadkit.model import Article
+from threadkit.tree import DuplicatePolicy, OrphanPolicy
 
 __all__ = ["VERSION", "read", "sniff", "write"]
 
@@ -59,6 +61,8 @@ def read(
     max_comments: int | None = MAX_COMMENTS,
     encoding: str | None = None,
     errors: Errors = "strict",
+    orphans: OrphanPolicy = "error",
+    duplicates: DuplicatePolicy = "error",
 ) -> Article:
     """Read an article from a ``jsonl`` document.
 
@@ -68,24 +72,40 @@ def read(
     are skipped; the lines may come in any order. The limits and *encoding*
     and *errors* are described under :ref:`limits`.
 
+    A document threadkit wrote holds neither orphans nor duplicate keys; one
+    made otherwise, from a filtered table or appended re-scrapes, may. The
+    policies say what to do, as :func:`threadkit.tree.rebuild`'s do:
+    *orphans* for a comment whose parent key is no comment's key
+    (``"keep"`` it at the top level, ``"drop"`` it and its replies, or
+    ``"error"``), *duplicates* for a key used again (``"keep"`` both unless
+    they are equal, the ``"first"``, the ``"last"`` one in the first one's
+    place, or ``"error"``). Keys are compared after they are read, so a
+    later line with an earlier key still counts as the later copy.
+
     Raises:
         ParseError: the document is not one this version reads (with the
             ``line``, the ``column`` for malformed JSON, and the ``path``
             for a member within a record): no article record or two of
-            them, a record of an unknown kind, a key used twice, a parent
-            key that is no comment's key or parent keys that go round in a
-            cycle, a member of the wrong type, an unknown member, or a value
-            the model refuses.
+            them, a record of an unknown kind, a key used twice or a parent
+            key that is no comment's key (unless a policy says otherwise),
+            parent keys that go round in a cycle, a member of the wrong
+            type, an unknown member, or a value the model refuses.
         LimitError: the document crosses a limit (with the ``line``).
 
     .. versionadded:: 0.1
     """
     from threadkit.formats.jsonl import _fast  # lazy: msgspec, imported on first use
 
+    checked = _checked.read
+    if orphans != "error" or duplicates != "error":
+        # The fast reader steps aside for any orphan or key used twice, so the
+        # policies matter to the checked reader alone.
+        _checked.check_policies(orphans, duplicates)
+        checked = functools.partial(_checked.read, orphans=orphans, duplicates=duplicates)
     return read_either(
         data,
         _fast.read,
-        _checked.read,
+        checked,
         format=_spec.SPEC.format,
         max_bytes=max_bytes,
         max_depth=max_depth,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, NoReturn
 
-from threadkit._forest import MISSING, TOP, depth_breach
+from threadkit._forest import MISSING, TOP, depth, depth_breach
 from threadkit._io import member_path, too_deep, too_many
 from threadkit.errors import ParseError, RebuildError
 from threadkit.formats._jsondoc import (
@@ -27,7 +27,7 @@ from threadkit.formats._jsondoc import (
 )
 from threadkit.formats.jsonl._spec import MIGRATIONS, RECORD, SPEC, VERSION
 from threadkit.model import Article, Author, Comment
-from threadkit.tree import rebuild
+from threadkit.tree import DuplicatePolicy, OrphanPolicy, rebuild
 
 __all__ = ["read"]
 
@@ -97,8 +97,28 @@ def _parse_lines(text: str, max_comments: int | None) -> tuple[list[dict[str, An
     return records, numbers
 
 
-def read(text: str, max_depth: int | None, max_comments: int | None) -> Article:
-    """The article the document *text* holds; ParseError or LimitError if there is none."""
+def check_policies(orphans: str, duplicates: str) -> None:
+    """Refuse a policy name :func:`threadkit.tree.rebuild` does not know, before reading."""
+    for name, value, known in (
+        ("orphans", orphans, ("keep", "drop", "error")),
+        ("duplicates", duplicates, ("keep", "first", "last", "error")),
+    ):
+        if value not in known:
+            raise ValueError(f"{name} must be one of {', '.join(map(repr, known))}, not {value!r}")
+
+
+def read(
+    text: str,
+    max_depth: int | None,
+    max_comments: int | None,
+    *,
+    orphans: OrphanPolicy = "error",
+    duplicates: DuplicatePolicy = "error",
+) -> Article:
+    """The article the document *text* holds; ParseError or LimitError if there is none.
+
+    *orphans* and *duplicates* are :func:`threadkit.tree.rebuild`'s policies.
+    """
     records, numbers = _parse_lines(text, max_comments)
     article_at = -1
     for index, record in enumerate(records):
@@ -141,7 +161,7 @@ def read(text: str, max_depth: int | None, max_comments: int | None) -> Article:
             records = MIGRATIONS[version](records)
             version += 1
         head = records[0]
-    comments = _thread(records, numbers, article_at, max_depth)
+    comments = _thread(records, numbers, article_at, max_depth, orphans, duplicates)
     try:
         return article(head, comments, SPEC)
     except Invalid as error:
@@ -149,7 +169,12 @@ def read(text: str, max_depth: int | None, max_comments: int | None) -> Article:
 
 
 def _thread(
-    records: list[dict[str, Any]], numbers: list[int], article_at: int, max_depth: int | None
+    records: list[dict[str, Any]],
+    numbers: list[int],
+    article_at: int,
+    max_depth: int | None,
+    orphans: OrphanPolicy = "error",
+    duplicates: DuplicatePolicy = "error",
 ) -> tuple[Comment, ...]:
     # Build every comment record, in line order, then link them with
     # threadkit.tree.rebuild, which never recurses. Replies are ordered by
@@ -178,7 +203,7 @@ def _thread(
                 else f"expected an integer or null, got {described(parent)}"
             )
             raise _line_error(Invalid(".parent", shown), line)
-        if key in line_of:
+        if key in line_of and duplicates == "error":
             error = Invalid(".key", f"key {key} is already used on line {line_of[key]}")
             raise _line_error(error, line)
         try:
@@ -188,15 +213,16 @@ def _thread(
         if previous is not None and key < previous:
             in_order = False
         previous = key
-        line_of[key] = line
-        parent_of[key] = parent
+        line_of.setdefault(key, line)
+        parent_of.setdefault(key, parent)
         items.append((key, parent, built))
-    if max_depth is not None:
+    strict = orphans == "error" and duplicates == "error"
+    if max_depth is not None and strict:
         _check_depth(items, line_of, max_depth)
     if not in_order:
-        items.sort(key=_first)
+        items.sort(key=_first)  # stable: copies of a key stay in line order
     try:
-        rebuilt = rebuild(items, orphans="error", duplicates="error", cycles="error")
+        rebuilt = rebuild(items, orphans=orphans, duplicates=duplicates, cycles="error")
     except RebuildError as error:
         # The keys concerned are ints we gave; name the one on the first line.
         concerned = [key for key in error.keys if isinstance(key, int) and key in line_of]
@@ -211,6 +237,9 @@ def _thread(
                 "the parent keys above it go round in a cycle"
             )
         raise _line_error(Invalid(".parent", message), line_of[first]) from None
+    if max_depth is not None and not strict and depth(rebuilt.comments) > max_depth:
+        # Known only once the policies have made the thread.
+        raise too_deep(SPEC.format, max_depth)
     return rebuilt.comments
 
 

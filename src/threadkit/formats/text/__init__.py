@@ -42,14 +42,25 @@ it, so a dump grows with the square of a reply chain's depth.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from threadkit._gc import collector_paused
 from threadkit._io import MAX_BYTES, MAX_COMMENTS, Errors, Source, read_input
 from threadkit._io import MAX_DEPTH as _MAX_DEPTH
-from threadkit.formats.text import _grammar, _reader
+from threadkit.formats.text import _grammar, _reader, _report
+from threadkit.formats.text._report import TextReport, TextWarning
 from threadkit.formats.text._writer import write
 from threadkit.model import Article
 
-__all__ = ["MAX_DEPTH", "SUBTITLE_MAX_LENGTH", "read", "sniff", "write"]
+__all__ = [
+    "MAX_DEPTH",
+    "SUBTITLE_MAX_LENGTH",
+    "TextReport",
+    "TextWarning",
+    "read",
+    "sniff",
+    "write",
+]
 
 # Assigned, not imported: autodoc reads a constant's docstring where it is assigned.
 MAX_DEPTH = _grammar.MAX_DEPTH
@@ -74,6 +85,7 @@ def read(
     max_comments: int | None = MAX_COMMENTS,
     encoding: str | None = None,
     errors: Errors = "strict",
+    report: Callable[[TextReport], object] | None = None,
 ) -> Article:
     """Read an article from a plain-text dump.
 
@@ -86,6 +98,11 @@ def read(
     limits and *encoding* and *errors* are described under :ref:`limits`;
     the format's own bound of :data:`MAX_DEPTH` levels applies whatever
     *max_depth* says.
+
+    *report*, when given, is called once the dump is read with a
+    :class:`TextReport`: the lines read as text that look like syntax (an
+    ASCII bullet, metadata parted from its line by a blank line, an
+    unknown metadata key), each with its line number.
 
     Raises:
         ParseError: the input is not a dump (with its line and column).
@@ -103,7 +120,10 @@ def read(
         encoding=encoding,
         errors=errors,
     )
-    return _read(text, max_depth, max_comments)
+    article = _read(text, max_depth, max_comments)
+    if report is not None:
+        report(TextReport(_report.warnings(text)))
+    return article
 
 
 # The collector paused as a decorator: see threadkit._gc for why not a with.

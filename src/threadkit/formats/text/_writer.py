@@ -8,6 +8,7 @@ from typing import Any
 
 from threadkit._model import EMPTY_EXTRA
 from threadkit.errors import UnrepresentableError
+from threadkit.formats._shape import misleading_title
 from threadkit.formats.text import _grammar
 from threadkit.formats.text._grammar import (
     ARTICLE_META,
@@ -187,7 +188,11 @@ def _author_lines(author: Author, inner: str) -> str:
 
 
 def _title_line(title: str) -> str:
-    return escape(title) if title.startswith(TITLE_ESCAPE) else title
+    # A title starting like another kind of file (a CSV row, "# ", "---")
+    # would keep format guessing from taking the dump for one.
+    if title.startswith(TITLE_ESCAPE) or misleading_title(title):
+        return escape(title)
+    return title
 
 
 def _top_line(line: str) -> str:
