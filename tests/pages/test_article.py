@@ -477,3 +477,18 @@ def test_corpus_titles(shared: Path, name: str, title: str) -> None:
     if not path.is_file():
         pytest.skip(f"{path} is absent")
     assert tk_html.read(path.read_bytes()).title == title
+
+
+def test_a_forum_post_without_any_title_is_no_article() -> None:
+    # The opening post gives the article its text, but nothing on the page
+    # names it: no <title>, no heading, no metadata. Found by tests/fuzz.
+    page = (
+        b"<!DOCTYPE html><html><head></head><body>"
+        b'<article class="message message--post" data-author="Ada"><div class="message-content">'
+        b'<time datetime="2020-04-21T16:40:00+02:00">21 April</time>'
+        b'<div class="bbWrapper">My cat sheds all over the sofa.</div></div></article>'
+        b"</body></html>"
+    )
+    with pytest.raises(ParseError, match="no article found") as caught:
+        tk_html.read(page)
+    assert caught.value.line == 1

@@ -551,6 +551,8 @@ class _Relative(NamedTuple):
     """Words and phrases that are relative dates alone: "yesterday", "just now"."""
 
 
+# One entry per language, written out in full: the rows look alike but every
+# word differs, and a language is checked or added by reading its own row.
 _RELATIVE: Mapping[str, _Relative] = {
     "en": _Relative(
         after=("ago",),

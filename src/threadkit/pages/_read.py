@@ -15,6 +15,7 @@ from threadkit.model import Article, Author, Comment, JSONValue
 from threadkit.pages._article import article_fields
 from threadkit.pages._engine import find
 from threadkit.pages._page import Page
+from threadkit.pages._pagination import comment_pages
 from threadkit.pages._rules import Finder, Found, Rule, Thread
 from threadkit.pages._script import loaded_by_script, stated_count
 from threadkit.pages._systems import SYSTEMS
@@ -95,17 +96,26 @@ class PageReport:
     """``False`` when the page loads its comments by script, so none could be read."""
     notes: tuple[str, ...] = ()
     """What was left out, and why, one sentence each."""
+    comment_page: int | None = None
+    """This page's number among the thread's comment pages, where it has others."""
+    comment_pages: tuple[tuple[int, str], ...] = ()
+    """The thread's other comment pages this page links (``?cpage=2``, "older
+    comments"), as ``(number, address)`` pairs in order of number: fetch and
+    read them, then put the thread together with :func:`threadkit.tree.graft`."""
 
     @property
     def complete(self) -> bool:
-        """Whether the comments found are as many as the page says it has (or it says nothing).
+        """Whether the page holds its whole thread, as far as it tells.
 
-        Pages that count their pingbacks among their comments ("20 comments"
-        over 12 comments and 8 pingbacks) are complete too.
+        ``False`` when the comments load by script, when the page links other
+        comment pages, or when it says it has more or fewer comments than
+        were found. Pages that count their pingbacks among their comments
+        ("20 comments" over 12 comments and 8 pingbacks) are complete too.
         """
         stated = self.stated_count
         found = (self.comment_count, self.comment_count + self.pingbacks)
-        return self.comments_in_page and (stated is None or stated in found)
+        whole = self.comments_in_page and not self.comment_pages
+        return whole and (stated is None or stated in found)
 
     def __str__(self) -> str:
         found = f"{self.comment_count} comment(s)"
@@ -117,6 +127,9 @@ class PageReport:
             parts.append(f"{self.pingbacks} pingback(s) kept in extra")
         if not self.comments_in_page:
             parts.append("comments load by script")
+        if self.comment_pages:
+            numbers = ", ".join(str(number) for number, _ in self.comment_pages)
+            parts.append(f"comment page {self.comment_page}; other comment pages: {numbers}")
         parts.extend(self.notes)
         return "; ".join(parts)
 
@@ -157,7 +170,8 @@ def read_page(
     if extra:
         fields["extra"] = extra
     problem = read.problem(len(comments))
-    if problem is not None and post is None:
+    # An opening post stands for the article's text, not for its title.
+    if problem is not None and (post is None or fields.get("title") is None):
         raise ParseError(problem, format=FORMAT, line=1)
     try:
         article = Article(comments=comments, **fields)
@@ -170,6 +184,14 @@ def read_page(
         stated = thread.stated_count if thread is not None else None
         if stated is None:
             stated = stated_count(page, article)
+        paged = comment_pages(
+            page, _elements(thread), thread.region if thread is not None else None, url
+        )
+        if paged.others:
+            notes.append(
+                f"the thread goes on over {len(paged.others)} other comment page(s)"
+                " (see comment_pages)"
+            )
         report(
             PageReport(
                 article=article,
@@ -180,9 +202,19 @@ def read_page(
                 pingbacks=len(thread.pingbacks) if thread is not None else 0,
                 comments_in_page=in_page,
                 notes=tuple(notes),
+                comment_page=paged.current if paged.others else None,
+                comment_pages=paged.others,
             )
         )
     return article
+
+
+def _elements(thread: Thread | None) -> set[etree._Element]:
+    """The elements of the comments and pingbacks found."""
+    if thread is None:
+        return set()
+    found = (*thread.comments, *thread.pingbacks)
+    return {comment.element for comment in found if comment.element is not None}
 
 
 def _regions(thread: Thread) -> list[etree._Element]:

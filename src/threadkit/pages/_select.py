@@ -26,7 +26,7 @@ from collections.abc import Collection
 
 from lxml import etree
 
-__all__ = ["Selector", "Tokens"]
+__all__ = ["Selector", "Tokens", "pick"]
 
 _TOKEN = re.compile(
     r"""
@@ -339,3 +339,9 @@ class Selector:
 
     def __repr__(self) -> str:
         return f"Selector({self.text!r})"
+
+
+def pick(selector: Selector, element: etree._Element) -> etree._Element | None:
+    """The first match of *selector* in *element*, its alternatives in the order written."""
+    found = selector.preferred(element)
+    return found[0] if found else None

@@ -25,11 +25,12 @@ from lxml import etree
 from threadkit._html_text import element_text
 from threadkit.model import Author, CommentState, JSONValue
 from threadkit.pages._byline import byline_name
-from threadkit.pages._engine import UI, find, gone
+from threadkit.pages._engine import UI, gone
 from threadkit.pages._fields import clean, count_in, date_of, text_of
 from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Rule, Thread
 from threadkit.pages._select import Selector
+from threadkit.pages._systems._completed import Completed
 
 __all__ = ["CLASSIC", "THREADED", "THREADED_RULE"]
 
@@ -64,24 +65,10 @@ def _deleted(found: Found, element: etree._Element) -> None:
     found.text = ""
 
 
-class _Threaded:
-    """Blogger's threaded comments, with deleted comments told apart."""
-
-    name = "blogger"
-
-    def find(self, page: Page) -> Thread | None:
-        thread = find(page, THREADED_RULE)
-        if thread is None:
-            return None
-        for comment in thread.comments:
-            if comment.element is None:
-                continue
-            # The comment's own block, not the replies nested after it.
-            block = next(
-                (c for c in comment.element if "comment-block" in classes(c)), comment.element
-            )
-            _deleted(comment, block)
-        return thread
+def _tell_deleted(comment: Found, element: etree._Element, page: Page) -> None:
+    # The comment's own block, not the replies nested after it.
+    block = next((c for c in element if "comment-block" in classes(c)), element)
+    _deleted(comment, block)
 
 
 class _Classic:
@@ -149,7 +136,7 @@ def _part(found: Found, element: etree._Element, page: Page) -> None:
             found.url = resolve(link.get("href"), page.base) or found.url
 
 
-THREADED = _Threaded()
+THREADED = Completed(name="blogger", rule=THREADED_RULE, complete=_tell_deleted)
 """The finder for Blogger's threaded comments."""
 
 CLASSIC = _Classic()

@@ -26,6 +26,8 @@ _IGNORE = (
     ".small-action, .post-notice"
 )
 
+# One rule per view (the crawler's, the page after the script ran), each written
+# out in full: they share the field names, hardly a selector.
 CRAWLER = Rule(
     name="discourse",
     comments="div.crawler-post, div.topic-body[itemprop=comment]",

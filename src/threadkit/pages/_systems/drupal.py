@@ -26,10 +26,10 @@ import re
 from lxml import etree
 
 from threadkit.model import CommentState
-from threadkit.pages._engine import find
 from threadkit.pages._page import Page, all_text, classes, line
-from threadkit.pages._rules import Rule, Thread
+from threadkit.pages._rules import Found, Rule
 from threadkit.pages._select import Selector
+from threadkit.pages._systems._completed import Completed
 
 __all__ = ["FINDER", "RULE"]
 
@@ -89,33 +89,19 @@ _NOT_VERIFIED = re.compile(
 )
 
 
-class _Drupal:
-    """The Drupal rule, run only on pages that show Drupal's markup."""
-
-    name = "drupal"
-
-    def find(self, page: Page) -> Thread | None:
-        if not page.select(_DRUPAL):
-            return None
-        thread = find(page, RULE)
-        if thread is None:
-            return None
-        for comment in thread.comments:
-            element = comment.element
-            if element is None:
-                continue
-            if _UNPUBLISHED & set(classes(element)):
-                comment.state = CommentState.PENDING
-            author = comment.author
-            if author is not None and author.name:
-                name = _NOT_VERIFIED.sub("", author.name) or None
-                if name != author.name:
-                    comment.author = type(author)(name=name, url=author.url)
-            named = comment.author.name if comment.author is not None else None
-            subject = _subject(element, comment.text, named)
-            if subject is not None:
-                comment.extra["title"] = subject
-        return thread
+def _complete(comment: Found, element: etree._Element, page: Page) -> None:
+    # What Drupal's classes and templates say beyond the rule's selectors.
+    if _UNPUBLISHED & set(classes(element)):
+        comment.state = CommentState.PENDING
+    author = comment.author
+    if author is not None and author.name:
+        name = _NOT_VERIFIED.sub("", author.name) or None
+        if name != author.name:
+            comment.author = type(author)(name=name, url=author.url)
+    named = comment.author.name if comment.author is not None else None
+    subject = _subject(element, comment.text, named)
+    if subject is not None:
+        comment.extra["title"] = subject
 
 
 def _subject(element: etree._Element, text: str, author: str | None) -> str | None:
@@ -141,5 +127,5 @@ def _subject(element: etree._Element, text: str, author: str | None) -> str | No
     return None
 
 
-FINDER = _Drupal()
+FINDER = Completed(name="drupal", rule=RULE, complete=_complete, only=_DRUPAL)
 """The Drupal finder, for :data:`~threadkit.pages.SYSTEMS`."""

@@ -30,7 +30,7 @@ from threadkit.pages._engine import UI, from_depths, region
 from threadkit.pages._fields import clean, count_in, int_in, text_of, unix_date
 from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Thread
-from threadkit.pages._select import Selector
+from threadkit.pages._select import Selector, pick
 
 __all__ = ["FINDER", "HackerNews"]
 
@@ -51,12 +51,6 @@ _TOPTEXT = Selector("div.toptext")
 _NOT_TEXT = Selector(".reply, .comhead, .navs, .togg")
 _ITEM_ID = re.compile(r"item\?id=(\d+)")
 _MARKS = re.compile(r"\[(dead|flagged|deleted)\]")
-
-
-def _pick(selector: Selector, element: etree._Element) -> etree._Element | None:
-    """The first match of *selector* in *element*, its alternatives in the order written."""
-    found = selector.preferred(element)
-    return found[0] if found else None
 
 
 class HackerNews:
@@ -116,7 +110,7 @@ def _is_comment(cell: etree._Element, known: bool) -> bool:
     # older "comment" class is trusted on a page that says it is Hacker News.
     if _HEAD.first(cell) is not None or _COMMTEXT.first(cell) is not None:
         return True
-    return known and _pick(_TEXT, cell) is not None
+    return known and pick(_TEXT, cell) is not None
 
 
 def _in_fatitem(cell: etree._Element) -> bool:
@@ -197,7 +191,7 @@ def _comment(cell: etree._Element, page: Page, base: str | None) -> Found:
         found.id = _row_id(cell)
         if found.id is not None:
             found.url = resolve(f"item?id={found.id}", base)
-    text = _pick(_TEXT, cell)
+    text = pick(_TEXT, cell)
     ignored = set(page.query(_NOT_TEXT, cell)) | set(page.query(UI, cell))
     found.text = text_of(text if text is not None else cell, page, skip=ignored.__contains__)
     marks = set(_MARKS.findall(line(all_text(head)) or "")) if head is not None else set()

@@ -21,6 +21,8 @@ from threadkit.pages._rules import Rule
 
 __all__ = ["HATOM", "MF2"]
 
+# One rule per vocabulary, each written out in full: they share the field
+# names, hardly a selector, and each reads beside the markup it describes.
 MF2 = Rule(
     name="microformats",
     applies=".h-cite, .h-entry",

@@ -22,10 +22,10 @@ from __future__ import annotations
 from lxml import etree
 
 from threadkit.model import Extra, JSONValue
-from threadkit.pages._engine import find
 from threadkit.pages._fields import author_of, date_of, text_of
 from threadkit.pages._page import Page, classes
-from threadkit.pages._rules import Rule, Thread
+from threadkit.pages._rules import Found, Rule
+from threadkit.pages._systems._completed import Completed
 
 __all__ = ["FINDER", "RULE"]
 
@@ -43,23 +43,10 @@ RULE = Rule(
 """The comment list of PIXNET's classic blog templates."""
 
 
-class _Pixnet:
-    """The PIXNET rule, with the owner's answers read."""
-
-    name = "pixnet"
-
-    def find(self, page: Page) -> Thread | None:
-        thread = find(page, RULE)
-        if thread is None:
-            return None
-        for comment in thread.comments:
-            element = comment.element
-            if element is None:
-                continue
-            for part in element.iterchildren("li"):
-                if "reply-text" in classes(part):
-                    comment.extra["reply"] = Extra(_answer(part, page))
-        return thread
+def _with_answer(comment: Found, element: etree._Element, page: Page) -> None:
+    for part in element.iterchildren("li"):
+        if "reply-text" in classes(part):
+            comment.extra["reply"] = Extra(_answer(part, page))
 
 
 def _answer(element: etree._Element, page: Page) -> dict[str, JSONValue]:
@@ -83,5 +70,5 @@ def _answer(element: etree._Element, page: Page) -> dict[str, JSONValue]:
     return found
 
 
-FINDER = _Pixnet()
+FINDER = Completed(name="pixnet", rule=RULE, complete=_with_answer)
 """The PIXNET finder, for :data:`~threadkit.pages.SYSTEMS`."""

@@ -27,7 +27,7 @@ from threadkit.pages._engine import UI, region
 from threadkit.pages._fields import author_of, clean, date_of, int_in, text_of
 from threadkit.pages._page import Page, all_text, classes, line, resolve
 from threadkit.pages._rules import Found, Thread
-from threadkit.pages._select import Selector
+from threadkit.pages._select import Selector, pick
 
 __all__ = ["FINDER", "StackExchange"]
 
@@ -51,12 +51,6 @@ _COMMENT_SCORE = Selector(".comment-score")
 _ACCEPTED = Selector(".js-accepted-answer-indicator:not(.d-none), .vote-accepted-on")
 
 
-def _pick(selector: Selector, element: etree._Element) -> etree._Element | None:
-    """The first match of *selector* in *element*, its alternatives in the order written."""
-    found = selector.preferred(element)
-    return found[0] if found else None
-
-
 class StackExchange:
     """The finder of Stack Exchange question pages."""
 
@@ -71,7 +65,7 @@ class StackExchange:
         if question is None or _first(_BODY_MARK, question) is None:
             return None
         thread = Thread(rule=self.name, comments=[])
-        title = _pick(_TITLE, page.root)
+        title = pick(_TITLE, page.root)
         if title is not None:
             thread.title = line(clean(all_text(title)))
         article = _post(question, page)
@@ -186,12 +180,12 @@ def _comments(post: etree._Element, page: Page, parent: int | None) -> list[Foun
     for element in _COMMENTS.all(post):
         comment = Found(element=element, parent=parent)
         extra: dict[str, JSONValue] = {}
-        text = _pick(_COMMENT_TEXT, element)
+        text = pick(_COMMENT_TEXT, element)
         comment.text = text_of(text if text is not None else element, page)
-        user = _pick(_COMMENT_USER, element)
+        user = pick(_COMMENT_USER, element)
         if user is not None:
             comment.author = author_of(user, page)
-        date = _pick(_COMMENT_DATE, element)
+        date = pick(_COMMENT_DATE, element)
         if date is not None:
             comment.published = _moment(date, page, extra)
         score = _COMMENT_SCORE.first(element)

@@ -25,6 +25,8 @@ _IGNORE = (
     ".lastedited, .reputationpopupmenu"
 )
 
+# One rule per version of the markup, each written out in full: they share
+# the field names, hardly a selector, and each reads beside the markup it describes.
 VBULLETIN_4 = Rule(
     name="vbulletin",
     comments=(

@@ -20,6 +20,8 @@ before version 7) and names the parts its own way: :data:`WPDISCUZ`.
 
 from __future__ import annotations
 
+import attrs
+
 from threadkit.pages._rules import Rule
 
 __all__ = ["CALLBACK", "EPOCH", "RULE", "WPDISCUZ"]
@@ -71,8 +73,10 @@ RULE = Rule(
 )
 """Themes that use ``comment_class()``: nearly all of them."""
 
-CALLBACK = Rule(
-    name="wordpress",
+# The same parts as RULE, on the elements that keep WordPress's ids, and
+# only on WordPress pages: without the classes, "li.comment" alone is any site's.
+CALLBACK = attrs.evolve(
+    RULE,
     # WordPress's own scripts and reply form, which every theme keeps.
     applies=(
         'script[src*="/wp-includes/"], link[href*="/wp-content/"], script[src*="/wp-content/"], '
@@ -80,17 +84,13 @@ CALLBACK = Rule(
         'meta[name="generator"][content^="WordPress"]'
     ),
     comments='li[id^="li-comment-"], li.comment[id^="comment-"], div.comment[id^="comment-"]',
-    author=_AUTHOR,
-    date=_DATE,
-    text=_TEXT,
-    id='[id^="comment-"]',
-    replies=".children",
-    depth=_DEPTH,
-    ignore=_IGNORE,
-    count=_COUNT,
+    # The pingback classes come from comment_class(), which these themes leave out.
+    pingbacks=None,
 )
 """Themes whose comment callback leaves out ``comment_class()`` but keeps the ids."""
 
+# The plugins' rules are written out in full, as every system's is: their
+# selectors name the plugins' own classes, none of WordPress's.
 EPOCH = Rule(
     name="wordpress-epoch",
     applies="#epoch-comments, .epoch-wrapper",

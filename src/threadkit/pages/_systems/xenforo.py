@@ -26,6 +26,8 @@ _IGNORE = (
     ".reactionsBar, .message-attribution-opposite, .message-userExtras, .userTitle"
 )
 
+# One rule per version of the markup, each written out in full: they share
+# the field names, hardly a selector, and each reads beside the markup it describes.
 XENFORO_2 = Rule(
     name="xenforo",
     comments="article.message[data-author], article.message[data-content^=post-]",
