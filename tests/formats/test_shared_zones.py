@@ -21,6 +21,7 @@ from threadkit.formats import jsonl as tk_jsonl
 from threadkit.formats import text as tk_text
 from threadkit.formats.json import _checked as json_checked
 from threadkit.formats.jsonl import _checked as jsonl_checked
+from threadkit.formats.text import _lines, _reader
 
 EAST = timezone(timedelta(hours=2))
 WEST = timezone(-timedelta(hours=5, minutes=30))
@@ -54,7 +55,7 @@ READERS: dict[str, Callable[[], Article]] = {
     "jsonl": lambda: tk_jsonl.read(tk_jsonl.write(ARTICLE)),
     "jsonl, checked": lambda: jsonl_checked.read(tk_jsonl.write(ARTICLE), None, None),
     "text": lambda: tk_text.read(tk_text.write(ARTICLE)),
-    "text, by line": lambda: tk_text._read_lines(tk_text.write(ARTICLE), None, None),
+    "text, by line": lambda: _reader.read(tk_text.write(ARTICLE), None, None, (_lines.comment,)),
     "html": lambda: tk_html.read(tk_html.write(ARTICLE)),
     # A page that does not start as the writer starts it is parsed into a tree.
     "html, parsed": lambda: tk_html.read("\n" + tk_html.write(ARTICLE)),

@@ -23,6 +23,7 @@ from threadkit import (
     UnrepresentableError,
 )
 from threadkit.formats import text
+from threadkit.formats.text import _grammar
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "text"
 
@@ -877,13 +878,14 @@ def test_a_reply_chain_5000_deep_reads_and_writes_without_recursion() -> None:
 
 
 def test_the_depth_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(text, "MAX_DEPTH", 3)
+    # The bound as the writer and the readers look it up, where the grammar keeps it.
+    monkeypatch.setattr(_grammar, "MAX_DEPTH", 3)
     assert text.read(text.write(_chain(3))) == _chain(3)
     with pytest.raises(UnrepresentableError, match="deeper than 3"):
         text.write(_chain(4))
-    monkeypatch.setattr(text, "MAX_DEPTH", 10_000)
+    monkeypatch.setattr(_grammar, "MAX_DEPTH", 10_000)
     dump = text.write(_chain(4))
-    monkeypatch.setattr(text, "MAX_DEPTH", 3)
+    monkeypatch.setattr(_grammar, "MAX_DEPTH", 3)
     with pytest.raises(ParseError) as caught:
         text.read(dump)
     assert (caught.value.line, caught.value.column) == (13, 9)

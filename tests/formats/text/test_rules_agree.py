@@ -1,11 +1,13 @@
-"""The text reader's fast path gives what the line reader gives, or steps aside.
+"""The canonical rule reads each comment as the line rule would, or steps aside.
 
-``threadkit.formats._text_fast.read`` matches each comment of a dump in
-canonical form with one regular expression and returns None for anything it
-cannot vouch for; ``text._read_lines`` is the line reader every error comes
-from. Whenever the fast path returns an article, the line reader must return
-the same one for the same dump: that is the property here, on dumps the
-writer wrote and on dumps bent line by line in the ways a fast path could get
+The text reader reads a dump's comments with two rules over one state
+(``threadkit.formats.text._reader``): ``_canonical.comments`` matches each
+comment in canonical form with one regular expression and steps aside for
+anything it cannot vouch for; ``_lines.comment`` reads one comment in any
+form, and every error about a comment comes from it. Reading a dump with
+both rules must give what reading it with the line rule alone gives, the same
+article or the same error: that is the property here, on dumps the writer
+wrote and on dumps bent line by line in the ways the canonical rule could get
 wrong (indentation, blank lines, trailing whitespace, metadata out of order,
 repeated or malformed, literal lines, bullets in odd places, characters the
 model refuses, limits).
@@ -21,21 +23,60 @@ from hypothesis import strategies as st
 
 from threadkit import Article, Author, Comment, CommentState, ParseError, UnrepresentableError
 from threadkit import strategies as tks
-from threadkit.formats import _text_fast
 from threadkit.formats import text as tk_text
+from threadkit.formats.text import _canonical, _head, _lines, _reader
+from threadkit.formats.text._grammar import State
+
+
+class Counted:
+    """A rule that counts the times it reads."""
+
+    def __init__(self, rule: Callable[[State], bool]) -> None:
+        self.rule = rule
+        self.read = 0
+
+    def __call__(self, state: State) -> bool:
+        took = self.rule(state)
+        self.read += took
+        return took
+
+
+def by_line(text: str, max_depth: int | None = None, max_comments: int | None = None) -> Article:
+    """*text* read with the line rule alone."""
+    return _reader.read(text, max_depth, max_comments, (_lines.comment,))
+
+
+def by_both(
+    text: str,
+    line_rule: Counted,
+    max_depth: int | None = None,
+    max_comments: int | None = None,
+    canonical_rule: Callable[[State], bool] = _canonical.comments,
+) -> Article:
+    """*text* read as the reader reads it, the line rule counted."""
+    return _reader.read(text, max_depth, max_comments, (canonical_rule, line_rule))
+
+
+def outcome(read: Callable[[], Article]) -> Article | tuple[str, str, int | None, int | None]:
+    """What *read* gives: the article, or its error's type, message, line and column."""
+    try:
+        return read()
+    except ParseError as error:
+        return type(error).__name__, str(error), error.line, error.column
 
 
 def agree(text: str, max_depth: int | None = None, max_comments: int | None = None) -> bool:
-    """Check the property for *text*; whether the fast path took it."""
+    """Check the property for *text*; whether the canonical rule read all its comments."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as text.read does first
-    fast = _text_fast.read(text, max_depth, max_comments)
-    if isinstance(fast, Article):
-        assert tk_text._read_lines(text, max_depth, max_comments) == fast
-    return isinstance(fast, Article)
+    canonical_rule = Counted(_canonical.comments)
+    line_rule = Counted(_lines.comment)
+    both = outcome(lambda: by_both(text, line_rule, max_depth, max_comments, canonical_rule))
+    assert both == outcome(lambda: by_line(text, max_depth, max_comments))
+    return isinstance(both, Article) and bool(canonical_rule.read) and not line_rule.read
 
 
-# Comments the writer writes without literal lines, so that the fast path
-# takes most dumps before they are bent: the strategies' own texts, made to
+# Comments the writer writes without literal lines, so that the canonical
+# rule takes most dumps before they are bent: the strategies' own texts, made to
 # find trouble, need literal lines in most threads.
 PLAIN = st.fixed_dictionaries(
     {
@@ -114,18 +155,16 @@ ODD_LINES = [
 
 
 @given(tks.articles() | PLAIN_ARTICLES)
-def test_the_fast_path_takes_what_the_writer_writes(article: Article) -> None:
+def test_the_canonical_rule_takes_what_the_writer_writes(article: Article) -> None:
     try:
         dump = tk_text.write(article)
     except UnrepresentableError:
         assume(False)
     taken = agree(dump)
-    event("the fast path took it" if taken else "the fast path stepped aside")
-    # It steps aside only for a thread without comments, which the line
-    # reader reads as fast.
+    event("the canonical rule took it" if taken else "the canonical rule stepped aside")
+    # It steps aside only for a thread without comments: it reads none.
     assert taken or not article.comments
-    if taken:
-        assert _text_fast.read(dump, None, None) == article
+    assert by_both(dump, Counted(_lines.comment)) == article
 
 
 # -- dumps bent out of shape ---------------------------------------------------------
@@ -187,15 +226,7 @@ def bent(draw: st.DrawFn) -> str:
 @given(bent(), st.sampled_from([None, None, 1, 2]), st.sampled_from([None, None, 1, 3]))
 def test_bent_dumps(text: str, max_depth: int | None, max_comments: int | None) -> None:
     taken = agree(text, max_depth, max_comments)
-    event("the fast path took it" if taken else "the fast path stepped aside")
-
-
-def outcome(read: Callable[[], Article]) -> Article | tuple[str, str, int | None, int | None]:
-    """What *read* gives: the article, or its error's type, message, line and column."""
-    try:
-        return read()
-    except ParseError as error:
-        return type(error).__name__, str(error), error.line, error.column
+    event("the canonical rule took it" if taken else "the canonical rule stepped aside")
 
 
 @given(bent(), st.sampled_from([None, None, 1, 2]), st.sampled_from([None, None, 1, 3]))
@@ -206,7 +237,7 @@ def test_reading_a_bent_dump_is_reading_it_line_by_line(
     limits = {"max_depth": max_depth, "max_comments": max_comments}
     lines = text.replace("\r\n", "\n").replace("\r", "\n")
     assert outcome(lambda: tk_text.read(text, **limits)) == outcome(
-        lambda: tk_text._read_lines(lines, max_depth, max_comments)
+        lambda: by_line(lines, max_depth, max_comments)
     )
 
 
@@ -254,7 +285,7 @@ def test_the_sample_is_taken() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # layout the line reader reads the same, but the writer never writes
+        # layout the line rule reads the same, but the writer never writes
         DUMP.replace("second line.", "second line.   "),
         DUMP.replace("    Another paragraph.", "    \\Another paragraph.  "),
         DUMP.replace("\n\n    Another", "\n\n\n    Another"),
@@ -274,7 +305,7 @@ def test_the_sample_is_taken() -> None:
             "      • Bob\n        [author-id: b]\n\n        A reply.",
         ),
         DUMP.replace("\n  ", "\n    "),
-        # what the line reader refuses, with the line and column
+        # what the line rule refuses, with the line and column
         DUMP.replace("2024-05-01T06:00:00+01:00", "2024-13-01T06:00:00+01:00").replace(
             "A reply.", "A reply.  "
         ),
@@ -294,8 +325,8 @@ def test_the_sample_is_taken() -> None:
         "Title\n  • Early\n" + DUMP[len("Title\n") :],
     ],
 )
-def test_what_the_fast_path_leaves_to_the_line_reader(text: str) -> None:
-    assert not isinstance(_text_fast.read(text, None, None), Article)
+def test_what_the_canonical_rule_leaves_to_the_line_rule(text: str) -> None:
+    assert not agree(text)
 
     def outcome(read: Callable[[str], Article]) -> Article | tuple[int | None, int | None]:
         try:
@@ -303,14 +334,12 @@ def test_what_the_fast_path_leaves_to_the_line_reader(text: str) -> None:
         except ParseError as error:
             return error.line, error.column
 
-    assert outcome(tk_text.read) == outcome(lambda t: tk_text._read_lines(t, None, None))
+    assert outcome(tk_text.read) == outcome(by_line)
 
 
 @pytest.mark.parametrize(("max_depth", "max_comments"), [(1, None), (None, 2), (0, None)])
-def test_limits_are_left_to_the_line_reader(
-    max_depth: int | None, max_comments: int | None
-) -> None:
-    assert not isinstance(_text_fast.read(DUMP, max_depth, max_comments), Article)
+def test_limits_are_left_to_the_line_rule(max_depth: int | None, max_comments: int | None) -> None:
+    assert not agree(DUMP, max_depth, max_comments)
     with pytest.raises(ParseError) as caught:
         tk_text.read(DUMP, max_depth=max_depth, max_comments=max_comments)
     assert caught.value.line is not None
@@ -318,3 +347,23 @@ def test_limits_are_left_to_the_line_reader(
 
 def test_limits_that_hold_are_kept() -> None:
     assert agree(DUMP, max_depth=2, max_comments=3)
+
+
+def test_a_comment_out_of_form_leaves_the_others_to_the_canonical_rule() -> None:
+    for bent in (
+        DUMP.replace("second line.", "second line.   "),  # Ann's text
+        DUMP.replace("      A reply.", "\n      A reply."),  # Bob's, a reply
+        DUMP.replace("a name\n", "a name \n"),  # the last comment
+    ):
+        line_rule = Counted(_lines.comment)
+        assert by_both(bent, line_rule) == tk_text.read(DUMP)
+        assert line_rule.read == 1, bent
+
+
+def test_the_head_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    read = _head.read
+    monkeypatch.setattr(_head, "read", lambda text: calls.append(text) or read(text))
+    bent = DUMP.replace("second line.", "second line.   ")
+    assert tk_text.read(bent) == tk_text.read(DUMP)
+    assert len(calls) == 2

@@ -1,0 +1,207 @@
+"""The writer: an article as a dump in canonical form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import repeat
+from typing import Any
+
+from threadkit._model import EMPTY_EXTRA
+from threadkit.errors import UnrepresentableError
+from threadkit.formats.text import _grammar
+from threadkit.formats.text._grammar import (
+    ARTICLE_META,
+    AUTHOR,
+    AUTHOR_META,
+    BULLET,
+    ESCAPE_FIRST,
+    ESCAPE_LAST,
+    NO_SUBTITLE,
+    NO_TEXT,
+    SUBTITLE,
+    TITLE_ESCAPE,
+    VISIBLE,
+    Meta,
+    escape,
+    json_text,
+    looks_like_subtitle,
+    needs_escape,
+)
+from threadkit.model import Article, Author, Comment
+
+__all__ = ["write"]
+
+# Depths up to which the writer keeps indentation strings and authors' lines.
+_SHALLOW = 64
+
+
+def write(article: Article, **options: Any) -> str:
+    """Write *article* as a plain-text dump.
+
+    The output is the canonical form of the dialect: one blank line between
+    paragraphs, two spaces of indentation per reply level, metadata lines
+    and literal lines only where the article needs them, and a final newline.
+
+    Raises:
+        UnrepresentableError: a reply is nested deeper than :data:`MAX_DEPTH`.
+
+    .. versionadded:: 0.1
+    """
+    if options:
+        raise TypeError(f"text.write() takes no options, got {', '.join(sorted(options))}")
+    # Pieces of the dump: each block after the first starts with its blank line.
+    out = [_title_line(article.title)]
+    append = out.append
+    subtitle = article.subtitle
+    body = article.body
+    if subtitle is not None:
+        if needs_escape(subtitle, top=True) or not looks_like_subtitle(subtitle):
+            append(f"\n[{SUBTITLE}: {subtitle}]")
+            subtitle = None
+    elif body:
+        first = body.split("\n\n", 1)[0]
+        if "\n" not in first and looks_like_subtitle(_top_line(first)):
+            append(f"\n[{NO_SUBTITLE}]")
+    append(_meta_lines(ARTICLE_META, article, ""))
+    if subtitle is not None:
+        append("\n\n" + subtitle)
+    if body:
+        append("\n\n" + _text_block(body, "", top=True))
+
+    for author in article.authors:
+        append("\n\n" + AUTHOR if author.name is None else f"\n\n{AUTHOR} {author.name}")
+        append(_meta_lines(AUTHOR_META, author, ""))
+        if author.bio:
+            append("\n\n" + _text_block(author.bio, "", top=True))
+
+    _write_comments(article.comments, append)
+    append("\n")
+    return "".join(out)
+
+
+def _meta_lines(table: Iterable[Meta], source: object, indent: str) -> str:
+    """The metadata lines of *table* that *source* needs, each after a line break."""
+    lines = ""
+    for meta in table:
+        value = getattr(source, meta.field)
+        for item in value if meta.repeated else (value,):
+            if item != meta.default:
+                written = item if meta.render is None else meta.render(item)
+                lines += f"\n{indent}[{meta.key}: {written}]"
+    return lines
+
+
+def _write_comments(roots: tuple[Comment, ...], append: Callable[[str], None]) -> None:
+    stack = [(comment, 1) for comment in reversed(roots)]
+    pop, extend = stack.pop, stack.extend
+    visible, empty = VISIBLE, EMPTY_EXTRA
+    escape_first, escape_last = "".join(ESCAPE_FIRST), "".join(ESCAPE_LAST)
+    bound = _grammar.MAX_DEPTH  # looked up now, so that a test can lower it
+    no_text = f"[{NO_TEXT}]"
+    # Per depth, for the depths most threads have: the bullet with its blank
+    # line and indentation, the text's indentation, and each author's
+    # metadata lines there, written once.
+    shallow = min(_SHALLOW, bound)
+    indents = ["  " * depth for depth in range(shallow + 2)]
+    bullets = [f"\n\n{indent}{BULLET}" for indent in indents]
+    people: list[dict[int, str]] = [{} for _ in range(shallow + 1)]
+    while stack:
+        comment, depth = pop()
+        if depth <= shallow:
+            bullet = bullets[depth]
+            inner = indents[depth + 1]
+        elif depth <= bound:
+            inner = "  " * (depth + 1)
+            bullet = f"\n\n{inner[2:]}{BULLET}"
+        else:
+            raise UnrepresentableError(
+                f"the thread is nested deeper than {bound} levels, the most the text "
+                "format carries; write it as JSON Lines or JSON instead"
+            )
+        text = comment.text
+        author = comment.author
+        name = None if author is None else author.name
+        bare = False
+        if name is not None:
+            append(f"{bullet} {name}")
+        elif text and "\n" not in text and text[0] not in " \t" and text[-1] not in " \t":
+            append(f"{bullet} {text}")
+            bare = True
+        else:
+            append(bullet)
+        # The metadata in the order of META, spelled out, the author's too
+        # (_author_lines): a loop over the table costs a lookup per key, and
+        # most comments are the first of their author at their depth. (The
+        # json writer has the same shape, for its own syntax.)
+        if comment.id is not None:
+            append(f"\n{inner}[id: {comment.id}]")
+        if comment.published is not None:
+            append(f"\n{inner}[published: {comment.published.isoformat()}]")
+        if comment.edited is not None:
+            append(f"\n{inner}[edited: {comment.edited.isoformat()}]")
+        if comment.score is not None:
+            append(f"\n{inner}[score: {comment.score}]")
+        if comment.state is not visible:
+            append(f"\n{inner}[state: {comment.state.value}]")
+        if comment.url is not None:
+            append(f"\n{inner}[url: {comment.url}]")
+        if author is not None:
+            if depth <= shallow:
+                known = people[depth]
+                lines = known.get(id(author))
+                if lines is None:
+                    lines = known[id(author)] = _author_lines(author, inner)
+            else:
+                lines = _author_lines(author, inner)
+            if lines:
+                append(lines)
+        extra = comment.extra
+        if extra is not empty and extra:
+            append(f"\n{inner}[extra: {json_text(extra.thaw())}]")
+        if text:
+            if bare:
+                pass
+            elif "\n" in text:
+                append("\n\n" + _text_block(text, inner, top=False))
+            elif text[0] in escape_first or text[-1] in escape_last:
+                append(f"\n\n{inner}{escape(text)}")
+            else:
+                append(f"\n\n{inner}{text}")
+        elif name is not None:
+            append(f"\n{inner}{no_text}")
+        replies = comment.replies
+        if replies:
+            extend(zip(reversed(replies), repeat(depth + 1, len(replies)), strict=True))
+
+
+def _author_lines(author: Author, inner: str) -> str:
+    """A commenter's metadata lines other than the name, each after a line break."""
+    lines = ""
+    if author.url is not None:
+        lines += f"\n{inner}[author-url: {author.url}]"
+    if author.id is not None:
+        lines += f"\n{inner}[author-id: {author.id}]"
+    if author.bio:
+        lines += f"\n{inner}[author-bio: {json_text(author.bio)}]"
+    return lines
+
+
+def _title_line(title: str) -> str:
+    return escape(title) if title.startswith(TITLE_ESCAPE) else title
+
+
+def _top_line(line: str) -> str:
+    return escape(line) if needs_escape(line, top=True) else line
+
+
+def _text_block(text: str, indent: str, *, top: bool) -> str:
+    """*text* as indented lines, blank lines between its paragraphs."""
+    if needs_escape(text, top=top):
+        text = "\n".join(
+            escape(line) if line and needs_escape(line, top=top) else line
+            for line in text.split("\n")
+        )
+    if not indent:
+        return text
+    # Indent every line, then take the indentation back off the blank lines.
+    return (indent + text.replace("\n", "\n" + indent)).replace(f"\n{indent}\n", "\n\n")
