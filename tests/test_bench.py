@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -31,9 +32,36 @@ def test_the_quick_run_measures_every_row_of_every_shape() -> None:
         else:
             expected += ["jsonl read / json read", "jsonl write / json write"]
         chain = " (250-comment chain)" if shape == "chain" else ""
-        expected += [f"text read{chain}", f"text write{chain}", "html read", "html write"]
+        expected += [f"text read{chain}", f"text write{chain}"]
+        if shape != "chain":
+            expected += ["text write, over json.dumps"]
+        expected += ["html read", "html write"]
         expected += ["walk pre", "walk post", "walk breadth", "flatten", "flatten floor (tuples)"]
         expected += ["rebuild", "comment_count", "depth", "==", "hash"]
         reader = "jsonl read" if shape == "chain" else "json read"
         expected += [f"memory held ({reader})", f"memory peak ({reader})"]
+        expected += ["peers"] if shape == "chain" else peer_rows()
         assert names == expected
+
+
+# The peers of bench/peers.py: the module each needs, its name in the table, its short name.
+PEERS = (
+    ("pydantic", "pydantic, frozen models", "pydantic"),
+    ("cattrs", "cattrs, frozen attrs", "cattrs"),
+    ("msgspec", "msgspec Structs, frozen", "msgspec Structs"),
+    ("msgspec", "msgspec into frozen attrs", "msgspec attrs"),
+    ("orjson", "orjson, dicts", "orjson"),
+)
+
+
+def peer_rows() -> list[str]:
+    """The peer rows of a shape json can nest: a peer not installed is one row, n/a."""
+    own: list[str] = []
+    against: list[str] = []
+    for module, name, short in PEERS:
+        if importlib.util.find_spec(module) is None:
+            own.append(f"peer {module}")
+            continue
+        own += [f"{name}: read", f"{name}: write"]
+        against += [f"json read / {short} read", f"json write / {short} write"]
+    return own + against

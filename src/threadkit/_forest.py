@@ -6,8 +6,8 @@ follows ``.replies`` without recursion: a reply chain 100,000 deep is as safe
 as a flat list. Kernels that copy a comment take a *clone* callable,
 ``clone(comment, replies)``, and those that must tell a comment from another
 value take the comment class as *kind*, so that nothing here imports the
-model. Equality and hashing read the model's ``_fields()`` and cache a hash
-in its ``_tk_hash`` slot.
+model. Equality and hashing take the model's fields by a getter it hands
+in, and cache a hash in its ``_tk_hash`` slot.
 
 Readers and :func:`threadkit.tree.rebuild` meet threads as flat lists whose
 items name their parent by index (:data:`TOP` at the top level, :data:`MISSING`
@@ -19,6 +19,7 @@ deeper than a limit, and :func:`from_parents` builds the forest.
 from __future__ import annotations
 
 import builtins
+import itertools
 import operator
 from array import array
 from collections import deque
@@ -51,6 +52,7 @@ __all__ = [
     "flatten",
     "forests_equal",
     "from_parents",
+    "hash_forest",
     "hash_tree",
     "map",
     "prune",
@@ -733,41 +735,107 @@ def from_parents(
 # -- equality and hashing -------------------------------------------------------------
 
 
-def forests_equal(left: Sequence[Comment], right: Sequence[Comment]) -> bool:
-    """Whether two forests hold equal comments in the same shape."""
+def _preorder(roots: Sequence[Comment]) -> list[Comment]:
+    # Every comment of the forest, each before its replies, in thread order.
+    order: list[Comment] = []
+    append = order.append
+    stack = list(reversed(roots))
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        comment = pop()
+        append(comment)
+        if comment.replies:
+            extend(comment.replies[::-1])
+    return order
+
+
+_replies = operator.attrgetter("replies")
+_zone = operator.attrgetter("tzinfo")
+_chained = itertools.chain.from_iterable
+
+
+@collector_paused()
+def forests_equal(
+    left: Sequence[Comment],
+    right: Sequence[Comment],
+    fields: Callable[[Comment], tuple[object, ...]],
+    dates: Callable[[Comment], tuple[object, ...]],
+) -> bool:
+    """Whether two forests hold equal comments in the same shape.
+
+    *fields* gives a comment's own fields, compared with ``==``; *dates* its
+    datetimes or ``None``, whose offsets must be equal too, since ``==``
+    compares instants.
+    """
     if len(left) != len(right):
         return False
-    stack = list(zip(left, right, strict=True))
-    while stack:
-        a, b = stack.pop()
-        if a is b:
-            continue
+    if all(builtins.map(operator.is_, left, right)):
+        return True
+    for a, b in zip(left, right, strict=True):
         ha: int | None = getattr(a, "_tk_hash", None)
-        if ha is not None:
-            hb: int | None = getattr(b, "_tk_hash", None)
-            if hb is not None and ha != hb:
-                return False
-        if len(a.replies) != len(b.replies) or a._fields() != b._fields():
+        hb: int | None = getattr(b, "_tk_hash", None)
+        if ha is not None and hb is not None and ha != hb:
             return False
-        stack.extend(zip(a.replies, b.replies, strict=True))
-    return True
+    # Each forest listed in pre-order once, then compared list against list,
+    # each list made by map() in C: the number of replies of every comment
+    # (which, in pre-order, fixes the shape), then every comment's fields,
+    # then the zones of its dates.
+    mine, theirs = _preorder(left), _preorder(right)
+    if len(mine) != len(theirs):
+        return False
+    if list(builtins.map(len, builtins.map(_replies, mine))) != list(
+        builtins.map(len, builtins.map(_replies, theirs))
+    ):
+        return False
+    if list(builtins.map(fields, mine)) != list(builtins.map(fields, theirs)):
+        return False
+    return list(builtins.map(_zone, filter(None, _chained(builtins.map(dates, mine))))) == list(
+        builtins.map(_zone, filter(None, _chained(builtins.map(dates, theirs))))
+    )
 
 
-def hash_tree(root: Comment) -> int:
-    """The hash of *root* and everything below it, cached on every comment hashed."""
+def hash_tree(root: Comment, fields: Callable[[Comment], tuple[object, ...]]) -> int:
+    """The hash of *root* and everything below it, cached on every comment hashed.
+
+    *fields* gives a comment's own fields; a comment's hash is that of its
+    fields and of its replies' hashes.
+    """
     cached: int | None = getattr(root, "_tk_hash", None)
     if cached is not None:
         return cached
-    stack: list[tuple[Comment, bool]] = [(root, False)]
+    return hash_forest((root,), fields)[0]
+
+
+@collector_paused()
+def hash_forest(
+    roots: Sequence[Comment], fields: Callable[[Comment], tuple[object, ...]]
+) -> tuple[int, ...]:
+    """The hashes of the comments *roots*, as :func:`hash_tree` gives them, in one pass."""
+    # The comments not hashed yet, each before its replies; below a comment
+    # already hashed nothing is followed, so that hashing every comment of a
+    # chain from the bottom up stays linear.
+    order: list[Comment] = []
+    append = order.append
+    stack = [root for root in roots if getattr(root, "_tk_hash", None) is None]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            child_hashes = tuple(child._tk_hash for child in node.replies)  # type: ignore[attr-defined]
-            object.__setattr__(node, "_tk_hash", hash((node._fields(), child_hashes)))
-            continue
-        if getattr(node, "_tk_hash", None) is not None:
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in node.replies)
-    result: int = root._tk_hash  # type: ignore[attr-defined]
-    return result
+        comment = pop()
+        append(comment)
+        replies = comment.replies
+        if replies:
+            extend([reply for reply in replies if getattr(reply, "_tk_hash", None) is None])
+    # Backwards, every comment comes after its replies. The fields of them
+    # all are hashed by map() in C.
+    own = list(builtins.map(hash, builtins.map(fields, order)))
+    set_ = object.__setattr__
+    for comment, mine in zip(reversed(order), reversed(own), strict=True):
+        replies = comment.replies
+        set_(
+            comment,
+            "_tk_hash",
+            hash((mine, tuple(builtins.map(_hash_of, replies)))) if replies else hash((mine,)),
+        )
+    return tuple(builtins.map(_hash_of, roots))
+
+
+_hash_of = operator.attrgetter("_tk_hash")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -274,7 +275,7 @@ def _to_comments(value: Iterable[Comment]) -> tuple[Comment, ...]:
     return check_sequence("Article.comments", value, Comment)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Author:
     """A person who wrote an article or a comment.
 
@@ -395,14 +396,14 @@ class Comment(_Node):
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Comment)
-        return _forest.forests_equal((self,), (other,))
+        return _forest.forests_equal((self,), (other,), _OWN_FIELDS, _DATES)
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return _forest.hash_tree(self)
+        return _forest.hash_tree(self, _OWN_FIELDS)
 
     def __repr__(self) -> str:
         return _repr_node(self)
@@ -558,7 +559,7 @@ class Article(_ArticleNode):
         if self is other:
             return True
         return self._fields() == other._fields() and _forest.forests_equal(
-            self.comments, other.comments
+            self.comments, other.comments, _OWN_FIELDS, _DATES
         )
 
     def __ne__(self, other: object) -> bool:
@@ -568,7 +569,8 @@ class Article(_ArticleNode):
     def __hash__(self) -> int:
         cached: int | None = getattr(self, "_tk_hash", None)
         if cached is None:
-            cached = hash((self._fields(), tuple(_forest.hash_tree(c) for c in self.comments)))
+            hashes = _forest.hash_forest(self.comments, _OWN_FIELDS)
+            cached = hash((self._fields(), hashes))
             object.__setattr__(self, "_tk_hash", cached)
         return cached
 
@@ -879,6 +881,16 @@ def with_comments(article: Article, comments: Sequence[Comment]) -> Article:
 
 
 # -- the iterative machinery behind ==, hash, repr and pickle ----------------------
+
+
+# A comment's own fields, taken in C, for equality and hashing over a whole
+# thread (see _forest): a datetime compares by its instant, so equality
+# compares the zones of _DATES too; the hash leaves them out, which equal
+# comments still share.
+_OWN_FIELDS = operator.attrgetter(
+    "text", "author", "id", "published", "edited", "score", "state", "url", "extra"
+)
+_DATES = operator.attrgetter("published", "edited")
 
 
 def _offset(value: datetime | None) -> timedelta | None:

@@ -22,6 +22,12 @@ from threadkit.formats.jsonl import _spec as jsonl_spec
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "json"
 
 
+def when(moment: datetime) -> str:
+    """A date and time as the writers spell it: isoformat, but Z for a zero offset."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def zone(hours: int, minutes: int = 0) -> timezone:
     return timezone(timedelta(hours=hours, minutes=minutes))
 
@@ -112,7 +118,7 @@ def records(article: Article) -> list[dict[str, Any]]:
     if article.authors:
         head["authors"] = [author_record(author) for author in article.authors]
     if article.published is not None:
-        head["published"] = article.published.isoformat()
+        head["published"] = when(article.published)
     if article.url is not None:
         head["url"] = article.url
     if article.site is not None:
@@ -137,7 +143,7 @@ def records(article: Article) -> list[dict[str, Any]]:
         for name in ("id", "published", "edited", "score"):
             value = getattr(comment, name)
             if value is not None:
-                record[name] = value if name in ("id", "score") else value.isoformat()
+                record[name] = value if name in ("id", "score") else when(value)
         if comment.state is not CommentState.VISIBLE:
             record["state"] = comment.state.value
         if comment.url is not None:

@@ -1,109 +1,204 @@
-"""What the ``json`` and ``jsonl`` writers share: members as JSON text, in the table's order.
+"""What the ``json`` and ``jsonl`` writers encode: msgspec structures made from the member table.
 
-An article's own members and an author's are written by a loop over the
-member table of :mod:`threadkit.formats._jsondoc`: each member not at its
-field's default, as ``"name": value``. The ``json`` writer indents (as
-``json.dumps(..., indent=2)`` does), the ``jsonl`` writer does not; an
-*indent* of None means compact JSON.
-
-A comment's members are written out by each writer instead, since they are
-written once per comment; a test holds their order to the table.
+Loaded by the writers on their first use, since it imports msgspec. Each
+structure is made with :func:`msgspec.defstruct` from the members of
+:mod:`threadkit.formats._jsondoc`, in the table's order, each with its
+field's default, and leaves out the members at their default as it is
+encoded. A writer puts the model's values into them as they are, with one
+structure per comment and per distinct author, and msgspec writes the text
+in C: strings escaped as :func:`json.dumps` escapes them with
+``ensure_ascii=False``, dates and times as ISO 8601 (``Z`` for a zero
+offset), the moderation state by its value. ``extra`` is written by
+:func:`json.dumps` and handed over as it is, so that its numbers are spelled
+as Python spells them; the ``json`` writer then indents the whole document
+with :func:`msgspec.json.format`.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable
-from json.encoder import encode_basestring
+from collections.abc import Sequence
 from typing import Any
 
-from threadkit.formats._jsondoc import AUTHOR, Kind, Member
-from threadkit.model import Author, Extra
+import msgspec
 
-__all__ = ["Plan", "author_json", "extra_json", "members_json", "plan"]
+from threadkit._gc import collector_paused
+from threadkit._model import EMPTY_EXTRA
+from threadkit.formats._jsondoc import ABSENT, ARTICLE, AUTHOR, COMMENT, MARKER, Kind, Member
+from threadkit.model import Article, Author, Comment, Extra
 
-
-def author_json(author: Author, indent: str | None) -> str:
-    """*author* as a JSON object, its own lines at *indent*."""
-    members = members_json(author, _AUTHOR, indent)
-    if indent is None:
-        return "{" + ",".join(members) + "}"
-    inner = indent + "  "
-    return "{\n" + ",\n".join(inner + member for member in members) + "\n" + indent + "}"
+__all__ = ["ENCODER", "article_out", "article_record", "comment_records", "comments_out"]
 
 
-def extra_json(extra: Extra, indent: str | None) -> str:
-    """*extra* as a JSON object, its own lines at *indent*."""
-    if indent is None:
-        return json.dumps(extra.thaw(), ensure_ascii=False, separators=(",", ":"))
-    # A string never holds a raw line feed, so every "\n" is a line break.
-    return json.dumps(extra.thaw(), indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+def _fields(table: tuple[Member, ...]) -> list[tuple[str, Any] | tuple[str, Any, Any]]:
+    return [
+        (member.name, Any) if member.default is ABSENT else (member.name, Any, member.default)
+        for member in table
+    ]
 
 
-def _array(items: list[str], indent: str | None) -> str:
-    if indent is None:
-        return "[" + ",".join(items) + "]"
-    inner = indent + "  "
-    return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+def _struct(name: str, fields: list[Any]) -> Any:
+    # gc=False: a structure holds model values and lists of structures, never
+    # itself, and lives only while one document is written.
+    return msgspec.defstruct(name, fields, omit_defaults=True, gc=False, module=__name__)
 
 
-def _authors(authors: tuple[Author, ...], indent: str | None) -> str:
-    inner = None if indent is None else indent + "  "
-    return _array([author_json(author, inner) for author in authors], indent)
+_AuthorOut: Any = _struct("AuthorOut", _fields(AUTHOR))
+_CommentOut: Any = _struct("CommentOut", _fields(COMMENT))
+
+_ArticleOut: Any = _struct("ArticleOut", [(MARKER, Any), *_fields(ARTICLE)])
+_OWN = tuple(member for member in ARTICLE if member.kind is not Kind.COMMENTS)
+_AT = next(index for index, member in enumerate(ARTICLE) if member.kind is Kind.COMMENTS)
 
 
-def _strings(strings: tuple[str, ...], indent: str | None) -> str:
-    return _array([encode_basestring(string) for string in strings], indent)
-
-
-# How each kind is written: by a function of the value alone, or of the
-# value and the indent of its own lines.
-_SCALARS: dict[Kind, Callable[[Any], str]] = {
-    Kind.STRING: encode_basestring,
-    Kind.OPTIONAL_STRING: encode_basestring,
-    Kind.DATETIME: lambda value: f'"{value.isoformat()}"',
-    Kind.INTEGER: str,
-    Kind.STATE: lambda value: f'"{value.value}"',
-}
-_NESTED: dict[Kind, Callable[[Any, str | None], str]] = {
-    Kind.AUTHOR: lambda value, indent: author_json(value, indent),
-    Kind.AUTHORS: _authors,
-    Kind.STRINGS: _strings,
-    Kind.EXTRA: extra_json,
-}
-
-Plan = tuple[tuple[str, Callable[..., str], bool, Any], ...]
-"""How to write the members of a table.
-
-For each: its name, its writer, whether that takes the indent, its default.
-"""
-
-
-def plan(table: tuple[Member, ...]) -> Plan:
-    """How to write the members of *table*, its comments left out."""
-    return tuple(
-        (name, _NESTED[kind], True, default)
-        if kind in _NESTED
-        else (name, _SCALARS[kind], False, default)
-        for name, kind, default in table
-        if kind is not Kind.COMMENTS
+@functools.cache
+def _records(record: str) -> tuple[Any, Any]:
+    # The jsonl records, led by the member that says what each is: the
+    # article's (with the marker first), and a comment's with its key and its
+    # parent's, which are always written.
+    own = tuple(member for member in COMMENT if member.kind is not Kind.COMMENTS)
+    return (
+        _struct("ArticleRecordOut", [(MARKER, Any), (record, Any), *_fields(_OWN)]),
+        _struct("CommentRecordOut", [(record, Any), ("key", Any), ("parent", Any), *_fields(own)]),
     )
 
 
-def members_json(node: Any, plan: Plan, indent: str | None) -> list[str]:
-    """The members of *node* not at their default, in *plan*'s order.
+def _extra(value: object) -> msgspec.Raw:
+    # msgspec calls this for the one type of the model it cannot encode. An
+    # empty Extra never gets here: the writers put EMPTY_EXTRA, the default,
+    # in its place.
+    if type(value) is not Extra:
+        raise TypeError(f"cannot write a {type(value).__name__} as JSON")
+    text = json.dumps(value.thaw(), ensure_ascii=False, separators=(",", ":"))
+    return msgspec.Raw(text.encode("utf-8"))
 
-    Each is ``"name": value`` (``"name":value`` when *indent* is None), its
-    value's own lines at *indent*.
+
+ENCODER = msgspec.json.Encoder(enc_hook=_extra)
+"""The encoder of the structures here."""
+
+
+def _author(author: Author) -> Any:
+    return _AuthorOut(author.name, author.bio if author.bio else "", author.url, author.id)
+
+
+def _article_values(article: Article) -> list[Any]:
+    values: list[Any] = []
+    for name, kind, _ in _OWN:
+        value = getattr(article, name)
+        if kind is Kind.AUTHORS:
+            value = tuple(_author(author) for author in value) if value else ()
+        elif kind is Kind.EXTRA and not value:
+            value = EMPTY_EXTRA
+        values.append(value)
+    return values
+
+
+def article_out(article: Article, version: int, comments: list[Any]) -> Any:
+    """The ``json`` document of *article*, its comments already made by :func:`comments_out`."""
+    values = _article_values(article)
+    values.insert(_AT, comments if comments else ())
+    return _ArticleOut(version, *values)
+
+
+def article_record(article: Article, version: int, record: str) -> Any:
+    """The article record of a ``jsonl`` document, *record* the member that names it."""
+    return _records(record)[0](version, "article", *_article_values(article))
+
+
+@collector_paused()
+def comments_out(roots: Sequence[Comment], max_depth: int, refuse: Any) -> list[Any]:
+    """The forest *roots* as nested structures, replies in lists.
+
+    A comment at level *max_depth* (roots are at 1) with replies calls
+    *refuse*, which raises.
     """
-    colon = '": ' if indent is not None else '":'
-    members = []
-    for name, write, nested, default in plan:
-        value = getattr(node, name)
-        if value is default or value == default:
-            continue
-        members.append('"' + name + colon + (write(value, indent) if nested else write(value)))
-    return members
+    make, empty = _CommentOut, EMPTY_EXTRA
+    authors: dict[int, Any] = {}
+    top: list[Any] = []
+    stack: list[tuple[Sequence[Comment], list[Any], int]] = [(roots, top, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        siblings, into, level = pop()
+        add = into.append
+        for comment in siblings:
+            author = comment.author
+            if author is not None:
+                made = authors.get(id(author))
+                if made is None:
+                    made = authors[id(author)] = _author(author)
+                author = made
+            replies: Any = comment.replies
+            if replies:
+                if level >= max_depth:
+                    refuse()
+                below: list[Any] = []
+                push((replies, below, level + 1))
+                replies = below
+            extra = comment.extra
+            if extra is not empty and not extra:
+                extra = empty
+            add(
+                make(
+                    comment.text,
+                    author,
+                    comment.id,
+                    comment.published,
+                    comment.edited,
+                    comment.score,
+                    comment.state,
+                    comment.url,
+                    replies,
+                    extra,
+                )
+            )
+    return top
 
 
-_AUTHOR = plan(AUTHOR)
+@collector_paused()
+def comment_records(roots: Sequence[Comment], record: str) -> list[Any]:
+    """The comments of *roots* as ``jsonl`` records, keyed 1, 2, 3, ... in thread order."""
+    make, empty = _records(record)[1], EMPTY_EXTRA
+    authors: dict[int, Any] = {}
+    records: list[Any] = []
+    add = records.append
+    # Two stacks in step: the comments to write, and their parents' keys.
+    stack = list(reversed(roots))
+    parents: list[int | None] = [None] * len(stack)
+    pop, push = stack.pop, stack.extend
+    pop_parent, push_parents = parents.pop, parents.extend
+    key = 0
+    while stack:
+        comment = pop()
+        parent = pop_parent()
+        key += 1
+        author = comment.author
+        if author is not None:
+            made = authors.get(id(author))
+            if made is None:
+                made = authors[id(author)] = _author(author)
+            author = made
+        extra = comment.extra
+        if extra is not empty and not extra:
+            extra = empty
+        add(
+            make(
+                "comment",
+                key,
+                parent,
+                comment.text,
+                author,
+                comment.id,
+                comment.published,
+                comment.edited,
+                comment.score,
+                comment.state,
+                comment.url,
+                extra,
+            )
+        )
+        replies = comment.replies
+        if replies:
+            push(replies[::-1])
+            push_parents((key,) * len(replies))
+    return records

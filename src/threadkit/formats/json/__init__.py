@@ -21,7 +21,8 @@ with each comment's replies nested inside it::
 
 The writer leaves out every field at its default and writes members in the
 model's field order, indented by two spaces, non-ASCII characters as they
-are, with a final line feed: the output is exactly what
+are, dates and times as :meth:`datetime.datetime.isoformat` writes them but
+a zero offset as ``Z``, with a final line feed: the output is exactly what
 ``json.dumps(document, indent=2, ensure_ascii=False) + "\\n"`` gives for the
 same document. The reader accepts fields left out or written at their
 default, and is strict about everything else: a member of the wrong JSON
