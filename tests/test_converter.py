@@ -60,7 +60,7 @@ DOCUMENT: dict[str, Any] = {
             "score": 3,
             "replies": [{"text": "Gone.", "state": "deleted", "extra": {"flags": [1, None]}}],
         },
-        {"text": "Second.", "id": "c2", "edited": "2024-05-02T00:00:00+00:00"},
+        {"text": "Second.", "id": "c2", "edited": "2024-05-02T00:00:00Z"},
     ],
     "extra": {"source": "wire"},
 }

@@ -130,7 +130,11 @@ def test_a_name_with_a_newline_is_one_line_of_error(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert lines[0].startswith(f"threadkit: error: {tmp_path}/a\\nthreadkit: error: forged.txt: ")
     done = run("validate", name)
-    assert len(done.stdout.decode().splitlines()) == 1
+    # The file's line, then the summary.
+    lines = done.stdout.decode().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{tmp_path}/a\\nthreadkit: error: forged.txt: ")
+    assert lines[1] == "0 valid, 1 invalid"
 
 
 def test_stats_json_names_a_file_that_is_not_utf8_in_valid_utf8(tmp_path: Path) -> None:
@@ -139,7 +143,7 @@ def test_stats_json_names_a_file_that_is_not_utf8_in_valid_utf8(tmp_path: Path) 
         out.write(threadkit.dumps(ARTICLE, "json").encode())
     done = run("stats", "--json", os.fsdecode(name))
     assert done.returncode == 0, done.stderr
-    (entry,) = json.loads(done.stdout.decode("utf-8"))
+    (entry,) = json.loads(done.stdout.decode("utf-8"))["articles"]
     assert entry["file"] == f"{tmp_path}/caf\\xe9.json"
 
 

@@ -84,9 +84,9 @@ def _comment_members(comment: Comment) -> dict[str, Any]:
     if comment.id is not None:
         out["id"] = comment.id
     if comment.published is not None:
-        out["published"] = comment.published.isoformat()
+        out["published"] = _iso(comment.published)
     if comment.edited is not None:
-        out["edited"] = comment.edited.isoformat()
+        out["edited"] = _iso(comment.edited)
     if comment.score is not None:
         out["score"] = comment.score
     if comment.state is not _VISIBLE:
@@ -129,7 +129,7 @@ def unstructure_article(article: Article) -> dict[str, Any]:
     if article.authors:
         out["authors"] = [unstructure_author(author) for author in article.authors]
     if article.published is not None:
-        out["published"] = article.published.isoformat()
+        out["published"] = _iso(article.published)
     if article.url is not None:
         out["url"] = article.url
     if article.site is not None:
@@ -176,6 +176,12 @@ def _string(value: object, where: str) -> str:
 def _optional_string(raw: Mapping[str, Any], name: str) -> str | None:
     value = raw.get(name)
     return None if value is None else _string(value, "." + name)
+
+
+def _iso(moment: datetime) -> str:
+    """*moment* in ISO 8601 as the json writer spells it: ``Z`` for a zero offset."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _moment(raw: Mapping[str, Any], name: str) -> datetime | None:
