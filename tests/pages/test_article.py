@@ -387,14 +387,19 @@ def _deep(depth: int) -> etree._Element:
 
 def test_hostile_nesting_is_read_in_linear_time() -> None:
     # Ten times deeper must cost about ten times as much, not a hundred.
+    # Best of two at each depth: a worker beside this one on a busy machine
+    # can slow a single run of the deep page by half again.
     timings = []
     for depth in (10_000, 100_000):
-        root = _deep(depth)
-        start = time.process_time()
-        article = read_page(root)
-        timings.append(time.process_time() - start)
-        assert article.body == PROSE
-        del root
+        best = float("inf")
+        for _ in range(2):
+            root = _deep(depth)
+            start = time.process_time()
+            article = read_page(root)
+            best = min(best, time.process_time() - start)
+            assert article.body == PROSE
+            del root
+        timings.append(best)
     assert timings[1] < 30 * max(timings[0], 0.01)
 
 
