@@ -386,9 +386,10 @@ def _deep(depth: int) -> etree._Element:
 
 
 def test_hostile_nesting_is_read_in_linear_time() -> None:
-    # Ten times deeper must cost about ten times as much, not a hundred.
-    # Best of two at each depth: a worker beside this one on a busy machine
-    # can slow a single run of the deep page by half again.
+    # Ten times deeper must cost about ten times as much, not a hundred (what
+    # a walk to the root from every element would cost). Measured alone the
+    # ratio is 16 to 18; with a test worker beside it on two cores, 33 to 37.
+    # The bound sits between that and a hundred. Best of two at each depth.
     timings = []
     for depth in (10_000, 100_000):
         best = float("inf")
@@ -400,7 +401,7 @@ def test_hostile_nesting_is_read_in_linear_time() -> None:
             assert article.body == PROSE
             del root
         timings.append(best)
-    assert timings[1] < 30 * max(timings[0], 0.01)
+    assert timings[1] < 60 * max(timings[0], 0.01)
 
 
 # -- no article -----------------------------------------------------------------------------
