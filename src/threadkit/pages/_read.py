@@ -327,7 +327,10 @@ def _check(found: Sequence[Found], max_depth: int | None, max_comments: int | No
         return
     depths: list[int] = []
     for number, comment in enumerate(found):
-        depth = 1 if comment.parent is None else depths[comment.parent] + 1
+        # A parent later in the page (a damaged page's parentItem naming a
+        # comment below) counts as top level for this bound; rebuild places it.
+        parent = comment.parent
+        depth = 1 if parent is None or parent >= number else depths[parent] + 1
         depths.append(depth)
         if depth > max_depth:
             raise too_deep(FORMAT, max_depth, line=_line(found[number]))
