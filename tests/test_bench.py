@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +56,16 @@ PEERS = (
 )
 
 
+# msgspec decodes into frozen attrs classes with defaults from this release on
+# (its changelog, 0.18.5: "decoding dataclasses/attrs types with default values
+# and slots=True, frozen=True"); the project's lower bound is older.
+_MSGSPEC_FROZEN_ATTRS = (0, 18, 5)
+
+
+def _release(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
 def peer_rows() -> list[str]:
     """The peer rows of a shape json can nest: a peer not installed is one row, n/a."""
     own: list[str] = []
@@ -61,6 +73,9 @@ def peer_rows() -> list[str]:
     for module, name, short in PEERS:
         if importlib.util.find_spec(module) is None:
             own.append(f"peer {module}")
+            continue
+        if short == "msgspec attrs" and _release(version("msgspec")) < _MSGSPEC_FROZEN_ATTRS:
+            own.append("peer msgspec_attrs")
             continue
         own += [f"{name}: read", f"{name}: write"]
         against += [f"json read / {short} read", f"json write / {short} write"]
