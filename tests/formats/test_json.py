@@ -272,6 +272,23 @@ def test_a_shared_author_is_indented_where_each_use_stands() -> None:
     assert tk_json.read(tk_json.write(article)) == article
 
 
+def test_extra_floats_are_spelled_as_python_spells_them_wherever_they_sit() -> None:
+    # msgspec spells 1e16 as "1e16" where json.dumps writes "1e+16"; an extra
+    # of scalars that are not floats is the only kind msgspec writes itself.
+    flat = {"b": True, "n": -(2**63), "none": None, "s": "é \u2028 \\"}
+    floats = {"big": 1e16, "deep": [{"x": 1e-07}], "int": 7}
+    article = Article(
+        title="T",
+        extra=floats,
+        comments=(Comment(text="a", extra=flat), Comment(text="b", extra=floats)),
+    )
+    text = tk_json.write(article)
+    assert text == canonical(article)
+    assert '"big": 1e+16' in text
+    assert '"x": 1e-07' in text
+    assert tk_json.read(text) == article
+
+
 # -- properties --------------------------------------------------------------------
 
 

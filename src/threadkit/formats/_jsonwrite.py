@@ -8,10 +8,11 @@ encoded. A writer puts the model's values into them as they are, with one
 structure per comment and per distinct author, and msgspec writes the text
 in C: strings escaped as :func:`json.dumps` escapes them with
 ``ensure_ascii=False``, dates and times as ISO 8601 (``Z`` for a zero
-offset), the moderation state by its value. ``extra`` is written by
-:func:`json.dumps` and handed over as it is, so that its numbers are spelled
-as Python spells them; the ``json`` writer then indents the whole document
-with :func:`msgspec.json.format`.
+offset), the moderation state by its value. An ``extra`` of strings,
+numbers that are not floats, booleans and nulls is encoded by msgspec too;
+any other is written by :func:`json.dumps` and handed over as it is, so that
+its floats are spelled as Python spells them. The ``json`` writer then
+indents the whole document with :func:`msgspec.json.format`.
 """
 
 from __future__ import annotations
@@ -64,14 +65,23 @@ def _records(record: str) -> tuple[Any, Any]:
     )
 
 
-def _extra(value: object) -> msgspec.Raw:
+_SCALARS = frozenset({str, int, bool, type(None)})
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _extra(value: object) -> object:
     # msgspec calls this for the one type of the model it cannot encode. An
     # empty Extra never gets here: the writers put EMPTY_EXTRA, the default,
     # in its place.
     if type(value) is not Extra:
         raise TypeError(f"cannot write a {type(value).__name__} as JSON")
-    text = json.dumps(value.thaw(), ensure_ascii=False, separators=(",", ":"))
-    return msgspec.Raw(text.encode("utf-8"))
+    plain = value.thaw()
+    # msgspec writes strings, ints, booleans and nulls as json.dumps does, and
+    # faster; but it spells some floats otherwise (1e16 for 1e+16), and a
+    # float may sit anywhere below a list or an object.
+    if _SCALARS.issuperset(map(type, plain.values())):
+        return plain
+    return msgspec.Raw(_compact(plain).encode("utf-8"))
 
 
 ENCODER = msgspec.json.Encoder(enc_hook=_extra)
@@ -156,11 +166,15 @@ def comments_out(roots: Sequence[Comment], max_depth: int, refuse: Any) -> list[
 
 
 @collector_paused()
-def comment_records(roots: Sequence[Comment], record: str) -> list[Any]:
-    """The comments of *roots* as ``jsonl`` records, keyed 1, 2, 3, ... in thread order."""
+def comment_records(roots: Sequence[Comment], record: str, head: Any) -> list[Any]:
+    """*head*, then the comments of *roots* as ``jsonl`` records keyed 1, 2, 3, ... in thread order.
+
+    The article record comes in as *head* so that the whole document is one
+    list, encoded in one call.
+    """
     make, empty = _records(record)[1], EMPTY_EXTRA
     authors: dict[int, Any] = {}
-    records: list[Any] = []
+    records: list[Any] = [head]
     add = records.append
     # Two stacks in step: the comments to write, and their parents' keys.
     stack = list(reversed(roots))

@@ -38,7 +38,12 @@ def write(article: Article) -> str:
     comments = comments_out(article.comments, MAX_DEPTH, _too_deep)
     document = ENCODER.encode(article_out(article, VERSION, comments))
     del comments
-    return (msgspec.json.format(document, indent=2) + b"\n").decode("utf-8")
+    text = msgspec.json.format(document, indent=2).decode("utf-8")
+    del document
+    # Appended to the str, the only reference to it, which CPython grows in
+    # place; appended to the bytes, it copied the whole document.
+    text += "\n"
+    return text
 
 
 def _too_deep() -> NoReturn:

@@ -21,7 +21,6 @@ def write(article: Article) -> str:
     # lazy: msgspec loads on the first write
     from threadkit.formats._jsonwrite import ENCODER, article_record, comment_records
 
-    head = ENCODER.encode(article_record(article, VERSION, RECORD))
-    records = comment_records(article.comments, RECORD)
+    records = comment_records(article.comments, RECORD, article_record(article, VERSION, RECORD))
     # Each record on its own line, every line ending with a line feed.
-    return (head + b"\n" + ENCODER.encode_lines(records)).decode("utf-8")
+    return ENCODER.encode_lines(records).decode("utf-8")
