@@ -354,6 +354,28 @@ def test_the_writer_marks_a_subtitle_that_would_read_as_body() -> None:
     assert text.write(article) == "T\n[subtitle: A whole sentence.]\n\nBody.\n"
 
 
+def test_the_writer_escapes_lines_by_their_breaks_and_spells_dates_as_isoformat() -> None:
+    zero, west = timezone(timedelta(0)), timezone(-timedelta(hours=9, minutes=30))
+    first, second = datetime(2024, 1, 2, 3, 4, 5, tzinfo=zero), datetime(2024, 1, 3, tzinfo=west)
+    article = Article(
+        title="T",
+        comments=(
+            Comment(text="one \ntwo", published=first),
+            Comment(text="one\n• two\n\nthree", edited=second.replace(microsecond=60)),
+            Comment(text="one\n\ntwo\nthree", published=second, edited=first),
+        ),
+    )
+    assert text.write(article) == (
+        "T"
+        "\n\n  •\n    [published: 2024-01-02T03:04:05+00:00]\n\n    \\one \\\n    two"
+        "\n\n  •\n    [edited: 2024-01-03T00:00:00.000060-09:30]"
+        "\n\n    one\n    \\• two\n\n    three"
+        "\n\n  •\n    [published: 2024-01-03T00:00:00-09:30]"
+        "\n    [edited: 2024-01-02T03:04:05+00:00]\n\n    one\n\n    two\n    three\n"
+    )
+    assert text.read(text.write(article)) == article
+
+
 @pytest.mark.parametrize("subtitle", ["• bullet", "\\ backslash", "Author: Someone"])
 def test_a_subtitle_that_needs_escaping_goes_in_a_metadata_line(subtitle: str) -> None:
     article = Article(title="T", subtitle=subtitle)

@@ -169,14 +169,15 @@ def needs_escape(text: str, *, top: bool) -> bool:
         return True
     if top and (text.startswith(AUTHOR) or "\n" + AUTHOR in text):
         return True
-    return "\n" in text and (
-        "\n " in text
-        or "\n\t" in text
-        or "\n\\" in text
-        or "\n•" in text
-        or " \n" in text
-        or "\t\n" in text
-    )
+    # Each line's ends looked at from its line break: a text has a few, and a
+    # scan of the whole text for each pair that may stand around one (six of
+    # them) took longer.
+    at = text.find("\n")
+    while at >= 0:
+        if text.startswith(ESCAPE_FIRST, at + 1) or text.endswith(ESCAPE_LAST, 0, at):
+            return True
+        at = text.find("\n", at + 1)
+    return False
 
 
 def looks_like_subtitle(line: str) -> bool:

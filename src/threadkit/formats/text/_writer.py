@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from threadkit._model import EMPTY_EXTRA
@@ -28,7 +30,8 @@ from threadkit.formats.text._grammar import (
     looks_like_subtitle,
     needs_escape,
 )
-from threadkit.model import Article, Author, Comment
+from threadkit.model import Article, Author
+from threadkit.tree import walk
 
 __all__ = ["write"]
 
@@ -75,7 +78,7 @@ def write(article: Article, **options: Any) -> str:
         if author.bio:
             append("\n\n" + _text_block(author.bio, "", top=True))
 
-    _write_comments(article.comments, append)
+    _write_comments(article, append)
     append("\n")
     return "".join(out)
 
@@ -92,7 +95,24 @@ def _meta_lines(table: Iterable[Meta], source: object, indent: str) -> str:
     return lines
 
 
-def _write_comments(roots: tuple[Comment, ...], append: Callable[[str], None]) -> None:
+def _isoformats(moments: Sequence[datetime]) -> Callable[[], str]:
+    """What gives *moments*' ``isoformat()``, one call after another.
+
+    msgspec spells a whole list in one call (``Z`` for a zero offset, where
+    ``isoformat`` writes ``+00:00``), where ``isoformat`` takes a call each.
+    """
+    import msgspec  # lazy: msgspec loads on the first write
+
+    spelled = msgspec.json.encode(moments).decode("ascii").replace('Z"', '+00:00"')
+    return iter(spelled[2:-2].split('","') if moments else ()).__next__
+
+
+def _write_comments(article: Article, append: Callable[[str], None]) -> None:
+    roots = article.comments
+    thread = list(walk(article))
+    published = _isoformats(list(filter(None, map(attrgetter("published"), thread))))
+    edited = _isoformats(list(filter(None, map(attrgetter("edited"), thread))))
+    del thread
     stack = [(comment, 1) for comment in reversed(roots)]
     pop, extend = stack.pop, stack.extend
     visible, empty = VISIBLE, EMPTY_EXTRA
@@ -136,10 +156,11 @@ def _write_comments(roots: tuple[Comment, ...], append: Callable[[str], None]) -
         # json writer has the same shape, for its own syntax.)
         if comment.id is not None:
             append(f"\n{inner}[id: {comment.id}]")
+        # Taken in thread order, as the lists were made.
         if comment.published is not None:
-            append(f"\n{inner}[published: {comment.published.isoformat()}]")
+            append(f"\n{inner}[published: {published()}]")
         if comment.edited is not None:
-            append(f"\n{inner}[edited: {comment.edited.isoformat()}]")
+            append(f"\n{inner}[edited: {edited()}]")
         if comment.score is not None:
             append(f"\n{inner}[score: {comment.score}]")
         if comment.state is not visible:
