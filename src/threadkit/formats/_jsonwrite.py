@@ -92,6 +92,13 @@ def _author(author: Author) -> Any:
     return _AuthorOut(author.name, author.bio if author.bio else "", author.url, author.id)
 
 
+def _encoded_author(author: Author) -> Any:
+    # A commenter's object is the same text wherever it stands (the json
+    # writer indents it with the rest), so it is encoded once, not at each
+    # of the comments that share it.
+    return msgspec.Raw(ENCODER.encode(_author(author)))
+
+
 def _article_values(article: Article) -> list[Any]:
     values: list[Any] = []
     for name, kind, _ in _OWN:
@@ -136,7 +143,7 @@ def comments_out(roots: Sequence[Comment], max_depth: int, refuse: Any) -> list[
             if author is not None:
                 made = authors.get(id(author))
                 if made is None:
-                    made = authors[id(author)] = _author(author)
+                    made = authors[id(author)] = _encoded_author(author)
                 author = made
             replies: Any = comment.replies
             if replies:
@@ -190,7 +197,7 @@ def comment_records(roots: Sequence[Comment], record: str, head: Any) -> list[An
         if author is not None:
             made = authors.get(id(author))
             if made is None:
-                made = authors[id(author)] = _author(author)
+                made = authors[id(author)] = _encoded_author(author)
             author = made
         extra = comment.extra
         if extra is not empty and not extra:
