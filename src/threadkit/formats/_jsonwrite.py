@@ -130,6 +130,11 @@ def comments_out(roots: Sequence[Comment], max_depth: int, refuse: Any) -> list[
     A comment at level *max_depth* (roots are at 1) with replies calls
     *refuse*, which raises.
     """
+    # This loop and comment_records' are each their writer's whole cost per
+    # comment, so each is spelled out rather than calling a shared step per
+    # comment; the fields go in by position, in the model's order, as
+    # _model's copies of a comment pass them (a copy with another extra or
+    # other replies is a Comment, where this makes a structure of other values).
     make, empty = _CommentOut, EMPTY_EXTRA
     authors: dict[int, Any] = {}
     top: list[Any] = []
