@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -113,8 +112,6 @@ def _write_comments(article: Article, append: Callable[[str], None]) -> None:
     published = _isoformats(list(filter(None, map(attrgetter("published"), thread))))
     edited = _isoformats(list(filter(None, map(attrgetter("edited"), thread))))
     del thread
-    stack = [(comment, 1) for comment in reversed(roots)]
-    pop, extend = stack.pop, stack.extend
     visible, empty = VISIBLE, EMPTY_EXTRA
     escape_first, escape_last = "".join(ESCAPE_FIRST), "".join(ESCAPE_LAST)
     bound = _grammar.MAX_DEPTH  # looked up now, so that a test can lower it
@@ -126,11 +123,17 @@ def _write_comments(article: Article, append: Callable[[str], None]) -> None:
     indents = ["  " * depth for depth in range(shallow + 2)]
     bullets = [f"\n\n{indent}{BULLET}" for indent in indents]
     people: list[dict[int, str]] = [{} for _ in range(shallow + 1)]
-    while stack:
-        comment, depth = pop()
+    # One iterator per level, the deepest last: a comment's replies are taken
+    # up as soon as it is written, and its siblings after them.
+    levels = [iter(roots)]
+    push, drop = levels.append, levels.pop
+    while levels:
+        depth = len(levels)
+        known: dict[int, str] | None = None
         if depth <= shallow:
             bullet = bullets[depth]
             inner = indents[depth + 1]
+            known = people[depth]
         elif depth <= bound:
             inner = "  " * (depth + 1)
             bullet = f"\n\n{inner[2:]}{BULLET}"
@@ -139,61 +142,66 @@ def _write_comments(article: Article, append: Callable[[str], None]) -> None:
                 f"the thread is nested deeper than {bound} levels, the most the text "
                 "format carries; write it as JSON Lines or JSON instead"
             )
-        text = comment.text
-        author = comment.author
-        name = None if author is None else author.name
-        bare = False
-        if name is not None:
-            append(f"{bullet} {name}")
-        elif text and "\n" not in text and text[0] not in " \t" and text[-1] not in " \t":
-            append(f"{bullet} {text}")
-            bare = True
+        for comment in levels[-1]:
+            # The comment's lines are put together in one string, appended
+            # once: a piece a line made the final join slower, more so for
+            # large threads.
+            text = comment.text
+            author = comment.author
+            name = None if author is None else author.name
+            bare = False
+            if name is not None:
+                piece = f"{bullet} {name}"
+            elif text and "\n" not in text and text[0] not in " \t" and text[-1] not in " \t":
+                piece = f"{bullet} {text}"
+                bare = True
+            else:
+                piece = bullet
+            # The metadata in the order of META, spelled out, the author's too
+            # (_author_lines): a loop over the table costs a lookup per key, and
+            # most comments are the first of their author at their depth. (The
+            # json writer has the same shape, for its own syntax.)
+            if comment.id is not None:
+                piece += f"\n{inner}[id: {comment.id}]"
+            # Taken in thread order, as the lists were made.
+            if comment.published is not None:
+                piece += f"\n{inner}[published: {published()}]"
+            if comment.edited is not None:
+                piece += f"\n{inner}[edited: {edited()}]"
+            if comment.score is not None:
+                piece += f"\n{inner}[score: {comment.score}]"
+            if comment.state is not visible:
+                piece += f"\n{inner}[state: {comment.state.value}]"
+            if comment.url is not None:
+                piece += f"\n{inner}[url: {comment.url}]"
+            if author is not None:
+                if known is None:
+                    piece += _author_lines(author, inner)
+                else:
+                    lines = known.get(id(author))
+                    if lines is None:
+                        lines = known[id(author)] = _author_lines(author, inner)
+                    piece += lines
+            extra = comment.extra
+            if extra is not empty and extra:
+                piece += f"\n{inner}[extra: {json_text(extra.thaw())}]"
+            if text:
+                if bare:
+                    pass
+                elif "\n" in text:
+                    piece += "\n\n" + _text_block(text, inner, top=False)
+                elif text[0] in escape_first or text[-1] in escape_last:
+                    piece += f"\n\n{inner}{escape(text)}"
+                else:
+                    piece += f"\n\n{inner}{text}"
+            elif name is not None:
+                piece += f"\n{inner}{no_text}"
+            append(piece)
+            if comment.replies:
+                push(iter(comment.replies))
+                break
         else:
-            append(bullet)
-        # The metadata in the order of META, spelled out, the author's too
-        # (_author_lines): a loop over the table costs a lookup per key, and
-        # most comments are the first of their author at their depth. (The
-        # json writer has the same shape, for its own syntax.)
-        if comment.id is not None:
-            append(f"\n{inner}[id: {comment.id}]")
-        # Taken in thread order, as the lists were made.
-        if comment.published is not None:
-            append(f"\n{inner}[published: {published()}]")
-        if comment.edited is not None:
-            append(f"\n{inner}[edited: {edited()}]")
-        if comment.score is not None:
-            append(f"\n{inner}[score: {comment.score}]")
-        if comment.state is not visible:
-            append(f"\n{inner}[state: {comment.state.value}]")
-        if comment.url is not None:
-            append(f"\n{inner}[url: {comment.url}]")
-        if author is not None:
-            if depth <= shallow:
-                known = people[depth]
-                lines = known.get(id(author))
-                if lines is None:
-                    lines = known[id(author)] = _author_lines(author, inner)
-            else:
-                lines = _author_lines(author, inner)
-            if lines:
-                append(lines)
-        extra = comment.extra
-        if extra is not empty and extra:
-            append(f"\n{inner}[extra: {json_text(extra.thaw())}]")
-        if text:
-            if bare:
-                pass
-            elif "\n" in text:
-                append("\n\n" + _text_block(text, inner, top=False))
-            elif text[0] in escape_first or text[-1] in escape_last:
-                append(f"\n\n{inner}{escape(text)}")
-            else:
-                append(f"\n\n{inner}{text}")
-        elif name is not None:
-            append(f"\n{inner}{no_text}")
-        replies = comment.replies
-        if replies:
-            extend(zip(reversed(replies), repeat(depth + 1, len(replies)), strict=True))
+            drop()
 
 
 def _author_lines(author: Author, inner: str) -> str:
