@@ -423,6 +423,9 @@ class Comment(_Node):
         return self
 
     # -- tree operations, see threadkit.tree ------------------------------------
+    # Article has the same methods over its comments, each a call into
+    # _forest: written out in both classes, as each answers for its own root
+    # (this comment counted or not) and says so in its docstring for help().
 
     def walk(self, order: Order = "pre") -> Iterator[Comment]:
         """Yield this comment and every comment below it.
