@@ -872,8 +872,9 @@ def with_extra(comment: Comment, extra: Extra) -> Comment:
     For the key the importers keep in ``extra`` (a parent id) and that
     :func:`threadkit.tree.graft` takes out again. Every field of *comment*
     was checked when it was built and *extra* is an :class:`Extra`, so the
-    copy is made without running the constructor; it is a :class:`Comment`
-    whatever class *comment* is, as these copies have always been.
+    copy is made without running the constructor; unlike
+    :func:`with_replies`'s, it is a :class:`Comment` whatever class
+    *comment* is.
     """
     return _copied(comment, comment.replies, extra)
 
