@@ -137,6 +137,7 @@ class LimitError(ParseError):
         value: int,
         message: str,
         *,
+        # ParseError's location, written out again so that help() shows it.
         format: str | None = None,
         line: int | None = None,
         column: int | None = None,
