@@ -120,6 +120,9 @@ class Record(NamedTuple):
     """The comment, with its replies as they are in the thread."""
 
 
+_replies = operator.attrgetter("replies")
+
+
 def _unknown_order(order: str) -> ValueError:
     return ValueError(f"order must be 'pre', 'post' or 'breadth', not {order!r}")
 
@@ -140,19 +143,37 @@ def walk(roots: Sequence[Comment], order: Order) -> Iterator[Comment]:
 
 def walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
     """Each comment before its replies, in thread order."""
+    if not any(builtins.map(_replies, roots)):
+        # No comment has replies: the roots are the walk, iterated in C.
+        return iter(roots)
+    return _walk_pre(roots)
+
+
+def _walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
     stack = list(reversed(roots))
     pop, extend = stack.pop, stack.extend
     while stack:
         comment = pop()
-        yield comment
-        if comment.replies:
+        # Down a run of only replies without the stack: a reply chain costs
+        # no more per comment than the loop that merely visits it.
+        while True:
+            yield comment
+            replies = comment.replies
+            if not replies:
+                break
+            if len(replies) == 1:
+                comment = replies[0]
+                continue
             # A reversed copy is a tuple, which extend takes in one step;
             # reversed() would be an iterator, taken item by item.
-            extend(comment.replies[::-1])
+            extend(replies[::-1])
+            break
 
 
 def walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
     """Each comment after its replies; the whole order is listed at the call."""
+    if not any(builtins.map(_replies, roots)):
+        return iter(roots)
     # Post-order is pre-order with the replies taken last first, backwards:
     # one pass, each comment put in front of those before it. A deque grows
     # by fixed blocks where a list is copied as it grows, and a lazy walk
@@ -163,25 +184,36 @@ def walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
     pop, extend, put = stack.pop, stack.extend, order.appendleft
     while stack:
         comment = pop()
-        put(comment)
-        if comment.replies:
-            extend(comment.replies)
+        while True:
+            put(comment)
+            replies = comment.replies
+            if not replies:
+                break
+            if len(replies) == 1:
+                comment = replies[0]
+                continue
+            extend(replies)
+            break
     return iter(order)
 
 
 def walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
     """Level by level, each level in thread order."""
-    # A list per level is cheaper than a queue operation per comment, but for
-    # a reply chain, one short list per level.
-    level = roots
-    while level:
-        below: list[Comment] = []
-        extend = below.extend
-        for comment in level:
-            yield comment
-            if comment.replies:
-                extend(comment.replies)
-        level = below
+    if not any(builtins.map(_replies, roots)):
+        return iter(roots)
+    return _walk_breadth(roots)
+
+
+def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
+    # One list, read while it grows: each comment's replies go to its end. A
+    # list per level cost a list and a loop per level, which a reply chain
+    # pays at every comment.
+    queue = list(roots)
+    extend = queue.extend
+    for comment in queue:
+        yield comment
+        if comment.replies:
+            extend(comment.replies)
 
 
 def visits(roots: Sequence[Comment], order: Order) -> Iterator[Visit]:
@@ -749,7 +781,6 @@ def _preorder(roots: Sequence[Comment]) -> list[Comment]:
     return order
 
 
-_replies = operator.attrgetter("replies")
 _zone = operator.attrgetter("tzinfo")
 _chained = itertools.chain.from_iterable
 
