@@ -53,6 +53,7 @@ __all__ = [
     "forests_equal",
     "from_parents",
     "hash_forest",
+    "hash_thread",
     "hash_tree",
     "map",
     "prune",
@@ -767,8 +768,10 @@ def from_parents(
 # -- equality and hashing -------------------------------------------------------------
 
 
-def _preorder(roots: Sequence[Comment]) -> list[Comment]:
+def _preorder(roots: Sequence[Comment]) -> Sequence[Comment]:
     # Every comment of the forest, each before its replies, in thread order.
+    if not any(builtins.map(_replies, roots)):
+        return roots
     order: list[Comment] = []
     append = order.append
     stack = list(reversed(roots))
@@ -870,3 +873,27 @@ def hash_forest(
 
 
 _hash_of = operator.attrgetter("_tk_hash")
+
+
+@collector_paused()
+def hash_thread(roots: Sequence[Comment], fields: Callable[[Comment], tuple[object, ...]]) -> int:
+    """One hash of the forest as a whole: its shape and every comment's *fields*.
+
+    Equal forests hash alike. Nothing is cached on the comments, and no
+    comment's own hash is made: the comments are listed in pre-order, each
+    with its number of replies (which, in pre-order, fix the shape), and
+    hashed by map() in C.
+    """
+    order = _preorder(roots)
+    return hash(
+        tuple(
+            builtins.map(
+                hash,
+                zip(
+                    builtins.map(len, builtins.map(_replies, order)),
+                    builtins.map(fields, order),
+                    strict=True,
+                ),
+            )
+        )
+    )
