@@ -622,9 +622,16 @@ def map(
 @collector_paused()
 def flatten(roots: Sequence[Comment]) -> tuple[Record, ...]:
     """Every comment of the forest as a :class:`Record`, in pre-order, keys from 1."""
+    new = tuple.__new__
+    if not any(builtins.map(_replies, roots)):
+        # No comment has replies: every record is made in C, from its fields
+        # zipped together.
+        top = zip(
+            itertools.count(1), itertools.repeat(None), itertools.repeat(1), roots, strict=False
+        )
+        return tuple(builtins.map(new, itertools.repeat(Record), top))
     records: list[Record] = []
     append = records.append
-    new = tuple.__new__
     # One iterator per level being walked, and the key of the comment whose
     # replies it walks: nothing is allocated per comment but its record.
     levels = [iter(roots)]
