@@ -889,7 +889,7 @@ def with_comments(article: Article, comments: Sequence[Comment]) -> Article:
 _OWN_FIELDS = operator.attrgetter(
     "text", "author", "id", "published", "edited", "score", "state", "url", "extra"
 )
-_DATES = operator.attrgetter("published", "edited")
+_DATES = (operator.attrgetter("published"), operator.attrgetter("edited"))
 # What a comment's hash is made of: a part of its fields, which equal comments
 # share as they share them all. Each of these hashes in C, and strings keep
 # their hashes; an author, a state or an extra would each be a call into
