@@ -189,6 +189,9 @@ def test_an_entry_point_is_seen_by_the_library_and_the_command_line(tmp_path: Pa
     convert = ["-m", "threadkit", "convert", "thread.csv", "--to", "json", "-o", "thread.json"]
     _run(convert, environment, tmp_path)
     assert threadkit.load(tmp_path / "thread.json") == expected_csv_article()
+    helped = " ".join(_run(["-m", "threadkit", "convert", "--help"], environment, tmp_path).split())
+    assert "--to FORMAT the format to write: json, jsonl, html, text -o" in helped
+    assert "disqus, wordpress, json, jsonl, html, csv, text) instead of guessing" in helped
     shown = _run(["-m", "threadkit", "show", "thread.csv"], environment, tmp_path)
     assert "Ann" in shown
     assert "An orphan" in shown
@@ -214,6 +217,48 @@ def test_a_broken_entry_point_is_a_warning(tmp_path: Path) -> None:
     assert "threadkit: the format plug-in 'csv' (csv_format:NO_SUCH_NAME) cannot be loaded" in (
         done.stderr
     )
+
+
+def test_a_plug_in_whose_module_fails_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    environment = _installed(tmp_path, "csv = csv_broken:FORMAT")
+    site = Path(environment["PYTHONPATH"])
+    (site / "csv_broken.py").write_text(
+        "from threadkit.formats import Format\n"
+        "FORMAT = Format('csv', 'csv_broken_impl', ('.csv',), 'needs a library not installed')\n"
+    )
+    (site / "csv_broken_impl.py").write_text("raise ImportError('needs spreadsheetlib')\n")
+    (tmp_path / "thread.csv").write_text(CSV, encoding="utf-8")
+    (tmp_path / "note.txt").write_text("A title\n\nA body.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "threadkit", "convert", "thread.csv", "--to", "json"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "format 'csv' cannot be used: its module 'csv_broken_impl' cannot be imported" in (
+        done.stderr
+    )
+    assert "(ImportError: needs spreadsheetlib)" in done.stderr
+    assert not (tmp_path / "thread.json").exists()
+    # Guessing a file of another format goes on past the broken plug-in, with a warning.
+    done = subprocess.run(
+        [sys.executable, "-m", "threadkit", "convert", "-", "--to", "json"],
+        input="A title\n\nA body.\n",
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"title": "A title"' in done.stdout
+    assert "format 'csv' cannot be used" in done.stderr
 
 
 def test_import_threadkit_reads_no_entry_points(tmp_path: Path) -> None:

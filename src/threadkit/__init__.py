@@ -18,6 +18,7 @@ from threadkit._forest import Visit
 from threadkit.api import dump, dumps, load, load_all, loads, loads_all
 from threadkit.errors import (
     CommentNotFoundError,
+    FormatUnavailableError,
     LimitError,
     ParseError,
     ReadOnlyFormatError,
@@ -65,6 +66,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_api.py checks
     "Extra",
     "FORMATS",
     "Format",
+    "FormatUnavailableError",
     "ImportReport",
     "LimitError",
     "ParseError",

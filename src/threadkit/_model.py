@@ -55,6 +55,7 @@ __all__ = [
     "kept_comment",
     "trusted_comment",
     "with_comments",
+    "with_extra",
     "with_replies",
 ]
 
@@ -422,6 +423,9 @@ class Comment(_Node):
         return self
 
     # -- tree operations, see threadkit.tree ------------------------------------
+    # Article has the same methods over its comments, each a call into
+    # _forest: written out in both classes, as each answers for its own root
+    # (this comment counted or not) and says so in its docstring for help().
 
     def walk(self, order: Order = "pre") -> Iterator[Comment]:
         """Yield this comment and every comment below it.
@@ -859,6 +863,23 @@ def with_replies(comment: Comment, replies: tuple[Comment, ...]) -> Comment:
     """
     if type(comment) is not Comment:
         return attrs.evolve(comment, replies=replies)
+    return _copied(comment, replies, comment.extra)
+
+
+def with_extra(comment: Comment, extra: Extra) -> Comment:
+    """*comment* with *extra* in place of its own, as a plain :class:`Comment`.
+
+    For the key the importers keep in ``extra`` (a parent id) and that
+    :func:`threadkit.tree.graft` takes out again. Every field of *comment*
+    was checked when it was built and *extra* is an :class:`Extra`, so the
+    copy is made without running the constructor; unlike
+    :func:`with_replies`'s, it is a :class:`Comment` whatever class
+    *comment* is.
+    """
+    return _copied(comment, comment.replies, extra)
+
+
+def _copied(comment: Comment, replies: tuple[Comment, ...], extra: Extra) -> Comment:
     return trusted_comment(
         comment.text,
         comment.author,
@@ -869,7 +890,7 @@ def with_replies(comment: Comment, replies: tuple[Comment, ...]) -> Comment:
         comment.state,
         comment.url,
         replies,
-        comment.extra,
+        extra,
     )
 
 

@@ -34,6 +34,8 @@ __all__ = ["dump", "dumps", "load", "load_all", "loads", "loads_all"]
 # The format names whose readers and writers take the same options: each
 # function below has one overload per group, so that a type checker knows
 # the options of a format named by a literal (see threadkit.formats.options).
+# The ladder is written out again for each function, as typing has no way
+# for functions to share their overloads.
 _Plain: TypeAlias = Literal["json"]
 _Importer: TypeAlias = Literal["hackernews", "mastodon"]
 _Unwritten: TypeAlias = Literal["json", "jsonl", "text"]

@@ -12,6 +12,7 @@ failure, so ``except ValueError`` keeps working::
     ├── RebuildError(ValueError)          a flat list of comments breaks a rebuild policy
     ├── UnknownFormatError(LookupError)   no format has that name, suffix or content
     │   └── ReadOnlyFormatError           a format threadkit only reads is asked to write
+    ├── FormatUnavailableError(ImportError) a format's module cannot be imported
     └── CommentNotFoundError(LookupError) a comment is not in the thread searched
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 __all__ = [
     "CommentNotFoundError",
+    "FormatUnavailableError",
     "LimitError",
     "ParseError",
     "ReadOnlyFormatError",
@@ -135,6 +137,7 @@ class LimitError(ParseError):
         value: int,
         message: str,
         *,
+        # ParseError's location, written out again so that help() shows it.
         format: str | None = None,
         line: int | None = None,
         column: int | None = None,
@@ -204,6 +207,20 @@ class ReadOnlyFormatError(UnknownFormatError):
     :attr:`Format.writable <threadkit.Format.writable>` is false. The message
     names the formats threadkit writes. A subclass of
     :class:`UnknownFormatError`, which it was raised as before.
+
+    .. versionadded:: 0.1
+    """
+
+
+class FormatUnavailableError(ThreadkitError, ImportError):
+    """A registered format cannot be used: its module cannot be imported.
+
+    Raised on first use of a format of one's own (:func:`threadkit.formats.register`
+    or an entry point) whose module, or a library it needs, fails to import;
+    the message names the format, its module and the import's error, which is
+    also the exception's ``__cause__``. Guessing a format passes over such a
+    plug-in with a :class:`RuntimeWarning` instead, so that the other formats
+    are still guessed.
 
     .. versionadded:: 0.1
     """

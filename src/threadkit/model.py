@@ -51,6 +51,8 @@ from typing import TypeAlias
 from threadkit import _model
 from threadkit._model import Article, Author, Comment, CommentState, Extra, full_repr
 
+# _model's public names again, less those only threadkit's modules use: written
+# out, not derived from _model.__all__, as tools read __all__ only as a literal.
 __all__ = [
     "EXTRA_MAX_DEPTH",
     "HTML_REPR_COMMENTS",

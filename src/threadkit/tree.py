@@ -30,7 +30,7 @@ import attrs
 from threadkit import _forest
 from threadkit._forest import MISSING, TOP, CommentIndex, Record, Visit
 from threadkit._gc import collector_paused
-from threadkit._model import trusted_comment, with_comments, with_replies
+from threadkit._model import with_comments, with_extra, with_replies
 from threadkit.errors import RebuildError
 from threadkit.model import Article, Comment, CommentState, Extra
 
@@ -1067,16 +1067,6 @@ def graft(
 
 
 def _without_parent_id(comment: Comment) -> Comment:
-    extra = Extra({key: value for key, value in comment.extra.items() if key != PARENT_ID})
-    return trusted_comment(
-        comment.text,
-        comment.author,
-        comment.id,
-        comment.published,
-        comment.edited,
-        comment.score,
-        comment.state,
-        comment.url,
-        comment.replies,
-        extra,
+    return with_extra(
+        comment, Extra({key: value for key, value in comment.extra.items() if key != PARENT_ID})
     )

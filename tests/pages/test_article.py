@@ -379,8 +379,13 @@ def _deep(depth: int) -> etree._Element:
     etree.SubElement(etree.SubElement(root, "head"), "title").text = "Bridge vote | Crier"
     node = etree.SubElement(root, "body")
     etree.SubElement(node, "h1").text = "Bridge vote"
+    # Every element's proxy is held until the tree is built: lxml, freeing the
+    # proxy of a node, looks up its ancestors for another proxy, so letting
+    # each go as the next is made climbs the whole chain each time.
+    held = []
     for _ in range(depth):
         node = etree.SubElement(node, "div", {"class": "box"})
+        held.append(node)
     etree.SubElement(node, "p").text = PROSE
     return root
 

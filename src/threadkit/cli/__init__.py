@@ -70,7 +70,7 @@ from threadkit.cli._common import (
     wants_color,
     write_human,
 )
-from threadkit.formats import FORMATS, registered
+from threadkit.formats import registered
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -169,8 +169,24 @@ def _run_formats(args: argparse.Namespace) -> int:
 
 # -- the parser ---------------------------------------------------------------------
 
-_FORMAT_NAMES = ", ".join(fmt.name for fmt in FORMATS)
-_WRITABLE_NAMES = ", ".join(fmt.name for fmt in FORMATS if fmt.writable)
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help whose lists of formats include the formats of one's own.
+
+    The names are filled in when help is shown, not when the parser is built:
+    reading the entry points would otherwise slow every command.
+    """
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help
+        if text is not None and "{" in text:
+            formats = registered()
+            text = text.format(
+                readable=", ".join(fmt.name for fmt in formats),
+                writable=", ".join(fmt.name for fmt in formats if fmt.writable),
+            )
+        return text
+
 
 _MAIN_EPILOG = """\
 examples:
@@ -278,7 +294,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     """
     from threadkit import __version__  # lazy: reading it imports importlib.metadata
 
-    formatter = argparse.RawDescriptionHelpFormatter
+    formatter = _Formatter
     parser = _Parser(
         prog=PROG,
         description="Convert, show, count and check news articles and their comment threads.",
@@ -308,7 +324,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
             dest="source_format",
             type=format_type,
             metavar="FORMAT",
-            help=f"read the input as FORMAT ({_FORMAT_NAMES}) instead of guessing",
+            help="read the input as FORMAT ({readable}) instead of guessing",
         )
 
     def inputs(sub: argparse.ArgumentParser) -> None:
@@ -333,7 +349,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         required=True,
         type=output_format_type,
         metavar="FORMAT",
-        help=f"the format to write: {_WRITABLE_NAMES}",
+        help="the format to write: {writable}",
     )
     convert.add_argument(
         "-o",

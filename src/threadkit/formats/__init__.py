@@ -26,6 +26,7 @@ import codecs
 import functools
 import importlib
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import IO, Any
@@ -33,7 +34,7 @@ from typing import IO, Any
 import attrs
 
 from threadkit._io import MAX_BYTES, read_limited
-from threadkit.errors import ReadOnlyFormatError, UnknownFormatError
+from threadkit.errors import FormatUnavailableError, ReadOnlyFormatError, UnknownFormatError
 from threadkit.formats._shape import foreign_kind
 from threadkit.model import Article
 
@@ -72,7 +73,15 @@ class Format:
     """
 
     def _implementation(self) -> ModuleType:
-        return importlib.import_module(self.module)
+        if _BY_NAME.get(self.name.lower()) is self:
+            return importlib.import_module(self.module)
+        try:
+            return importlib.import_module(self.module)
+        except Exception as error:  # a plug-in's failure is its own, whatever it is
+            raise FormatUnavailableError(
+                f"format {self.name!r} cannot be used: its module {self.module!r} "
+                f"cannot be imported ({type(error).__name__}: {error})"
+            ) from error
 
     def options(self, function: str = "read") -> tuple[str, ...] | None:
         """The keyword options the format's *function* (``"read"`` or ``"write"``) takes.
@@ -155,7 +164,14 @@ class Format:
         ``False`` for a plug-in whose module has no ``sniff``: it is then
         guessed by its suffixes only.
         """
-        sniff = getattr(self._implementation(), "sniff", None)
+        try:
+            implementation = self._implementation()
+        except FormatUnavailableError as error:
+            # As for an entry point that cannot be loaded: a broken plug-in
+            # must not stop the other formats from being guessed.
+            warnings.warn(f"threadkit: {error}", RuntimeWarning, stacklevel=2)
+            return False
+        sniff = getattr(implementation, "sniff", None)
         return sniff is not None and bool(sniff(head))
 
 
@@ -344,7 +360,6 @@ def _read_entry_points() -> None:
     if _entry_points_read:
         return
     _entry_points_read = True
-    import warnings  # lazy: as the next
     from importlib.metadata import entry_points  # lazy: slow to import, rarely needed
 
     for entry in entry_points(group=ENTRY_POINT_GROUP):

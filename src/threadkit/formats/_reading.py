@@ -24,7 +24,9 @@ Checked = Callable[[str, int | None, int | None], Article]
 
 
 # The options are those every reader takes, as threadkit._io.read_input,
-# which the readers without a fast one call, takes them.
+# which the readers without a fast one call, takes them; its first two steps
+# are read_input's, which would go on to decode what the fast reader takes as
+# bytes.
 def read_either(
     data: Source,
     fast: Fast,

@@ -72,6 +72,8 @@ MAX_COMMENTS = _MAX_COMMENTS
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
+# The options every reader takes, spelled out as each reader's signature
+# spells them (DEVELOPERS.md, "The format contract").
 def read_input(
     data: Source,
     *,

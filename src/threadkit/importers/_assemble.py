@@ -21,7 +21,7 @@ import attrs
 from threadkit import tree
 from threadkit._forest import depth as forest_depth
 from threadkit._forest import visits_pre
-from threadkit._model import trusted_comment
+from threadkit._model import with_extra
 from threadkit.errors import LimitError, ParseError
 from threadkit.importers._clean import Notes
 from threadkit.importers._options import ImportOptions
@@ -94,19 +94,7 @@ def build(
 
 def with_parent_id(comment: Comment, parent: str) -> Comment:
     """*comment*, not yet in a thread, with *parent* kept as the id of the parent it answers."""
-    extra = Extra({**comment.extra, PARENT_ID: parent})
-    return trusted_comment(
-        comment.text,
-        comment.author,
-        comment.id,
-        comment.published,
-        comment.edited,
-        comment.score,
-        comment.state,
-        comment.url,
-        comment.replies,
-        extra,
-    )
+    return with_extra(comment, Extra({**comment.extra, PARENT_ID: parent}))
 
 
 def _keep_parent_ids(items: list[Triple], notes: Notes) -> list[Triple]:

@@ -129,6 +129,9 @@ _BY = re.compile(
     r"(?:by|von|par|por|door|przez|av|af|da|di|from)\s*:?\s+"
 )
 # What follows a name in many themes: "Anna says:", "Anna sagt:", "Ramón dijo:".
+# Not one word list with _BY's: that one holds participles that come before
+# "by" ("geschrieben von"), this one verbs that follow a name ("schreibt"); the
+# few words both hold ("commented", "écrit") stand in a different place in each.
 _SAYS = re.compile(
     r"(?i)(?:\s*+\b(?:says|said|wrote|writes|replied|replies|commented|comments|sagt|schreibt|"
     r"schrieb|meint|antwortet|antwortete|kommentiert|kommentierte|dit|a dit|écrit|a écrit|"
