@@ -791,8 +791,6 @@ def _preorder(roots: Sequence[Comment]) -> Sequence[Comment]:
     return order
 
 
-
-
 @collector_paused()
 def forests_equal(
     left: Sequence[Comment],
