@@ -18,6 +18,7 @@ import gc
 import json
 import tracemalloc
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -281,6 +282,42 @@ def test_normalised_strings_come_out_as_the_checked_reader_gives_them() -> None:
     assert agree(text)
     (comment,) = tk_json.read(text).comments
     assert (comment.text, comment.id) == ("a\nb  ", "x")
+
+
+def test_dates_read_by_their_offset_twice_are_the_dates_written() -> None:
+    # The fast reader makes the second date of an offset with the zone it
+    # kept for the first, by the offset's text: each spelling twice.
+    written = [
+        "2024-05-01T12:30:00+05:30",
+        "2024-05-01T12:30:00.25+05:30",
+        "2024-05-01T12:30:00-00:00",
+        "2024-05-01T12:31:00-00:00",
+        "2024-05-01T12:30:00+00:00",
+        "2024-05-01T12:32:00+00:00",
+        "2024-05-01T12:30:00.000001-09:00",
+        "2024-05-01T12:33:00-09:00",
+    ]
+    comments = [{"text": str(index), "published": when} for index, when in enumerate(written)]
+    text = json.dumps({**BASE, "comments": comments})
+    article = json_fast.read(text, None, None)
+    assert article is not None
+    east = timezone(timedelta(hours=5, minutes=30))
+    west = timezone(timedelta(hours=-9))
+    assert [comment.published for comment in article.comments] == [
+        datetime(2024, 5, 1, 12, 30, tzinfo=east),
+        datetime(2024, 5, 1, 12, 30, 0, 250_000, tzinfo=east),
+        datetime(2024, 5, 1, 12, 30, tzinfo=UTC),
+        datetime(2024, 5, 1, 12, 31, tzinfo=UTC),
+        datetime(2024, 5, 1, 12, 30, tzinfo=UTC),
+        datetime(2024, 5, 1, 12, 32, tzinfo=UTC),
+        datetime(2024, 5, 1, 12, 30, 0, 1, tzinfo=west),
+        datetime(2024, 5, 1, 12, 33, tzinfo=west),
+    ]
+    zones = [comment.published.tzinfo for comment in article.comments]  # type: ignore[union-attr]
+    assert zones[0] is zones[1]
+    assert zones[6] is zones[7]
+    assert all(zone is UTC for zone in zones[2:6])
+    assert agree(text)
 
 
 @pytest.mark.parametrize("letter", ["é", "e"])

@@ -13,7 +13,7 @@ or a :class:`ValueError`), and the checked reader takes the document.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 import msgspec
@@ -146,13 +146,12 @@ _ARTICLE_NAMES = [field[0] for field in ARTICLE_FIELDS]
 
 _astuple = msgspec.structs.astuple
 
-# Where each of a comment's own members is in the values of its structure,
-# which start with them in both formats.
-_OWN = [field[0] for field in COMMENT_FIELDS]
-_TEXT, _AUTHOR, _ID, _PUBLISHED, _EDITED, _SCORE, _STATE, _URL, _EXTRA = (
-    _OWN.index(name)
-    for name in ("text", "author", "id", "published", "edited", "score", "state", "url", "extra")
-)
+# A comment's own members, in the order its structure starts with them in
+# both formats (the table's order), checked here once rather than by index
+# on every comment.
+_OWN = ("text", "author", "id", "published", "edited", "score", "state", "url", "extra")
+assert tuple(field[0] for field in COMMENT_FIELDS) == _OWN
+_VISIBLE = STATES["visible"]
 
 
 def comment(
@@ -162,18 +161,10 @@ def comment(
 
     *doc* is a :data:`CommentDoc` or a structure that starts as one does.
     """
-    # Run once per comment: each member taken by its index rather than in a
-    # loop over the table.
+    # Run once per comment: its members unpacked from one tuple rather than
+    # taken one by one.
     values = _astuple(doc)
-    text = values[_TEXT]
-    author_doc = values[_AUTHOR]
-    id_ = values[_ID]
-    published = values[_PUBLISHED]
-    edited = values[_EDITED]
-    score = values[_SCORE]
-    state = values[_STATE]
-    url = values[_URL]
-    extra = values[_EXTRA]
+    text, author_doc, id_, published, edited, score, state, url, extra = values[:9]
     count = len(values) - values.count(UNSET) + text.count(":")
     author: Author | None = None
     if author_doc is not UNSET and author_doc is not None:
@@ -198,10 +189,12 @@ def comment(
         edited = moment(edited)
     if score is UNSET:
         score = None
-    try:
-        state = STATES["visible" if state is UNSET else state]
-    except KeyError:
-        raise Diagnose from None
+    if state is UNSET:
+        state = _VISIBLE
+    else:
+        state = STATES.get(state)
+        if state is None:
+            raise Diagnose
     if url is UNSET:
         url = None
     elif url is not None:
@@ -221,10 +214,26 @@ def moment(value: str) -> datetime:
     # strings hold no lone surrogate to encode).
     if value.encode().translate(DIGITS_AS_ZERO) not in DATETIME_SHAPES:
         raise Diagnose
-    return shared_zone(_fromisoformat(value))
+    if value[-1] == "Z":  # UTC itself, shared already
+        return _fromisoformat(value)
+    # The zone of an offset already seen is looked up by its text, and the
+    # date made with it from the time without it, as shared_zone makes it:
+    # cheaper than parsing a zone of its own and then looking up its twin.
+    zone = _ZONE_OF.get(value[-6:])
+    if zone is None:
+        parsed = shared_zone(_fromisoformat(value))
+        _ZONE_OF[value[-6:]] = parsed.tzinfo  # type: ignore[assignment]
+        return parsed
+    return _datetime(_fromisoformat(value[:-6]).__reduce__()[1][0], zone)  # type: ignore[arg-type, call-arg]
 
 
 _fromisoformat = datetime.fromisoformat
+_datetime = datetime
+
+# Each UTC offset written as ``+HH:MM`` or ``-HH:MM`` that a date was read
+# with, to the time zone object shared_zone keeps for it: fewer than 20,000
+# spellings fit the shapes read.
+_ZONE_OF: dict[str, tzinfo] = {}
 _AUTHOR_NAMES = AuthorDoc.__struct_fields__
 
 
@@ -246,10 +255,13 @@ def colons(data: str | bytes) -> int | None:
     escaped colon (``\\u003a``, one of the rare ``\\u0030`` to ``\\u003f``)
     would make that count wrong.
     """
+    # Searched backwards: the reverse search skips by the escape's first
+    # character, the backslash, where the forward search skips by its last,
+    # a digit, far more common in a document (docs/performance.md).
     if type(data) is bytes:
-        return None if b"\\u003" in data else data.count(b":")
+        return None if data.rfind(b"\\u003") != -1 else data.count(b":")
     assert isinstance(data, str)
-    return None if "\\u003" in data else data.count(":")
+    return None if data.rfind("\\u003") != -1 else data.count(":")
 
 
 def attempt(

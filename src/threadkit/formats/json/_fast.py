@@ -93,5 +93,8 @@ def _comments(docs: tuple[Any, ...], deepest: int, most: int) -> tuple[tuple[Com
             doc = owner
             items, position, built, owner = frames.pop()
             made, counted = comment(doc, replies, authors)
+            # Letting go of the structures below it, their comments built,
+            # frees them now, for the comments that follow to reuse.
+            doc.replies = UNSET
         built.append(made)
         count += counted

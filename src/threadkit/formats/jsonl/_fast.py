@@ -72,6 +72,9 @@ def read(data: str | bytes, max_depth: int | None, max_comments: int | None) -> 
         joined = data.replace(b"\n", b",")
         body = memoryview(joined)[:-1] if data.endswith(b"\n") else joined
         array: str | bytes = b"".join((b"[", body, b"]"))
+        # The copy with commas is not needed past the join: let it go now
+        # rather than keep a third copy of the document while it is read.
+        del body, joined
         lines = data.count(b"\n") + (not data.endswith(b"\n"))
     else:
         assert isinstance(data, str)
@@ -113,6 +116,10 @@ def _thread(records: list[Any], max_depth: int | None) -> tuple[tuple[Comment, .
     count = 0
     for index in range(1, len(records)):
         record = records[index]
+        # The path holds the record until its comment is built; letting go of
+        # it here frees it then, so that the comments that follow reuse its
+        # memory rather than memory past the whole document's records.
+        records[index] = None
         if type(record) is not _CommentRecord:
             raise Diagnose
         key = record.key
