@@ -53,6 +53,7 @@ __all__ = [
     "forests_equal",
     "from_parents",
     "hash_forest",
+    "hash_thread",
     "hash_tree",
     "map",
     "prune",
@@ -120,6 +121,9 @@ class Record(NamedTuple):
     """The comment, with its replies as they are in the thread."""
 
 
+_replies = operator.attrgetter("replies")
+
+
 def _unknown_order(order: str) -> ValueError:
     return ValueError(f"order must be 'pre', 'post' or 'breadth', not {order!r}")
 
@@ -140,19 +144,37 @@ def walk(roots: Sequence[Comment], order: Order) -> Iterator[Comment]:
 
 def walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
     """Each comment before its replies, in thread order."""
+    if not any(builtins.map(_replies, roots)):
+        # No comment has replies: the roots are the walk, iterated in C.
+        return iter(roots)
+    return _walk_pre(roots)
+
+
+def _walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
     stack = list(reversed(roots))
     pop, extend = stack.pop, stack.extend
     while stack:
         comment = pop()
-        yield comment
-        if comment.replies:
+        # Down a run of only replies without the stack: a reply chain costs
+        # no more per comment than the loop that merely visits it.
+        while True:
+            yield comment
+            replies = comment.replies
+            if not replies:
+                break
+            if len(replies) == 1:
+                comment = replies[0]
+                continue
             # A reversed copy is a tuple, which extend takes in one step;
             # reversed() would be an iterator, taken item by item.
-            extend(comment.replies[::-1])
+            extend(replies[::-1])
+            break
 
 
 def walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
     """Each comment after its replies; the whole order is listed at the call."""
+    if not any(builtins.map(_replies, roots)):
+        return iter(roots)
     # Post-order is pre-order with the replies taken last first, backwards:
     # one pass, each comment put in front of those before it. A deque grows
     # by fixed blocks where a list is copied as it grows, and a lazy walk
@@ -163,25 +185,36 @@ def walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
     pop, extend, put = stack.pop, stack.extend, order.appendleft
     while stack:
         comment = pop()
-        put(comment)
-        if comment.replies:
-            extend(comment.replies)
+        while True:
+            put(comment)
+            replies = comment.replies
+            if not replies:
+                break
+            if len(replies) == 1:
+                comment = replies[0]
+                continue
+            extend(replies)
+            break
     return iter(order)
 
 
 def walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
     """Level by level, each level in thread order."""
-    # A list per level is cheaper than a queue operation per comment, but for
-    # a reply chain, one short list per level.
-    level = roots
-    while level:
-        below: list[Comment] = []
-        extend = below.extend
-        for comment in level:
-            yield comment
-            if comment.replies:
-                extend(comment.replies)
-        level = below
+    if not any(builtins.map(_replies, roots)):
+        return iter(roots)
+    return _walk_breadth(roots)
+
+
+def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
+    # One list, read while it grows: each comment's replies go to its end. A
+    # list per level cost a list and a loop per level, which a reply chain
+    # pays at every comment.
+    queue = list(roots)
+    extend = queue.extend
+    for comment in queue:
+        yield comment
+        if comment.replies:
+            extend(comment.replies)
 
 
 def visits(roots: Sequence[Comment], order: Order) -> Iterator[Visit]:
@@ -589,9 +622,16 @@ def map(
 @collector_paused()
 def flatten(roots: Sequence[Comment]) -> tuple[Record, ...]:
     """Every comment of the forest as a :class:`Record`, in pre-order, keys from 1."""
+    new = tuple.__new__
+    if not any(builtins.map(_replies, roots)):
+        # No comment has replies: every record is made in C, from its fields
+        # zipped together.
+        top = zip(
+            itertools.count(1), itertools.repeat(None), itertools.repeat(1), roots, strict=False
+        )
+        return tuple(builtins.map(new, itertools.repeat(Record), top))
     records: list[Record] = []
     append = records.append
-    new = tuple.__new__
     # One iterator per level being walked, and the key of the comment whose
     # replies it walks: nothing is allocated per comment but its record.
     levels = [iter(roots)]
@@ -735,8 +775,10 @@ def from_parents(
 # -- equality and hashing -------------------------------------------------------------
 
 
-def _preorder(roots: Sequence[Comment]) -> list[Comment]:
+def _preorder(roots: Sequence[Comment]) -> Sequence[Comment]:
     # Every comment of the forest, each before its replies, in thread order.
+    if not any(builtins.map(_replies, roots)):
+        return roots
     order: list[Comment] = []
     append = order.append
     stack = list(reversed(roots))
@@ -749,23 +791,18 @@ def _preorder(roots: Sequence[Comment]) -> list[Comment]:
     return order
 
 
-_replies = operator.attrgetter("replies")
-_zone = operator.attrgetter("tzinfo")
-_chained = itertools.chain.from_iterable
-
-
 @collector_paused()
 def forests_equal(
     left: Sequence[Comment],
     right: Sequence[Comment],
     fields: Callable[[Comment], tuple[object, ...]],
-    dates: Callable[[Comment], tuple[object, ...]],
+    dates: Sequence[Callable[[Comment], object]],
 ) -> bool:
     """Whether two forests hold equal comments in the same shape.
 
-    *fields* gives a comment's own fields, compared with ``==``; *dates* its
-    datetimes or ``None``, whose offsets must be equal too, since ``==``
-    compares instants.
+    *fields* gives a comment's own fields, compared with ``==``; each of
+    *dates* one of its datetimes or ``None``, whose offsets must be equal
+    too, since ``==`` compares instants.
     """
     if len(left) != len(right):
         return False
@@ -776,22 +813,35 @@ def forests_equal(
         hb: int | None = getattr(b, "_tk_hash", None)
         if ha is not None and hb is not None and ha != hb:
             return False
-    # Each forest listed in pre-order once, then compared list against list,
-    # each list made by map() in C: the number of replies of every comment
-    # (which, in pre-order, fixes the shape), then every comment's fields,
-    # then the zones of its dates.
+    # Each forest listed in pre-order once, then compared comment by comment
+    # in one pass of map() in C: the number of replies (which, in pre-order,
+    # fixes the shape), the fields, the zones of the dates. One pass, rather
+    # than one per kind, finds each comment's values still in the processor's
+    # cache when they are compared.
     mine, theirs = _preorder(left), _preorder(right)
     if len(mine) != len(theirs):
         return False
-    if list(builtins.map(len, builtins.map(_replies, mine))) != list(
-        builtins.map(len, builtins.map(_replies, theirs))
-    ):
-        return False
-    if list(builtins.map(fields, mine)) != list(builtins.map(fields, theirs)):
-        return False
-    return list(builtins.map(_zone, filter(None, _chained(builtins.map(dates, mine))))) == list(
-        builtins.map(_zone, filter(None, _chained(builtins.map(dates, theirs))))
+    return all(builtins.map(operator.eq, _lane(mine, fields, dates), _lane(theirs, fields, dates)))
+
+
+def _lane(
+    order: Sequence[Comment],
+    fields: Callable[[Comment], tuple[object, ...]],
+    dates: Sequence[Callable[[Comment], object]],
+) -> Iterator[tuple[object, ...]]:
+    # Per comment: its number of replies, its fields, the zone of each date
+    # (None for no date; the fields tell a date from none already).
+    zones = [builtins.map(getattr, builtins.map(date, order), _TZINFO, _NONE) for date in dates]
+    return zip(
+        builtins.map(len, builtins.map(_replies, order)),
+        builtins.map(fields, order),
+        *zones,
+        strict=True,
     )
+
+
+_TZINFO = itertools.repeat("tzinfo")
+_NONE = itertools.repeat(None)
 
 
 def hash_tree(root: Comment, fields: Callable[[Comment], tuple[object, ...]]) -> int:
@@ -839,3 +889,27 @@ def hash_forest(
 
 
 _hash_of = operator.attrgetter("_tk_hash")
+
+
+@collector_paused()
+def hash_thread(roots: Sequence[Comment], fields: Callable[[Comment], tuple[object, ...]]) -> int:
+    """One hash of the forest as a whole: its shape and every comment's *fields*.
+
+    Equal forests hash alike. Nothing is cached on the comments, and no
+    comment's own hash is made: the comments are listed in pre-order, each
+    with its number of replies (which, in pre-order, fix the shape), and
+    hashed by map() in C.
+    """
+    order = _preorder(roots)
+    return hash(
+        tuple(
+            builtins.map(
+                hash,
+                zip(
+                    builtins.map(len, builtins.map(_replies, order)),
+                    builtins.map(fields, order),
+                    strict=True,
+                ),
+            )
+        )
+    )

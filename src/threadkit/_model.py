@@ -404,7 +404,7 @@ class Comment(_Node):
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return _forest.hash_tree(self, _OWN_FIELDS)
+        return _forest.hash_tree(self, _HASHED_FIELDS)
 
     def __repr__(self) -> str:
         return _repr_node(self)
@@ -573,8 +573,8 @@ class Article(_ArticleNode):
     def __hash__(self) -> int:
         cached: int | None = getattr(self, "_tk_hash", None)
         if cached is None:
-            hashes = _forest.hash_forest(self.comments, _OWN_FIELDS)
-            cached = hash((self._fields(), hashes))
+            thread = _forest.hash_thread(self.comments, _HASHED_FIELDS)
+            cached = hash((self._fields(), thread))
             object.__setattr__(self, "_tk_hash", cached)
         return cached
 
@@ -904,14 +904,19 @@ def with_comments(article: Article, comments: Sequence[Comment]) -> Article:
 # -- the iterative machinery behind ==, hash, repr and pickle ----------------------
 
 
-# A comment's own fields, taken in C, for equality and hashing over a whole
-# thread (see _forest): a datetime compares by its instant, so equality
-# compares the zones of _DATES too; the hash leaves them out, which equal
-# comments still share.
+# A comment's own fields, taken in C, for equality over a whole thread (see
+# _forest): a datetime compares by its instant, so equality compares the
+# zones of _DATES too.
 _OWN_FIELDS = operator.attrgetter(
     "text", "author", "id", "published", "edited", "score", "state", "url", "extra"
 )
-_DATES = operator.attrgetter("published", "edited")
+_DATES = (operator.attrgetter("published"), operator.attrgetter("edited"))
+# What a comment's hash is made of: a part of its fields, which equal comments
+# share as they share them all. Each of these hashes in C, and strings keep
+# their hashes; an author, a state or an extra would each be a call into
+# Python, and a datetime makes a datetime to hash. Comments that differ in
+# those alone hash alike, and == tells them apart.
+_HASHED_FIELDS = operator.attrgetter("text", "id", "score", "url")
 
 
 def _offset(value: datetime | None) -> timedelta | None:
