@@ -24,7 +24,7 @@ import operator
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias, TypeVar
 
 from threadkit._gc import collector_paused
 from threadkit.errors import CommentNotFoundError
@@ -124,8 +124,15 @@ class Record(NamedTuple):
 _replies = operator.attrgetter("replies")
 
 
-def _unknown_order(order: str) -> ValueError:
-    return ValueError(f"order must be 'pre', 'post' or 'breadth', not {order!r}")
+_T = TypeVar("_T")
+
+
+def _in_order(table: dict[str, _T], order: str) -> _T:
+    """The walk of *table* for *order*; :class:`ValueError` for another order."""
+    chosen = table.get(order)
+    if chosen is None:
+        raise ValueError(f"order must be 'pre', 'post' or 'breadth', not {order!r}")
+    return chosen
 
 
 # -- walking ----------------------------------------------------------------------
@@ -133,13 +140,7 @@ def _unknown_order(order: str) -> ValueError:
 
 def walk(roots: Sequence[Comment], order: Order) -> Iterator[Comment]:
     """The comments of the forest in *order*: ``"pre"``, ``"post"`` or ``"breadth"``."""
-    if order == "pre":
-        return walk_pre(roots)
-    if order == "post":
-        return walk_post(roots)
-    if order == "breadth":
-        return walk_breadth(roots)
-    raise _unknown_order(order)
+    return _in_order(_WALKS, order)(roots)
 
 
 def walk_pre(roots: Sequence[Comment]) -> Iterator[Comment]:
@@ -219,13 +220,7 @@ def _walk_breadth(roots: Sequence[Comment]) -> Iterator[Comment]:
 
 def visits(roots: Sequence[Comment], order: Order) -> Iterator[Visit]:
     """Like :func:`walk`, each comment as a :class:`Visit`; the roots are at depth 1."""
-    if order == "pre":
-        return visits_pre(roots)
-    if order == "post":
-        return visits_post(roots)
-    if order == "breadth":
-        return visits_breadth(roots)
-    raise _unknown_order(order)
+    return _in_order(_VISITS, order)(roots)
 
 
 def visits_pre(roots: Sequence[Comment]) -> Iterator[Visit]:
@@ -266,6 +261,18 @@ def visits_breadth(roots: Sequence[Comment]) -> Iterator[Visit]:
 
 
 # -- measuring and searching ------------------------------------------------------
+
+
+_WALKS: dict[str, Callable[[Sequence[Comment]], Iterator[Comment]]] = {
+    "pre": walk_pre,
+    "post": walk_post,
+    "breadth": walk_breadth,
+}
+_VISITS: dict[str, Callable[[Sequence[Comment]], Iterator[Visit]]] = {
+    "pre": visits_pre,
+    "post": visits_post,
+    "breadth": visits_breadth,
+}
 
 
 def count(roots: Sequence[Comment]) -> int:
