@@ -186,6 +186,9 @@ def walk_post(roots: Sequence[Comment]) -> Iterator[Comment]:
     pop, extend, put = stack.pop, stack.extend, order.appendleft
     while stack:
         comment = pop()
+        # The reply-chain loop of _walk_pre, with put for yield and the
+        # replies stacked the other way: written out in each, as a shared
+        # step would cost a call per comment.
         while True:
             put(comment)
             replies = comment.replies
