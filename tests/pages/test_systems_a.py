@@ -336,6 +336,39 @@ def test_wordpress_old_themes_name_the_author_in_a_bare_cite() -> None:
     assert article.comments[0].published == datetime(2022, 4, 26, 14, 2, tzinfo=UTC)
 
 
+COUNT_IN_BYLINE = page(
+    """
+<p class="entry-comments"><a href="https://news.example/story/#comments">2 Kommentare</a></p>
+<aside class="teasers"><a href="https://news.example/other#comments">12 Kommentare</a>
+  <a href="#disqus_thread">0 Kommentare</a></aside>
+<ol class="commentlist">
+  <li class="comment depth-1" id="comment-9"><div class="commenttext">
+    <cite><strong>Ramona</strong> sagt:</cite><p>Sehr gut.</p></div></li>
+  <li class="comment depth-1" id="comment-10"><div class="commenttext">
+    <cite><strong>Luis</strong> sagt:</cite><p>Danke.</p></div></li>
+</ol>""",
+    lang="de",
+)
+
+
+def test_a_count_linked_to_the_pages_own_comments_is_the_stated_count() -> None:
+    # With no heading counting them, the byline's link to the page's own
+    # comments states the count; a teaser's link to another page and a
+    # widget's placeholder count are not this page's.
+    article, report = read(COUNT_IN_BYLINE)
+    assert (article.comment_count, report.stated_count, report.complete) == (2, 2, True)
+    wrong = COUNT_IN_BYLINE.replace(">2 Kommentare<", ">5 Kommentare<")
+    _, report = read(wrong)
+    assert (report.stated_count, report.complete) == (5, False)
+    # Two links to this page's comments that disagree state nothing.
+    both = wrong.replace(
+        '<aside class="teasers">',
+        '<p><a href="#respond">2 Kommentare</a></p><aside class="teasers">',
+    )
+    _, report = read(both)
+    assert report.stated_count is None
+
+
 WPDISCUZ = page(
     """
 <div id="wpdcom" class="wpd-default"><div class="wpd-thread-list">

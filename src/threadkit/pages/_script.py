@@ -2,8 +2,9 @@
 
 Pages whose comments load by script (Disqus, Facebook, Coral, Commento,
 Hyvor...) hold only a placeholder; pages often state how many comments they
-have, in schema.org's ``commentCount`` or a heading such as "24 comments" or
-"80 Kommentare". Both go into the report.
+have, in schema.org's ``commentCount``, a heading such as "24 comments" or
+"80 Kommentare", or a link to the page's own comments in its byline. Both
+go into the report.
 """
 
 from __future__ import annotations
@@ -77,7 +78,32 @@ def stated_count(page: Page, article: Article) -> int | None:
         match = _COUNTED.match(text)
         if match is not None and _near_comments(heading):
             return int(match.group(1))
-    return None
+    return _linked_count(page)
+
+
+# The fragments themes link a story's comment count to ("54 Kommentare" in
+# the byline, pointing at "#comments"). A widget's own count link
+# ("#disqus_thread") is left out: its text is a placeholder its script fills.
+_THREAD_FRAGMENTS = frozenset(
+    ("comments", "comment", "respond", "kommentare", "commentaires", "comentarios", "reacties")
+)
+
+
+def _linked_count(page: Page) -> int | None:
+    """The count a link to this page's own comments states, when every such link agrees."""
+    address = (page.url or "").partition("#")[0].rstrip("/")
+    counts = set()
+    for link in page.root.iter("a"):
+        target, _, fragment = (link.get("href") or "").strip().partition("#")
+        if fragment.lower() not in _THREAD_FRAGMENTS:
+            continue
+        if target and (not address or target.rstrip("/") != address):
+            continue  # another page's comments: a teaser
+        text = line(all_text(link))
+        match = _COUNTED.match(text) if text is not None and len(text) <= 40 else None
+        if match is not None:
+            counts.add(int(match.group(1)))
+    return counts.pop() if len(counts) == 1 else None
 
 
 def _near_comments(heading: etree._Element) -> bool:
