@@ -209,8 +209,13 @@ def in_workers(
         stop_if_asked()
         while received < len(tasks):
             try:
-                outcome = results.get(timeout=0.5)
+                # A signal waits until a result is read whole: raised halfway
+                # through, it would leave the rest of that result in the pipe,
+                # and reading what the workers still finish would fail on it.
+                with whole_write():
+                    outcome = results.get(timeout=0.5)
             except queue.Empty:
+                stop_if_asked()
                 dead = [p.exitcode for p in workers if p.exitcode not in (None, 0)]
                 if dead:
                     stop.set()
@@ -221,6 +226,7 @@ def in_workers(
                 continue
             received += 1
             record(outcome)
+            stop_if_asked()
     except KeyboardInterrupt:
         _stop_workers(workers, queue_in, results, stop, record)
         raise
