@@ -202,30 +202,30 @@ def in_workers(
     size = max(1, min(32, len(tasks) // (len(workers) * 8)))
     received = 0
     try:
-        for start in range(0, len(tasks), size):
-            queue_in.put(list(tasks[start : start + size]))
-        for _ in workers:
-            queue_in.put(None)
-        stop_if_asked()
-        while received < len(tasks):
-            try:
-                # A signal waits until a result is read whole: raised halfway
-                # through, it would leave the rest of that result in the pipe,
-                # and reading what the workers still finish would fail on it.
-                with whole_write():
-                    outcome = results.get(timeout=0.5)
-            except queue.Empty:
+        # Here a signal is only noted, and acted on between two results.
+        # Raised wherever it came, it could stop the read of a result halfway
+        # (the rest stays in the pipe, and reading what the workers still
+        # finish fails on it) or land in a callback that swallows it.
+        with whole_write():
+            for start in range(0, len(tasks), size):
+                queue_in.put(list(tasks[start : start + size]))
+            for _ in workers:
+                queue_in.put(None)
+            while received < len(tasks):
                 stop_if_asked()
-                dead = [p.exitcode for p in workers if p.exitcode not in (None, 0)]
-                if dead:
-                    stop.set()
-                    raise Failure(
-                        f"a worker process stopped unexpectedly (exit status {dead[0]}); "
-                        f"{len(tasks) - received} of {len(tasks)} files were not converted"
-                    ) from None
-                continue
-            received += 1
-            record(outcome)
+                try:
+                    outcome = results.get(timeout=0.5)
+                except queue.Empty:
+                    dead = [p.exitcode for p in workers if p.exitcode not in (None, 0)]
+                    if dead:
+                        stop.set()
+                        raise Failure(
+                            f"a worker process stopped unexpectedly (exit status {dead[0]}); "
+                            f"{len(tasks) - received} of {len(tasks)} files were not converted"
+                        ) from None
+                    continue
+                received += 1
+                record(outcome)
             stop_if_asked()
     except KeyboardInterrupt:
         _stop_workers(workers, queue_in, results, stop, record)
