@@ -154,9 +154,12 @@ def _installed(tmp_path: Path, entry: str) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(site), NO_COLOR="1", COLUMNS="100")
 
 
-def _run(arguments: list[str], environment: dict[str, str], cwd: Path) -> str:
-    done = subprocess.run(
+def _python(
+    arguments: list[str], environment: dict[str, str], cwd: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, *arguments],
+        input=stdin,
         capture_output=True,
         text=True,
         env=environment,
@@ -164,6 +167,10 @@ def _run(arguments: list[str], environment: dict[str, str], cwd: Path) -> str:
         timeout=120,
         check=False,
     )
+
+
+def _run(arguments: list[str], environment: dict[str, str], cwd: Path) -> str:
+    done = _python(arguments, environment, cwd)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout + done.stderr
 
@@ -199,20 +206,16 @@ def test_an_entry_point_is_seen_by_the_library_and_the_command_line(tmp_path: Pa
 
 def test_a_broken_entry_point_is_a_warning(tmp_path: Path) -> None:
     environment = _installed(tmp_path, "csv = csv_format:NO_SUCH_NAME")
-    done = subprocess.run(
+    done = _python(
         [
-            sys.executable,
             "-c",
             "import threadkit; print(threadkit.guess_format('a.txt').name); "
             "print([f.name for f in threadkit.formats.registered()][-1])",
         ],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=tmp_path,
-        timeout=120,
-        check=True,
+        environment,
+        tmp_path,
     )
+    assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["text", "text"]
     assert "threadkit: the format plug-in 'csv' (csv_format:NO_SUCH_NAME) cannot be loaded" in (
         done.stderr
@@ -228,16 +231,8 @@ def test_a_plug_in_whose_module_fails_is_an_error_not_a_traceback(tmp_path: Path
     )
     (site / "csv_broken_impl.py").write_text("raise ImportError('needs spreadsheetlib')\n")
     (tmp_path / "thread.csv").write_text(CSV, encoding="utf-8")
-    (tmp_path / "note.txt").write_text("A title\n\nA body.\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "threadkit", "convert", "thread.csv", "--to", "json"],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    convert = ["-m", "threadkit", "convert", "thread.csv", "--to", "json"]
+    done = _python(convert, environment, tmp_path)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "format 'csv' cannot be used: its module 'csv_broken_impl' cannot be imported" in (
@@ -246,16 +241,8 @@ def test_a_plug_in_whose_module_fails_is_an_error_not_a_traceback(tmp_path: Path
     assert "(ImportError: needs spreadsheetlib)" in done.stderr
     assert not (tmp_path / "thread.json").exists()
     # Guessing a file of another format goes on past the broken plug-in, with a warning.
-    done = subprocess.run(
-        [sys.executable, "-m", "threadkit", "convert", "-", "--to", "json"],
-        input="A title\n\nA body.\n",
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    convert[3] = "-"
+    done = _python(convert, environment, tmp_path, stdin="A title\n\nA body.\n")
     assert done.returncode == 0, done.stderr
     assert '"title": "A title"' in done.stdout
     assert "format 'csv' cannot be used" in done.stderr
