@@ -61,6 +61,9 @@ def comments_in(document: Any) -> int:
 
 
 # -- attrs classes, for cattrs and for msgspec straight into attrs ---------------------
+# Each peer models the same fields in its own library's types (attrs, Structs,
+# pydantic), written out in full: the comparison is of what a user of that
+# library would declare, so the declarations repeat by design.
 
 
 @attrs.frozen
